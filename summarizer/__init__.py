@@ -1,0 +1,85 @@
+"""Structured, grounded summaries of news articles, from any OpenAI-compatible model.
+
+    >>> from summarizer import summarize
+    >>> record = summarize("fixtures/articles/002_39b5d57e1b64ae26.txt")  # doctest: +SKIP
+    >>> record.people[0].name  # doctest: +SKIP
+    'Roman Chekushov'
+"""
+
+from __future__ import annotations
+
+import os
+
+from summarizer._article import Article, read_article
+from summarizer._errors import (
+    ConfigurationError,
+    InputError,
+    ModelCallError,
+    ModelRequestsBlocked,
+    OutputTruncatedError,
+    RecordingMissingError,
+    SummarizerError,
+    TemplateError,
+    TransportError,
+    ValidationFailedError,
+)
+from summarizer._records import (
+    ArticleSummary,
+    Country,
+    Dropped,
+    Event,
+    Evidence,
+    Figure,
+    Meta,
+    Organization,
+    Person,
+    Quote,
+    Source,
+    Summary,
+)
+from summarizer._settings import Settings
+from summarizer._summarizer import Summarizer
+from summarizer._transports import RetryPolicy
+
+
+def summarize(
+    article: str | os.PathLike[str] | Article, *, settings: Settings | None = None
+) -> ArticleSummary:
+    """Summarise one article (its text or a path) with the configured backend.
+
+    With no settings and no ``OPENAI_BASE_URL``/``OPENAI_API_KEY`` in the environment, the
+    embedded local model is used.
+    """
+    return Summarizer(settings).summarize(article)
+
+
+__all__ = [
+    "Article",
+    "ArticleSummary",
+    "ConfigurationError",
+    "Country",
+    "Dropped",
+    "Event",
+    "Evidence",
+    "Figure",
+    "InputError",
+    "Meta",
+    "ModelCallError",
+    "ModelRequestsBlocked",
+    "Organization",
+    "OutputTruncatedError",
+    "Person",
+    "Quote",
+    "RecordingMissingError",
+    "RetryPolicy",
+    "Settings",
+    "Source",
+    "Summarizer",
+    "Summary",
+    "SummarizerError",
+    "TemplateError",
+    "TransportError",
+    "ValidationFailedError",
+    "read_article",
+    "summarize",
+]

@@ -1,0 +1,3 @@
+from summarizer._cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,147 @@
+"""Reading an article: refusing bad input with one clear line, and what it says of its source."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from summarizer._errors import InputError
+from summarizer._records import Source
+
+logger = logging.getLogger(__name__)
+
+# Magic numbers of the binary files people most often feed a text tool by mistake.
+_BINARY_SIGNATURES: dict[bytes, str] = {
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a zip archive (or an Office document)",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x1f\x8b": "a gzip archive",
+    b"\x7fELF": "an executable",
+}
+
+_DATE_LINE = re.compile(
+    r"\A\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\s*(?:\((?P<outlet>[^)\n]{1,40})\))?", re.IGNORECASE
+)
+_PLACE = r"(?P<place>[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)*)"
+# MOSCOW, November 28. /TASS/.
+_WIRE_DATELINE = re.compile(
+    rf"\A\s*{_PLACE}\s*,\s*(?P<month>[A-Z][a-z]+)\.?\s+(?P<day>\d{{1,2}})\s*\.?\s*"
+    r"/(?P<outlet>[A-Za-z][\w-]{1,20})/"
+)
+# TEHRAN - ... / LONDON (Reuters) - ...
+_PLAIN_DATELINE = re.compile(
+    rf"\A\s*{_PLACE}(?:\s*\((?P<outlet>[A-Za-z][\w .-]{{1,30}})\))?\s*[-\u2013\u2014:]\s"
+)
+_BYLINE = re.compile(r"^\s*By\s+(?P<author>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})\s*$", re.M)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An article as we summarise it: the decoded text every evidence offset refers to."""
+
+    id: str
+    text: str
+    path: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @classmethod
+    def from_text(cls, text: str, *, id: str | None = None, path: str | None = None) -> Article:
+        """Build an article from text, refusing empty text."""
+        if not text.strip():
+            raise InputError(f"{path or id or 'article'}: the article is empty")
+        article_id = id or hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+        return cls(id=article_id, text=text, path=path)
+
+
+def read_article(location: str) -> Article:
+    """Read an article from a file path, or from standard input when ``location`` is ``-``.
+
+    Raises:
+        InputError: for a missing file, a directory, an empty or whitespace-only file,
+            binary bytes, or text that is neither UTF-8 nor cp1252.
+    """
+    if location == "-":
+        return Article.from_text(decode(sys.stdin.buffer.read(), name="<stdin>"), id="stdin")
+    path = Path(location)
+    if path.is_dir():
+        raise InputError(f"{location}: is a directory, not an article file")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{location}: no such file") from None
+    except OSError as error:
+        raise InputError(f"{location}: cannot be read ({error.strerror})") from None
+    return Article.from_text(decode(data, name=location), id=path.stem, path=str(path))
+
+
+def decode(data: bytes, *, name: str) -> str:
+    """Decode article bytes: UTF-8 (BOM allowed), else cp1252 with a warning."""
+    if not data.strip():
+        raise InputError(f"{name}: the article is empty")
+    for signature, kind in _BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise InputError(f"{name}: looks like {kind}, not article text")
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{name}: contains NUL bytes; binary data, not article text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: is neither UTF-8 nor cp1252 text") from None
+        logger.warning("%s: not valid UTF-8; decoded as cp1252", name)
+    if _control_share(text) > 0.05:
+        raise InputError(f"{name}: mostly control characters; binary data, not article text")
+    return text
+
+
+def _control_share(text: str) -> float:
+    sample = text[:4096]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f")
+    return controls / len(sample)
+
+
+def parse_source(article: Article) -> Source:
+    """What the article itself states about its source: date, dateline, outlet, author, title."""
+    text = article.text
+    published = outlet = dateline = author = None
+    if match := _DATE_LINE.match(text):
+        published = match["date"]
+        outlet = match["outlet"]
+    elif match := _WIRE_DATELINE.match(text):
+        dateline, outlet = match["place"].title(), match["outlet"]
+    elif match := _PLAIN_DATELINE.match(text):
+        dateline, outlet = match["place"].title(), match["outlet"]
+    if byline := _BYLINE.search(text[:600]):
+        author = byline["author"]
+    return Source(
+        id=article.id,
+        path=article.path,
+        title=_title(text),
+        published=published,
+        dateline=dateline,
+        outlet=outlet.strip() if outlet else None,
+        author=author,
+    )
+
+
+def _title(text: str) -> str | None:
+    """A first line that reads as a title: short, unpunctuated, followed by a blank line."""
+    lines = text.lstrip("\ufeff").split("\n", 2)
+    if len(lines) < 3 or lines[1].strip():
+        return None
+    first = lines[0].strip()
+    if not first or len(first) > 150 or first[-1] in ".!?:;," or _DATE_LINE.match(first):
+        return None
+    return first
+

@@ -1,0 +1,60 @@
+"""Building the HTTP transport of a backend, and the switch that blocks live model calls."""
+
+from __future__ import annotations
+
+import httpx2
+
+from summarizer._errors import ConfigurationError, ModelRequestsBlocked
+from summarizer._model_files import EMBEDDED_MODELS, assemble
+from summarizer._replay import RecordingTransport, ReplayTransport
+from summarizer._settings import Settings
+from summarizer._transports import (
+    LocalModelSettings,
+    LocalModelTransport,
+    RetryingTransport,
+    SchemaFormatTransport,
+)
+
+# Set to False (the test suite does, as pydantic-ai does) and any backend that would reach
+# a real model or network refuses to be built. Replay and transports passed in explicitly
+# are unaffected. Read at build time, never at import time.
+ALLOW_MODEL_REQUESTS = True
+
+# The base URL the openai client is given for in-process backends; nothing listens there.
+IN_PROCESS_URL = "http://in-process.invalid/v1"
+
+
+def build_transport(settings: Settings) -> tuple[httpx2.AsyncBaseTransport, str]:
+    """The transport of ``settings.backend`` and the base URL to give the openai client."""
+    if settings.backend == "replay":
+        return ReplayTransport(settings.recordings_dir), IN_PROCESS_URL
+    if not ALLOW_MODEL_REQUESTS:
+        raise ModelRequestsBlocked(
+            f"live model requests are blocked (backend {settings.backend!r}); "
+            "tests must use replay or a scripted transport"
+        )
+    transport: httpx2.AsyncBaseTransport
+    if settings.backend == "local":
+        transport, base_url = LocalModelTransport(_local_settings(settings)), IN_PROCESS_URL
+    elif settings.backend == "openai":
+        base_url = settings.base_url or "https://api.openai.com/v1"
+        transport = RetryingTransport(
+            SchemaFormatTransport(httpx2.AsyncHTTPTransport()), settings.retry
+        )
+    else:
+        raise ConfigurationError(f"unknown backend {settings.backend!r}")
+    if settings.record:
+        transport = RecordingTransport(
+            transport, settings.recordings_dir, backend=str(settings.backend)
+        )
+    return transport, base_url
+
+
+def _local_settings(settings: Settings) -> LocalModelSettings:
+    if settings.model_path is not None:
+        if not settings.model_path.is_file():
+            raise ConfigurationError(f"--model-path {settings.model_path}: no such file")
+        path = settings.model_path
+    else:
+        path = assemble(EMBEDDED_MODELS[str(settings.model)], settings.cache_dir)
+    return LocalModelSettings(model_path=path, seed=settings.seed)

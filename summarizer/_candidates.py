@@ -1,0 +1,183 @@
+"""Hints computed from the text and handed to focused templates.
+
+Small models miss things and invent things. Code is good at finding every number,
+every quoted passage and every capitalised name; the model is good at deciding what
+they mean. So the code proposes numbered candidates, the model picks and labels them,
+and the code keeps the verbatim span and the parsed value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer._grounding import Match, Span, sentence_around
+
+_SCALES = {
+    "thousand": 1e3, "k": 1e3,
+    "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9,
+    "trillion": 1e12, "tn": 1e12,
+}
+_CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
+# Surface words after a number -> unit of the documented vocabulary (docs/units.md).
+_UNIT_WORDS = {
+    "percent": "percent", "per cent": "percent", "%": "percent", "pc": "percent",
+    "percentage points": "percentage point", "percentage point": "percentage point",
+    "tons": "tonne", "ton": "tonne", "tonnes": "tonne", "tonne": "tonne", "mt": "tonne",
+    "barrels": "barrel", "barrel": "barrel", "bpd": "barrel per day",
+    "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR",
+    "pounds": "GBP", "yen": "JPY", "yuan": "CNY", "rubles": "RUB", "roubles": "RUB",
+    "rials": "IRR", "rupees": "INR",
+    "km": "kilometre", "kilometres": "kilometre", "kilometers": "kilometre",
+    "miles": "mile", "megawatts": "megawatt", "mw": "megawatt", "gigawatts": "gigawatt",
+    "people": "count", "workers": "count", "jobs": "count", "employees": "count",
+    "users": "count", "customers": "count", "homes": "count", "units": "count",
+    "cars": "count", "vehicles": "count", "copies": "count", "votes": "count",
+    "years": "year", "months": "month", "days": "day",
+}
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_NUMBER = re.compile(
+    r"(?P<currency>US\$|[$£€¥])?\s?"
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<scale>thousand|million|billion|trillion|mln|mn|bn|tn|[mbk])\b)?"
+    r"(?:\s?(?P<unit>%|per cent|percent|percentage points?|pc\b|[A-Za-z]+))?"
+)
+_DATE_BEFORE = re.compile(rf"(?:{_MONTH_NAMES})\.?\s*$")
+_DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTH_NAMES})\b")
+_QUOTED = re.compile(r"\"([^\"\n]{12,}?)\"|\u201c([^\u201d\n]{12,}?)\u201d")
+_NAME_WORD = r"[A-Z][\w'\u2019\-]*[a-z\u00e0-\u00ff][\w'\u2019\-]*|[A-Z]{2,}"
+_NAME = re.compile(
+    rf"(?:{_NAME_WORD})(?:\s(?:(?:de|da|del|la|van|von|bin|al|el|of|and|for|the)\s)?(?:{_NAME_WORD}))*"
+)
+_NOT_NAMES = frozenset(
+    "The A An In On At As By For Of To And But Or If It Its He She They We I This That These "
+    "Those His Her Their Our During After Before Later Following According Moreover Also "
+    "Additionally However Meanwhile Noting Reflecting With From Under Mr Mrs Ms Dr".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberCandidate:
+    """A number mention: ``surface`` is verbatim at ``span``; ``context`` is its sentence."""
+
+    id: int
+    surface: str
+    value: float
+    unit: str
+    span: Span
+    context: Span
+
+    def hint(self) -> str:
+        return f"[{self.id}] {self.surface} (value {self.value:g}, unit {self.unit}): {self.window()}"
+
+    def window(self, words: int = 12) -> str:
+        before = self.context.text[: self.span.start - self.context.start].split()[-words:]
+        after = self.context.text[self.span.end - self.context.start :].split()[:words]
+        return " ".join([*before, f"**{self.surface}**", *after])
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteCandidate:
+    """A quoted passage; ``span`` covers the text inside the quote marks."""
+
+    id: int
+    span: Span
+    context: Span
+
+    def hint(self) -> str:
+        words = self.span.text.split()
+        opening = " ".join(words[:10]) + (" ..." if len(words) > 10 else "")
+        return f"[{self.id}] \u201c{opening}\u201d"
+
+
+def parse_number(number: str, scale: str | None = None) -> float:
+    """``"145,000"`` -> 145000.0; ``"8.5", "billion"`` -> 8500000000.0."""
+    value = float(number.replace(",", ""))
+    if scale:
+        value *= _SCALES[scale.lower()]
+    return value
+
+
+def number_candidates(article: str) -> list[NumberCandidate]:
+    """Every quantity mention that is not a date, a year or part of a code, numbered from 1."""
+    found: list[NumberCandidate] = []
+    for match in _NUMBER.finditer(article):
+        if _is_date_year_or_code(article, match):
+            continue
+        currency = _CURRENCY_SIGNS.get(match["currency"] or "")
+        scale = match["scale"]
+        # "5m" is five million only after a currency sign; "5 m" alone may be metres.
+        if scale and len(scale) == 1 and not currency:
+            scale = None
+        unit_word = (match["unit"] or "").lower()
+        known_unit = _UNIT_WORDS.get(unit_word)
+        unit = currency or known_unit or "count"
+        start = match.start("currency") if currency else match.start("number")
+        end = match.end("number")
+        if scale:
+            end = match.end("scale")
+        if known_unit and (scale or not match["scale"]):
+            end = match.end("unit")
+        span = Span(start, end, article[start:end], Match.EXACT)
+        found.append(
+            NumberCandidate(
+                id=len(found) + 1,
+                surface=span.text,
+                value=parse_number(match["number"], scale),
+                unit=unit,
+                span=span,
+                context=sentence_around(article, start, end),
+            )
+        )
+    return found
+
+
+def _is_date_year_or_code(article: str, match: re.Match[str]) -> bool:
+    start, end = match.start("number"), match.end("number")
+    if start > 0 and (article[start - 1].isalpha() or article[start - 1] in "-/:."):
+        return True  # part of a code, a ratio, a time or a version ("Q4", "24/7", "v2.1")
+    if end < len(article) and article[end] in "/:" :
+        return True
+    if _DATE_BEFORE.search(article, max(0, start - 12), start):
+        return True
+    if _DATE_AFTER.match(article[end : end + 20].lstrip()):
+        return True
+    number = match["number"]
+    is_year = len(number) == 4 and number.isdigit() and 1900 <= int(number) <= 2100
+    return is_year and not (match["currency"] or match["scale"])
+
+
+def quote_candidates(article: str) -> list[QuoteCandidate]:
+    """Every passage inside straight or curly double quotes, numbered from 1."""
+    found: list[QuoteCandidate] = []
+    for match in _QUOTED.finditer(article):
+        group = 1 if match.group(1) is not None else 2
+        start, end = match.start(group), match.end(group)
+        text = article[start:end]
+        if len(text.split()) < 4:
+            continue  # a scare-quoted term, not speech
+        span = Span(start, end, text, Match.EXACT)
+        context = sentence_around(article, match.start(), match.end())
+        found.append(QuoteCandidate(id=len(found) + 1, span=span, context=context))
+    return found
+
+
+def name_candidates(article: str) -> list[str]:
+    """Capitalised name sequences, in order of first mention, without repeats."""
+    seen: dict[str, None] = {}
+    for match in _NAME.finditer(article):
+        words = match.group(0).split()
+        while words and words[0] in _NOT_NAMES:
+            words = words[1:]
+        while words and words[-1].lower() in {"of", "and", "for", "the", "de", "la"}:
+            words = words[:-1]
+        name = " ".join(words)
+        if name.endswith(("'s", "\u2019s")):
+            name = name[:-2]
+        if len(name) >= 2 and name not in seen:
+            seen[name] = None
+    return list(seen)

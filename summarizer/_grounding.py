@@ -1,0 +1,176 @@
+"""Aligning what the model said onto the article: the span each fact came from.
+
+Three stages, tried in order (LangExtract's resolver works the same way):
+
+1. exact: the fragment occurs verbatim;
+2. normalised: it occurs once whitespace runs, quote styles, dash styles and case are
+   folded on both sides;
+3. fuzzy: the best partial match scores at least ``min_score`` (rapidfuzz).
+
+Whatever the stage, the returned span is cut from the article itself, so
+``article[span.start:span.end] == span.text`` holds by construction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from summarizer._records import Evidence
+
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2015": "-", "\u2212": "-",
+        "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+    }
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])|\n\s*\n")
+
+
+class Match(str, Enum):
+    EXACT = "exact"
+    NORMALISED = "normalised"
+    FUZZY = "fuzzy"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+    match: Match
+
+    def evidence(self) -> Evidence:
+        return Evidence(text=self.text, start=self.start, end=self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class _Folded:
+    """The article folded for matching, with a map from folded to original offsets."""
+
+    text: str
+    origin: tuple[int, ...]
+
+
+def fold(text: str) -> str:
+    """Fold quote and dash styles, whitespace runs and case, for comparison."""
+    return _fold_with_map(text).text
+
+
+@lru_cache(maxsize=64)
+def _fold_with_map(text: str) -> _Folded:
+    out: list[str] = []
+    origin: list[int] = []
+    translated = text.translate(_FOLD)
+    previous_space = True  # also strips leading whitespace
+    for index, char in enumerate(translated):
+        if char.isspace():
+            if previous_space:
+                continue
+            out.append(" ")
+            origin.append(index)
+            previous_space = True
+            continue
+        out.append(char.lower())
+        origin.append(index)
+        previous_space = False
+    while out and out[-1] == " ":
+        out.pop()
+        origin.pop()
+    return _Folded("".join(out), tuple(origin))
+
+
+def locate(fragment: str, article: str, *, min_score: float = 90.0, start: int = 0) -> Span | None:
+    """Find ``fragment`` in ``article``; None when no stage finds it.
+
+    Args:
+        fragment: What the model quoted.
+        article: The article text.
+        min_score: The lowest rapidfuzz partial-ratio accepted by the fuzzy stage.
+        start: Search from this offset of the article on (exact and normalised stages).
+    """
+    fragment = fragment.strip()
+    if not fragment:
+        return None
+    position = article.find(fragment, start)
+    if position >= 0:
+        return Span(position, position + len(fragment), fragment, Match.EXACT)
+    return _locate_normalised(fragment, article, start) or _locate_fuzzy(
+        fragment, article, min_score
+    )
+
+
+def _locate_normalised(fragment: str, article: str, start: int) -> Span | None:
+    folded = _fold_with_map(article)
+    needle = fold(fragment)
+    if not needle:
+        return None
+    from_index = next((i for i, o in enumerate(folded.origin) if o >= start), len(folded.text))
+    position = folded.text.find(needle, from_index)
+    if position < 0:
+        return None
+    begin = folded.origin[position]
+    end = folded.origin[position + len(needle) - 1] + 1
+    return Span(begin, end, article[begin:end], Match.NORMALISED)
+
+
+def _locate_fuzzy(fragment: str, article: str, min_score: float) -> Span | None:
+    # Very short fragments match something anywhere; only exact stages may ground them.
+    if len(fragment) < 12:
+        return None
+    folded = _fold_with_map(article)
+    needle = fold(fragment)
+    alignment = fuzz.partial_ratio_alignment(needle, folded.text, score_cutoff=min_score)
+    if alignment is None or alignment.dest_end <= alignment.dest_start:
+        return None
+    begin = folded.origin[alignment.dest_start]
+    end = folded.origin[alignment.dest_end - 1] + 1
+    begin, end = _trim(article, begin, end)
+    if end <= begin:
+        return None
+    return Span(begin, end, article[begin:end], Match.FUZZY)
+
+
+def _trim(article: str, begin: int, end: int) -> tuple[int, int]:
+    while begin < end and article[begin].isspace():
+        begin += 1
+    while end > begin and article[end - 1].isspace():
+        end -= 1
+    return begin, end
+
+
+def sentence_around(article: str, start: int, end: int) -> Span:
+    """The sentence (or sentences) of ``article`` that contain ``[start, end)``."""
+    begin = 0
+    for boundary in _SENTENCE_END.finditer(article, 0, start):
+        begin = boundary.end()
+    stop = len(article)
+    following = _SENTENCE_END.search(article, end)
+    if following is not None:
+        stop = following.start()
+    begin, stop = _trim(article, begin, stop)
+    return Span(begin, stop, article[begin:stop], Match.EXACT)
+
+
+def sentences(article: str) -> list[Span]:
+    """Split ``article`` into sentence spans (paragraph breaks always split)."""
+    spans: list[Span] = []
+    begin = 0
+    for boundary in _SENTENCE_END.finditer(article):
+        spans.extend(_span_if_text(article, begin, boundary.start()))
+        begin = boundary.end()
+    spans.extend(_span_if_text(article, begin, len(article)))
+    return spans
+
+
+def _span_if_text(article: str, begin: int, end: int) -> list[Span]:
+    begin, end = _trim(article, begin, end)
+    return [Span(begin, end, article[begin:end], Match.EXACT)] if end > begin else []

@@ -1,0 +1,518 @@
+"""What each section asks the model for, how the answer is verified, and the records it yields.
+
+Each section has a model-facing *output type* (small, so a 0.5B model can fill it and a
+grammar can constrain it) and a conversion into the record parts of ``_records``. The
+output types validate against the article through pydantic's validation context:
+
+- strict (the first attempts): any unverifiable fact raises, and instructor re-asks the
+  model with the reasons;
+- lenient (the answer kept after the last re-ask): unverifiable facts are removed and
+  listed as dropped, so nothing is silently kept and nothing silently lost.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+
+from summarizer._candidates import (
+    NumberCandidate,
+    QuoteCandidate,
+    name_candidates,
+    number_candidates,
+    quote_candidates,
+)
+from summarizer._countries import country_code, country_name, country_words
+from summarizer._grounding import fold, locate, sentence_around
+from summarizer._records import (
+    Country,
+    Dropped,
+    Event,
+    EventKind,
+    Figure,
+    Organization,
+    Person,
+    Quote,
+    Summary,
+)
+
+_PRONOUNS = frozenset("he she they it we i you him her them his hers their the official".split())
+_ORGANISATION_WORDS = re.compile(
+    r"\b(ministry|organi[sz]ation|company|corporation|bank|agency|fund|group|inc|ltd|"
+    r"university|council|committee|party|government|department|association|union|plant|"
+    r"portal|office|institute|authority|commission)\b",
+    re.IGNORECASE,
+)
+_ACRONYM_EXPANSION = re.compile(r"([A-Z][\w'\u2019-]*(?:\s+[\w'\u2019-]+){1,12}?)\s+\(([A-Z]{2,10})\)")
+
+
+@dataclass
+class SectionContext:
+    """What verification needs: the article and the candidates shown to the model."""
+
+    article: str
+    numbers: list[NumberCandidate] = field(default_factory=list)
+    quotes: list[QuoteCandidate] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    lenient: bool = False
+    dropped: list[Dropped] = field(default_factory=list)
+
+    @classmethod
+    def for_article(cls, article: str) -> SectionContext:
+        return cls(
+            article=article,
+            numbers=number_candidates(article),
+            quotes=quote_candidates(article),
+            names=name_candidates(article),
+        )
+
+    def template_variables(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "names": self.names,
+            "countries": country_words(self.article),
+            "candidates": [],
+        }
+
+
+class Output(BaseModel):
+    """Base of the model-facing types: what the model must return for a section."""
+
+    model_config = ConfigDict(extra="ignore")
+
+
+def _context(info: ValidationInfo) -> SectionContext | None:
+    context = info.context
+    return context.get("section") if isinstance(context, dict) else None
+
+
+def _keep_verified(
+    items: list[Any],
+    problem: Callable[[Any, SectionContext], str | None],
+    info: ValidationInfo,
+    *,
+    section: str,
+    describe: Callable[[Any], str],
+) -> list[Any]:
+    """The items whose ``problem`` is None; the others raise (strict) or are dropped (lenient)."""
+    context = _context(info)
+    if context is None:
+        return items
+    kept, problems = [], []
+    for item in items:
+        reason = problem(item, context)
+        if reason is None:
+            kept.append(item)
+        elif context.lenient:
+            context.dropped.append(Dropped(section=section, item=describe(item), reason=reason))
+        else:
+            problems.append(f"{describe(item)}: {reason}")
+    if problems:
+        raise ValueError("; ".join(problems))
+    return kept
+
+
+# -- summary ---------------------------------------------------------------------------
+
+
+class SummaryOutput(Output):
+    headline: str = Field(min_length=3, max_length=160)
+    lede: str = Field(min_length=10, description="One sentence.")
+    key_points: list[str] = Field(min_length=3, max_length=6)
+    topics: list[str] = Field(min_length=1, max_length=5)
+
+    @model_validator(mode="after")
+    def _lede_is_one_sentence(self, info: ValidationInfo) -> SummaryOutput:
+        sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", self.lede.strip())
+        if len(sentences) > 1:
+            context = _context(info)
+            if context is not None and not context.lenient:
+                raise ValueError("lede must be exactly one sentence")
+            self.lede = sentences[0]
+        return self
+
+
+def summary_records(output: SummaryOutput) -> tuple[Summary, list[str]]:
+    summary = Summary(headline=output.headline.strip(), lede=output.lede.strip(),
+                      key_points=[p.strip() for p in output.key_points])
+    topics = list(dict.fromkeys(t.strip().lower() for t in output.topics if t.strip()))
+    return summary, topics
+
+
+# -- people ----------------------------------------------------------------------------
+
+
+class PersonOutput(BaseModel):
+    name: str
+    title: str | None = None
+    organization: str | None = None
+    country: str | None = None
+
+
+def _person_problem(person: PersonOutput, context: SectionContext) -> str | None:
+    name = person.name.strip()
+    if fold(name) in _PRONOUNS or len(name) < 3:
+        return "not a person's name"
+    if country_code(name) or _ORGANISATION_WORDS.search(name):
+        return "names an organisation or a country, not a person"
+    if locate(name, context.article) is None:
+        return "this name does not appear in the article"
+    return None
+
+
+class PeopleOutput(Output):
+    people: list[PersonOutput]
+
+    @model_validator(mode="after")
+    def _verify(self, info: ValidationInfo) -> PeopleOutput:
+        self.people = _keep_verified(
+            self.people, _person_problem, info, section="people", describe=lambda p: p.name
+        )
+        return self
+
+
+def people_records(output: PeopleOutput, context: SectionContext) -> list[Person]:
+    people: list[Person] = []
+    for person in output.people:
+        span = locate(person.name.strip(), context.article)
+        if span is None:
+            continue
+        record = Person(
+            name=span.text if span.match != "fuzzy" else person.name.strip(),
+            title=_clean(person.title),
+            organization=_clean(person.organization),
+            country=_clean(person.country),
+            evidence=span.evidence(),
+        )
+        _merge_person(people, record)
+    return people
+
+
+def _merge_person(people: list[Person], new: Person) -> None:
+    """Each person once: a surname-only mention merges into the full name, richest title kept."""
+    new_words = fold(new.name).split()
+    for index, known in enumerate(people):
+        known_words = fold(known.name).split()
+        same = known_words == new_words or (
+            known_words[-1:] == new_words[-1:]
+            and (len(known_words) == 1 or len(new_words) == 1)
+        )
+        if same:
+            fuller, other = (known, new) if len(known_words) >= len(new_words) else (new, known)
+            people[index] = fuller.model_copy(
+                update={
+                    field_name: _richer(getattr(fuller, field_name), getattr(other, field_name))
+                    for field_name in ("title", "organization", "country")
+                }
+            )
+            return
+    people.append(new)
+
+
+# -- organisations ---------------------------------------------------------------------
+
+
+class OrganizationOutput(BaseModel):
+    name: str
+    acronym: str | None = None
+    kind: str | None = None
+    country: str | None = None
+
+
+def _organization_problem(organization: OrganizationOutput, context: SectionContext) -> str | None:
+    names = [n for n in (organization.name, organization.acronym) if n and n.strip()]
+    if not names:
+        return "no name"
+    if country_code(organization.name) and not _ORGANISATION_WORDS.search(organization.name):
+        return "names a country, not an organisation"
+    if all(locate(n.strip(), context.article) is None for n in names):
+        return "neither this name nor its acronym appears in the article"
+    return None
+
+
+class OrganizationsOutput(Output):
+    organizations: list[OrganizationOutput]
+
+    @model_validator(mode="after")
+    def _verify(self, info: ValidationInfo) -> OrganizationsOutput:
+        self.organizations = _keep_verified(
+            self.organizations, _organization_problem, info,
+            section="organizations", describe=lambda o: o.name,
+        )
+        return self
+
+
+def acronym_expansions(article: str) -> dict[str, str]:
+    """Acronyms the article defines, as in "... Renovation Organization (IMIDRO)"."""
+    expansions = {}
+    for match in _ACRONYM_EXPANSION.finditer(article):
+        words, acronym = match.group(1).split(), match.group(2)
+        # Keep the shortest tail of capitalised words that starts with the acronym's letter.
+        for start in range(len(words)):
+            if words[start][0] == acronym[0] and words[start][0].isupper():
+                expansions[acronym] = " ".join(words[start:])
+                break
+    return expansions
+
+
+def organization_records(output: OrganizationsOutput, context: SectionContext) -> list[Organization]:
+    expansions = acronym_expansions(context.article)
+    by_acronym = {v.lower(): k for k, v in expansions.items()}
+    organizations: list[Organization] = []
+    for item in output.organizations:
+        name, acronym = item.name.strip(), _clean(item.acronym)
+        if name in expansions:  # the model gave the acronym as the name
+            name, acronym = expansions[name], name
+        acronym = acronym or by_acronym.get(name.lower())
+        span = locate(name, context.article) or (acronym and locate(acronym, context.article))
+        if not span:
+            continue
+        record = Organization(
+            name=name, acronym=acronym, kind=_clean(item.kind),
+            country=_clean(item.country), evidence=span.evidence(),
+        )
+        _merge_organization(organizations, record)
+    return organizations
+
+
+def _merge_organization(organizations: list[Organization], new: Organization) -> None:
+    keys = {fold(new.name)} | ({fold(new.acronym)} if new.acronym else set())
+    for index, known in enumerate(organizations):
+        known_keys = {fold(known.name)} | ({fold(known.acronym)} if known.acronym else set())
+        if keys & known_keys:
+            organizations[index] = known.model_copy(
+                update={
+                    "acronym": known.acronym or new.acronym,
+                    "kind": _richer(known.kind, new.kind),
+                    "country": _richer(known.country, new.country),
+                }
+            )
+            return
+    organizations.append(new)
+
+
+# -- countries -------------------------------------------------------------------------
+
+
+class CountryOutput(BaseModel):
+    name: str
+    mention: str | None = None
+
+
+def _country_problem(country: CountryOutput, context: SectionContext) -> str | None:
+    if not (country_code(country.name) or (country.mention and country_code(country.mention))):
+        return "not a country (no ISO 3166 code)"
+    mentions = [m for m in (country.mention, country.name) if m and m.strip()]
+    if all(locate(m.strip(), context.article) is None for m in mentions):
+        return "the article does not mention it"
+    return None
+
+
+class CountriesOutput(Output):
+    countries: list[CountryOutput]
+
+    @model_validator(mode="after")
+    def _verify(self, info: ValidationInfo) -> CountriesOutput:
+        self.countries = _keep_verified(
+            self.countries, _country_problem, info, section="countries", describe=lambda c: c.name
+        )
+        return self
+
+
+def country_records(output: CountriesOutput, context: SectionContext) -> list[Country]:
+    countries: dict[str, Country] = {}
+    for item in output.countries:
+        code = country_code(item.name) or country_code(item.mention or "")
+        mentions = [m.strip() for m in (item.mention, item.name) if m and m.strip()]
+        span = next((s for m in mentions if (s := locate(m, context.article))), None)
+        if code and span and code not in countries:
+            countries[code] = Country(name=country_name(code), code=code, evidence=span.evidence())
+    return list(countries.values())
+
+
+# -- events ----------------------------------------------------------------------------
+
+
+class EventOutput(BaseModel):
+    kind: EventKind
+    description: str
+    participants: list[str] = Field(default_factory=list)
+    date: str | None = None
+    location: str | None = None
+    evidence: str
+
+
+def _event_problem(event: EventOutput, context: SectionContext) -> str | None:
+    if locate(event.evidence, context.article) is None:
+        return "its evidence is not a verbatim passage of the article"
+    return None
+
+
+class EventsOutput(Output):
+    events: list[EventOutput] = Field(max_length=8)
+
+    @model_validator(mode="after")
+    def _verify(self, info: ValidationInfo) -> EventsOutput:
+        self.events = _keep_verified(
+            self.events, _event_problem, info, section="events", describe=lambda e: e.description
+        )
+        return self
+
+
+def event_records(output: EventsOutput, context: SectionContext) -> list[Event]:
+    events: list[Event] = []
+    seen: set[tuple[str, int]] = set()
+    for item in output.events:
+        span = locate(item.evidence, context.article)
+        if span is None or (item.kind, span.start) in seen:
+            continue
+        seen.add((item.kind, span.start))
+        events.append(
+            Event(
+                kind=item.kind, description=item.description.strip(),
+                participants=[p.strip() for p in item.participants if p.strip()],
+                date=_clean(item.date), location=_clean(item.location), evidence=span.evidence(),
+            )
+        )
+    return events
+
+
+# -- figures ---------------------------------------------------------------------------
+
+
+class FigureOutput(BaseModel):
+    id: int
+    metric: str
+    period: str | None = None
+    change: str | None = None
+    subject: str | None = None
+
+
+def _figure_problem(figure: FigureOutput, context: SectionContext) -> str | None:
+    if not 1 <= figure.id <= len(context.numbers):
+        return f"id {figure.id} is not in the list of numbers (1 to {len(context.numbers)})"
+    return None
+
+
+class FiguresOutput(Output):
+    figures: list[FigureOutput]
+
+    @model_validator(mode="after")
+    def _verify(self, info: ValidationInfo) -> FiguresOutput:
+        self.figures = _keep_verified(
+            self.figures, _figure_problem, info, section="figures",
+            describe=lambda f: f"[{f.id}] {f.metric}",
+        )
+        return self
+
+
+def figure_records(output: FiguresOutput, context: SectionContext) -> list[Figure]:
+    figures: dict[int, Figure] = {}
+    for item in output.figures:
+        candidate = context.numbers[item.id - 1]
+        if item.id in figures:
+            continue
+        evidence = sentence_around(context.article, candidate.span.start, candidate.span.end)
+        figures[item.id] = Figure(
+            metric=item.metric.strip(), value=candidate.value, unit=candidate.unit,
+            period=_clean(item.period), change=_clean(item.change),
+            subject=_clean(item.subject), evidence=evidence.evidence(),
+        )
+    return [figures[key] for key in sorted(figures)]
+
+
+# -- quotes ----------------------------------------------------------------------------
+
+
+class QuoteOutput(BaseModel):
+    id: int
+    speaker: str
+
+
+def _quote_problem(quote: QuoteOutput, context: SectionContext) -> str | None:
+    if not 1 <= quote.id <= len(context.quotes):
+        return f"id {quote.id} is not in the list of passages (1 to {len(context.quotes)})"
+    speaker = quote.speaker.strip()
+    if fold(speaker) in _PRONOUNS or not speaker:
+        return "the speaker must be a name from the article, not a pronoun"
+    if locate(speaker, context.article) is None:
+        return f"the speaker {speaker!r} is not named in the article"
+    return None
+
+
+class QuotesOutput(Output):
+    quotes: list[QuoteOutput]
+
+    @model_validator(mode="after")
+    def _verify(self, info: ValidationInfo) -> QuotesOutput:
+        self.quotes = _keep_verified(
+            self.quotes, _quote_problem, info, section="quotes",
+            describe=lambda q: f"[{q.id}] {q.speaker}",
+        )
+        return self
+
+
+def quote_records(output: QuotesOutput, context: SectionContext) -> list[Quote]:
+    quotes: dict[int, Quote] = {}
+    for item in output.quotes:
+        candidate = context.quotes[item.id - 1]
+        speaker_span = locate(item.speaker.strip(), context.article)
+        speaker = speaker_span.text if speaker_span else item.speaker.strip()
+        quotes.setdefault(
+            item.id,
+            Quote(speaker=speaker, text=candidate.span.text, evidence=candidate.span.evidence()),
+        )
+    return [quotes[key] for key in sorted(quotes)]
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    return None if not value or value.lower() in {"null", "none", "n/a", "unknown"} else value
+
+
+def _richer(first: str | None, second: str | None) -> str | None:
+    """The more informative of two optional strings (the longer one)."""
+    options: Iterable[str] = (v for v in (first, second) if v)
+    return max(options, key=len, default=None)
+
+
+SectionName = Literal["summary", "people", "organizations", "countries", "events", "figures", "quotes"]
+SECTION_NAMES: tuple[SectionName, ...] = (
+    "summary", "people", "organizations", "countries", "events", "figures", "quotes",
+)
+OUTPUT_TYPES: dict[str, type[Output]] = {
+    "summary": SummaryOutput,
+    "people": PeopleOutput,
+    "organizations": OrganizationsOutput,
+    "countries": CountriesOutput,
+    "events": EventsOutput,
+    "figures": FiguresOutput,
+    "quotes": QuotesOutput,
+}
+
+
+def candidate_hints(section: str, context: SectionContext) -> list[str]:
+    """The numbered candidates a section's template lists (empty for free-form sections)."""
+    if section == "figures":
+        return [c.hint() for c in context.numbers]
+    if section == "quotes":
+        return [c.hint() for c in context.quotes]
+    return []
+
+
+def needs_call(section: str, context: SectionContext) -> bool:
+    """Whether the section has anything to ask: no numbers, no figures; no quotes, no quotes."""
+    if section == "figures":
+        return bool(context.numbers)
+    if section == "quotes":
+        return bool(context.quotes)
+    return True

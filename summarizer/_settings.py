@@ -1,0 +1,101 @@
+"""Settings: every option of a run in one object, read from the environment only when asked."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+from summarizer._errors import ConfigurationError
+from summarizer._model_files import DEFAULT_EMBEDDED_MODEL, EMBEDDED_MODELS
+from summarizer._transports import RetryPolicy
+
+Backend = Literal["openai", "local", "replay"]
+BACKENDS: tuple[Backend, ...] = ("openai", "local", "replay")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How to summarise.
+
+    Attributes:
+        backend: ``openai`` (any OpenAI-compatible server), ``local`` (llama.cpp
+            in-process) or ``replay`` (recorded fixtures). None picks ``openai`` when a
+            base URL or API key is configured, else ``local``.
+        model: The model name sent to the server; for ``local``, an embedded model name.
+        base_url: The OpenAI-compatible endpoint (``openai`` backend).
+        api_key: Its key; never logged, recorded or cached.
+        model_path: A GGUF file for ``local`` instead of the embedded model.
+        sections: The record sections to fill (default: all).
+        prompts_dir: Prompt templates to use instead of the shipped ones.
+        recordings_dir: Where replay reads, and recording writes, model traffic.
+        record: Write every live exchange to ``recordings_dir``.
+        max_reasks: Re-asks after an invalid answer, per section.
+        temperature: Sampling temperature (0: the same input gives the same record).
+        seed: Sampling seed sent with every request.
+        timeout: Seconds before one HTTP request is abandoned.
+        retry: Transport retry policy (429, 5xx, timeouts, connection errors).
+        concurrency: Section calls in flight at once (None: 1 for local, 16 otherwise).
+        cache_dir: Where the assembled embedded model is kept.
+    """
+
+    backend: Backend | None = None
+    model: str | None = None
+    base_url: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    model_path: Path | None = None
+    sections: tuple[str, ...] | None = None
+    prompts_dir: Path | None = None
+    recordings_dir: Path = Path("fixtures/recordings")
+    record: bool = False
+    max_reasks: int = 2
+    temperature: float = 0.0
+    seed: int = 0
+    timeout: float = 600.0
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    concurrency: int | None = None
+    cache_dir: Path | None = None
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        """Settings from ``OPENAI_BASE_URL``, ``OPENAI_API_KEY``, ``SUMMARIZER_BACKEND`` and
+        ``SUMMARIZER_MODEL``, then ``overrides`` (None values are ignored)."""
+        environment = {
+            "base_url": os.environ.get("OPENAI_BASE_URL") or None,
+            "api_key": os.environ.get("OPENAI_API_KEY") or None,
+            "backend": os.environ.get("SUMMARIZER_BACKEND") or None,
+            "model": os.environ.get("SUMMARIZER_MODEL") or None,
+        }
+        given = {k: v for k, v in {**environment, **overrides}.items() if v is not None}
+        return cls(**given).resolved()  # type: ignore[arg-type]
+
+    def resolved(self) -> Settings:
+        """These settings with the backend and model chosen, or a ConfigurationError."""
+        backend = self.backend or ("openai" if (self.base_url or self.api_key) else "local")
+        if backend not in BACKENDS:
+            raise ConfigurationError(
+                f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}"
+            )
+        model = self.model
+        if backend == "local":
+            if self.model_path is None:
+                model = model or DEFAULT_EMBEDDED_MODEL
+                if model not in EMBEDDED_MODELS:
+                    raise ConfigurationError(
+                        f"unknown embedded model {model!r}; choose one of "
+                        f"{', '.join(EMBEDDED_MODELS)} or pass --model-path"
+                    )
+            else:
+                model = model or self.model_path.stem
+        elif backend == "openai" and not model:
+            raise ConfigurationError("the openai backend needs a model name (--model)")
+        elif backend == "replay":
+            model = model or DEFAULT_EMBEDDED_MODEL
+        return replace(self, backend=backend, model=model)
+
+    @property
+    def effective_concurrency(self) -> int:
+        if self.concurrency is not None:
+            return max(1, self.concurrency)
+        return 1 if self.backend in ("local", None) else 16

@@ -1,0 +1,338 @@
+"""The pipeline: an article through each section's template, verified, into one record."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import httpx2
+import instructor
+import openai
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from instructor.core.hooks import Hooks
+from pydantic import BaseModel, ValidationError
+from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt
+
+from summarizer._article import Article, parse_source, read_article
+from summarizer._backends import IN_PROCESS_URL, build_transport
+from summarizer._errors import (
+    ConfigurationError,
+    ModelCallError,
+    OutputTruncatedError,
+    RecordingMissingError,
+    SummarizerError,
+    TransportError,
+    ValidationFailedError,
+)
+from summarizer._records import ArticleSummary, Meta, Usage
+from summarizer._sections import (
+    OUTPUT_TYPES,
+    SECTION_NAMES,
+    CountriesOutput,
+    EventsOutput,
+    FiguresOutput,
+    OrganizationsOutput,
+    Output,
+    PeopleOutput,
+    QuotesOutput,
+    SectionContext,
+    SummaryOutput,
+    candidate_hints,
+    country_records,
+    event_records,
+    figure_records,
+    needs_call,
+    organization_records,
+    people_records,
+    quote_records,
+    summary_records,
+)
+from summarizer._settings import Settings
+from summarizer._templates import PromptTemplate, load_templates
+from summarizer._transports import ARTICLE_HEADER, TEMPLATE_HASH_HEADER, TEMPLATE_HEADER
+
+logger = logging.getLogger(__name__)
+
+# Invalid answers worth a re-ask: JSON that does not parse, or does not validate.
+_REASKABLE = (ValidationError, json.JSONDecodeError)
+
+
+@dataclass
+class _Tally:
+    """Calls, attempts and tokens of one article, summed over its sections."""
+
+    calls: int = 0
+    attempts: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    def on_response(self, response: Any) -> None:
+        self.attempts += 1
+        usage = getattr(response, "usage", None)
+        if usage is not None:
+            self.prompt_tokens += usage.prompt_tokens or 0
+            self.completion_tokens += usage.completion_tokens or 0
+
+
+class Summarizer:
+    """Turns news articles into validated, grounded ``ArticleSummary`` records.
+
+    Args:
+        settings: How to summarise; default ``Settings.from_env()``.
+        transport: An HTTP transport to use instead of the settings' backend (tests plug
+            scripted or replayed transports in here; the real openai and instructor stack
+            still runs over it).
+    """
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        transport: httpx2.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.settings = (settings or Settings.from_env()).resolved()
+        self.templates = load_templates(self.settings.prompts_dir)
+        self.sections = self._chosen_sections()
+        self._transport = transport
+        self._clients: dict[asyncio.AbstractEventLoop, instructor.AsyncInstructor] = {}
+        self._local: httpx2.AsyncBaseTransport | None = None
+
+    def _chosen_sections(self) -> tuple[str, ...]:
+        sections = self.settings.sections or SECTION_NAMES
+        for section in sections:
+            if section not in OUTPUT_TYPES:
+                raise ConfigurationError(
+                    f"unknown section {section!r}; choose from {', '.join(SECTION_NAMES)}"
+                )
+            if section not in self.templates:
+                raise ConfigurationError(f"no prompt template for section {section!r}")
+        return tuple(sections)
+
+    @property
+    def template_hashes(self) -> dict[str, str]:
+        return {name: self.templates[name].content_hash for name in self.sections}
+
+    def summarize(self, article: str | os.PathLike[str] | Article) -> ArticleSummary:
+        """Summarise one article (text, a path, or an ``Article``); blocking."""
+        return asyncio.run(self.asummarize(article))
+
+    async def asummarize(self, article: str | os.PathLike[str] | Article) -> ArticleSummary:
+        """Summarise one article (text, a path, or an ``Article``).
+
+        Raises:
+            InputError: the article cannot be read.
+            ModelCallError: a section produced no valid answer (its subclass says why).
+            RecordingMissingError: replay has no recording for a request.
+        """
+        started = time.perf_counter()
+        article = _as_article(article)
+        context = SectionContext.for_article(article.text)
+        tally = _Tally()
+        limit = asyncio.Semaphore(self.settings.effective_concurrency)
+
+        async def run(section: str) -> tuple[str, Output | None]:
+            if not needs_call(section, context):
+                return section, None
+            async with limit:
+                return section, await self._call(section, article, context, tally)
+
+        results = await asyncio.gather(*(run(section) for section in self.sections))
+        outputs = {section: output for section, output in results if output is not None}
+        return self._record(article, context, outputs, tally, time.perf_counter() - started)
+
+    async def _call(
+        self, section: str, article: Article, context: SectionContext, tally: _Tally
+    ) -> Output:
+        template = self.templates[section]
+        output_type = OUTPUT_TYPES[section]
+        variables = {**context.template_variables(), "candidates": candidate_hints(section, context)}
+        messages = template.render(variables)
+        hooks = Hooks()
+        hooks.on("completion:response", tally.on_response)
+        tally.calls += 1
+        client = self._client()
+        try:
+            result = await client.chat.completions.create(
+                model=str(self.settings.model),
+                messages=messages,  # type: ignore[arg-type]
+                response_model=output_type,
+                max_retries=AsyncRetrying(
+                    stop=stop_after_attempt(1 + self.settings.max_reasks),
+                    retry=retry_if_exception_type(_REASKABLE),
+                    reraise=True,
+                ),
+                context={"section": context},
+                strict=False,
+                hooks=hooks,
+                max_tokens=template.max_tokens,
+                temperature=self.settings.temperature,
+                seed=self.settings.seed,
+                extra_headers=_headers(article, template),
+            )
+        except IncompleteOutputException:
+            raise OutputTruncatedError(
+                f"the answer reached its budget of {template.max_tokens} tokens "
+                f"(max_tokens in {template.path})",
+                section=section, attempts=tally.attempts,
+            ) from None
+        except InstructorRetryException as error:
+            return self._salvage(section, error, output_type, context)
+        return result
+
+    def _salvage(
+        self,
+        section: str,
+        error: InstructorRetryException,
+        output_type: type[Output],
+        context: SectionContext,
+    ) -> Output:
+        """After the last re-ask: keep the verified part of the last answer, or raise."""
+        cause = _root_cause(error)
+        if isinstance(cause, RecordingMissingError):
+            raise cause
+        if isinstance(cause, (openai.APIStatusError, openai.APIConnectionError)):
+            raise TransportError(_transport_message(cause), section=section,
+                                 attempts=error.n_attempts) from None
+        if not isinstance(cause, _REASKABLE) or error.last_completion is None:
+            raise ModelCallError(str(cause), section=section, attempts=error.n_attempts) from None
+        text = error.last_completion.choices[0].message.content or ""
+        lenient = replace(context, lenient=True, dropped=context.dropped)
+        try:
+            return output_type.model_validate_json(text, context={"section": lenient})
+        except _REASKABLE as final:
+            raise ValidationFailedError(
+                f"no valid answer after {error.n_attempts} attempts: {_first_line(final)}",
+                section=section, attempts=error.n_attempts,
+            ) from None
+
+    def _client(self) -> instructor.AsyncInstructor:
+        """One instructor-wrapped openai client per event loop, over this backend's transport."""
+        loop = asyncio.get_running_loop()
+        if loop not in self._clients:
+            transport, base_url = self._transport_for_loop()
+            openai_client = openai.AsyncOpenAI(
+                api_key=self.settings.api_key or "no-key-needed",
+                base_url=base_url,
+                # Transport retries belong to RetryingTransport alone: one owner per failure.
+                max_retries=0,
+                timeout=self.settings.timeout,
+                http_client=openai.DefaultAsyncHttpxClient(transport=transport),
+            )
+            self._clients[loop] = instructor.from_openai(
+                openai_client, mode=instructor.Mode.JSON_SCHEMA
+            )
+        return self._clients[loop]
+
+    def _transport_for_loop(self) -> tuple[httpx2.AsyncBaseTransport, str]:
+        if self._transport is not None:
+            return self._transport, self.settings.base_url or IN_PROCESS_URL
+        if self.settings.backend == "local" and not self.settings.record:
+            # The loaded model outlives event loops; HTTP connection pools do not.
+            if self._local is None:
+                self._local, _ = build_transport(self.settings)
+            return self._local, IN_PROCESS_URL
+        return build_transport(self.settings)
+
+    def _record(
+        self,
+        article: Article,
+        context: SectionContext,
+        outputs: dict[str, Output],
+        tally: _Tally,
+        elapsed: float,
+    ) -> ArticleSummary:
+        summary, topics = None, []
+        if isinstance(output := outputs.get("summary"), SummaryOutput):
+            summary, topics = summary_records(output)
+        return ArticleSummary(
+            source=parse_source(article),
+            summary=summary,
+            people=_convert(outputs, "people", PeopleOutput, people_records, context),
+            organizations=_convert(
+                outputs, "organizations", OrganizationsOutput, organization_records, context
+            ),
+            countries=_convert(outputs, "countries", CountriesOutput, country_records, context),
+            events=_convert(outputs, "events", EventsOutput, event_records, context),
+            figures=_convert(outputs, "figures", FiguresOutput, figure_records, context),
+            quotes=_convert(outputs, "quotes", QuotesOutput, quote_records, context),
+            topics=topics,
+            meta=Meta(
+                model=str(self.settings.model),
+                backend=str(self.settings.backend) if self._transport is None else "custom",
+                templates=self.template_hashes,
+                usage=Usage(
+                    prompt_tokens=tally.prompt_tokens, completion_tokens=tally.completion_tokens
+                ),
+                calls=tally.calls,
+                attempts=tally.attempts,
+                elapsed_s=round(elapsed, 3),
+                dropped=context.dropped,
+            ),
+        )
+
+    async def aclose(self) -> None:
+        for client in self._clients.values():
+            await client.client.close()  # type: ignore[union-attr]
+        self._clients.clear()
+
+
+def _convert(
+    outputs: dict[str, Output],
+    section: str,
+    output_type: type[BaseModel],
+    convert: Any,
+    context: SectionContext,
+) -> list[Any]:
+    output = outputs.get(section)
+    return convert(output, context) if isinstance(output, output_type) else []
+
+
+def _as_article(article: str | os.PathLike[str] | Article) -> Article:
+    if isinstance(article, Article):
+        return article
+    if isinstance(article, os.PathLike):
+        return read_article(os.fspath(article))
+    if "\n" not in article and len(article) < 4096 and Path(article).is_file():
+        return read_article(article)
+    return Article.from_text(article)
+
+
+def _headers(article: Article, template: PromptTemplate) -> dict[str, str]:
+    return {
+        ARTICLE_HEADER: article.id,
+        TEMPLATE_HEADER: template.name,
+        TEMPLATE_HASH_HEADER: template.content_hash,
+    }
+
+
+def _root_cause(error: BaseException) -> BaseException:
+    """Our own error in the cause chain if there is one, else the openai error, else the root."""
+    chain = []
+    current: BaseException | None = error
+    while current is not None:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    for kind in (SummarizerError, openai.APIError):
+        found = next((e for e in chain if isinstance(e, kind)), None)
+        if found is not None:
+            return found
+    return chain[-1]
+
+
+def _transport_message(error: BaseException) -> str:
+    if isinstance(error, openai.APIStatusError):
+        return f"the server answered HTTP {error.status_code} after every retry"
+    if isinstance(error, openai.APITimeoutError):
+        return "the server did not answer in time after every retry"
+    return "could not connect to the server after every retry"
+
+
+def _first_line(error: BaseException) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+

@@ -1,0 +1,275 @@
+"""HTTP transports: the one seam through which every backend is plugged under the openai client.
+
+The openai client, instructor's re-asks and our parsing run unchanged over each of them:
+
+- ``RetryingTransport`` wraps any other and owns transport retries (429 honouring
+  Retry-After, 5xx, timeouts, connection errors), bounded in attempts and in wait;
+- ``SchemaFormatTransport`` translates ``json_schema`` response formats for servers that
+  only take ``json_object`` with a ``schema`` (llama-cpp-python's server), on their first
+  refusal;
+- ``LocalModelTransport`` answers chat completions in-process with llama.cpp, constrained
+  by the request's JSON schema as a grammar.
+
+Replay and recording live in ``_replay``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import random
+import threading
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx2
+
+from summarizer._errors import ConfigurationError
+
+logger = logging.getLogger(__name__)
+
+# Headers our own code sets on each request so transports know what it is for. Servers
+# ignore them; recordings keep them as metadata, never as headers.
+ARTICLE_HEADER = "x-summarizer-article"
+TEMPLATE_HEADER = "x-summarizer-template"
+TEMPLATE_HASH_HEADER = "x-summarizer-template-hash"
+
+_RETRY_STATUSES = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
+
+
+def json_response(status: int, body: Any, *, request: httpx2.Request) -> httpx2.Response:
+    return httpx2.Response(status, json=body, request=request)
+
+
+def error_response(status: int, message: str, *, request: httpx2.Request) -> httpx2.Response:
+    return json_response(
+        status, {"error": {"message": message, "type": "server_error"}}, request=request
+    )
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Transport retries: which failures, how many times, how long to wait.
+
+    Attributes:
+        attempts: Total tries of one request, the first included.
+        initial_wait: Seconds before the first retry when the server names no delay.
+        max_wait: Cap on any single wait, Retry-After included.
+        sleep: What waiting means; tests pass a recorder so they never sleep.
+    """
+
+    attempts: int = 4
+    initial_wait: float = 0.5
+    max_wait: float = 30.0
+    sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep, compare=False)
+
+    def wait_for(self, attempt: int, response: httpx2.Response | None) -> float:
+        """Retry-After when the server sent it, else exponential backoff with jitter."""
+        if response is not None:
+            retry_after = _retry_after_seconds(response.headers.get("retry-after"))
+            if retry_after is not None:
+                return min(retry_after, self.max_wait)
+        backoff = self.initial_wait * 2 ** (attempt - 1)
+        return min(backoff * (0.5 + random.random() / 2), self.max_wait)
+
+
+def _retry_after_seconds(value: str | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError):
+        return None
+
+
+class RetryingTransport(httpx2.AsyncBaseTransport):
+    """Retries transient failures of ``inner``; the openai client itself is set to 0 retries.
+
+    After the last attempt the last response is returned (so the openai client raises its
+    usual status error) or the last exception re-raised.
+    """
+
+    def __init__(self, inner: httpx2.AsyncBaseTransport, policy: RetryPolicy) -> None:
+        self.inner = inner
+        self.policy = policy
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        body = await request.aread()
+        for attempt in range(1, self.policy.attempts + 1):
+            last = attempt == self.policy.attempts
+            retry_request = _copy_request(request, body)
+            try:
+                response = await self.inner.handle_async_request(retry_request)
+            except (httpx2.TransportError, httpx2.TimeoutException) as error:
+                if last:
+                    raise
+                logger.warning("transport error (%s), retry %d", type(error).__name__, attempt)
+                await self.policy.sleep(self.policy.wait_for(attempt, None))
+                continue
+            if response.status_code not in _RETRY_STATUSES or last:
+                return response
+            await response.aread()
+            wait = self.policy.wait_for(attempt, response)
+            logger.warning("HTTP %d, retry %d in %.2fs", response.status_code, attempt, wait)
+            await response.aclose()
+            await self.policy.sleep(wait)
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+def _copy_request(request: httpx2.Request, body: bytes) -> httpx2.Request:
+    return httpx2.Request(
+        request.method, request.url, headers=request.headers, content=body,
+        extensions=request.extensions,
+    )
+
+
+class SchemaFormatTransport(httpx2.AsyncBaseTransport):
+    """Sends ``json_schema`` response formats; falls back to ``json_object`` + ``schema``.
+
+    OpenAI, vLLM, Ollama and llama.cpp's server take ``json_schema``; llama-cpp-python's
+    server answers it with a 4xx and takes ``{"type": "json_object", "schema": ...}``.
+    The first such refusal switches this transport to the second form for good.
+    """
+
+    def __init__(self, inner: httpx2.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.use_json_object = False
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        body = await request.aread()
+        payload = _json_payload(body)
+        if payload is None or _schema_of(payload) is None:
+            return await self.inner.handle_async_request(_copy_request(request, body))
+        if not self.use_json_object:
+            response = await self.inner.handle_async_request(_copy_request(request, body))
+            if response.status_code not in (400, 422):
+                return response
+            await response.aread()
+            if "response_format" not in response.text and "json_schema" not in response.text:
+                return response
+            logger.info("server refused json_schema; switching to json_object with a schema")
+            self.use_json_object = True
+        payload["response_format"] = {"type": "json_object", "schema": _schema_of(payload)}
+        translated = json.dumps(payload).encode()
+        headers = httpx2.Headers(request.headers)
+        headers["content-length"] = str(len(translated))
+        return await self.inner.handle_async_request(
+            httpx2.Request(request.method, request.url, headers=headers, content=translated,
+                           extensions=request.extensions)
+        )
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+def _json_payload(body: bytes) -> dict[str, Any] | None:
+    try:
+        payload = json.loads(body)
+    except ValueError:
+        return None
+    return payload if isinstance(payload, dict) else None
+
+
+def _schema_of(payload: dict[str, Any]) -> dict[str, Any] | None:
+    response_format = payload.get("response_format")
+    if not isinstance(response_format, dict):
+        return None
+    if response_format.get("type") == "json_schema":
+        schema = response_format.get("json_schema", {}).get("schema")
+        return schema if isinstance(schema, dict) else None
+    if response_format.get("type") == "json_object":
+        schema = response_format.get("schema")
+        return schema if isinstance(schema, dict) else None
+    return None
+
+
+@dataclass(frozen=True)
+class LocalModelSettings:
+    """How the in-process llama.cpp model runs.
+
+    Attributes:
+        model_path: The GGUF file.
+        n_ctx: Context window in tokens (article, instructions and answer together).
+        seed: Sampling seed; with temperature 0 the same input gives the same record.
+        threads: CPU threads; None lets llama.cpp pick.
+    """
+
+    model_path: Path
+    n_ctx: int = 8192
+    seed: int = 0
+    threads: int | None = None
+
+
+class LocalModelTransport(httpx2.AsyncBaseTransport):
+    """OpenAI chat completions answered in-process by llama.cpp: no server, no port.
+
+    The model loads on the first request. Calls run one at a time in a worker thread (the
+    model is CPU-bound and not thread-safe). llama.cpp keeps the tokens it evaluated last
+    and reuses the longest common prefix, and every template starts with the same system
+    message and article, so an article is evaluated once for all of its templates.
+    """
+
+    def __init__(self, settings: LocalModelSettings) -> None:
+        self.settings = settings
+        self._llama: Any = None
+        self._lock = threading.Lock()
+
+    def _model(self) -> Any:
+        if self._llama is None:
+            try:
+                from llama_cpp import Llama
+            except ImportError:
+                raise ConfigurationError(
+                    "the local backend needs llama-cpp-python: "
+                    "pip install 'news-summarizer[local]'"
+                ) from None
+            self._llama = Llama(
+                model_path=str(self.settings.model_path),
+                n_ctx=self.settings.n_ctx,
+                seed=self.settings.seed,
+                n_threads=self.settings.threads or os.cpu_count(),
+                verbose=False,
+            )
+        return self._llama
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        body = await request.aread()
+        if request.method == "GET" and request.url.path.endswith("/models"):
+            name = self.settings.model_path.stem
+            return json_response(200, {"object": "list", "data": [{"id": name}]}, request=request)
+        if not request.url.path.endswith("/chat/completions"):
+            return error_response(404, f"no such endpoint: {request.url.path}", request=request)
+        payload = _json_payload(body)
+        if payload is None:
+            return error_response(400, "request body is not JSON", request=request)
+        completion = await asyncio.to_thread(self._complete, payload)
+        return json_response(200, completion, request=request)
+
+    def _complete(self, payload: dict[str, Any]) -> dict[str, Any]:
+        schema = _schema_of(payload)
+        response_format = {"type": "json_object", "schema": schema} if schema else None
+        with self._lock:
+            llama = self._model()
+            completion: dict[str, Any] = llama.create_chat_completion(
+                messages=payload["messages"],
+                response_format=response_format,
+                temperature=payload.get("temperature", 0.0),
+                seed=payload.get("seed", self.settings.seed),
+                max_tokens=payload.get("max_tokens") or payload.get("max_completion_tokens"),
+            )
+        completion["model"] = payload.get("model", completion.get("model"))
+        return completion

@@ -1,0 +1,46 @@
+"""Test-suite guards: no live model, no network. Tests that need a model opt in (`-m live`)."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import summarizer._backends as backends
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _block_model_requests(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """As pydantic-ai's ALLOW_MODEL_REQUESTS: live backends refuse to be built, and any
+    socket connection beyond loopback fails, unless the test is marked ``live``."""
+    if request.node.get_closest_marker("live"):
+        yield
+        return
+    monkeypatch.setattr(backends, "ALLOW_MODEL_REQUESTS", False)
+    real_connect = socket.socket.connect
+
+    def guarded_connect(self: socket.socket, address: object) -> None:
+        host = address[0] if isinstance(address, tuple) else address
+        if host not in ("127.0.0.1", "::1", "localhost") and self.family != socket.AF_UNIX:
+            raise RuntimeError(f"network access in a test: {address!r}")
+        real_connect(self, address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    yield
+
+
+@pytest.fixture
+def fixtures_dir() -> Path:
+    return FIXTURES
+
+
+@pytest.fixture
+def article_002() -> str:
+    return (FIXTURES / "articles" / "002_39b5d57e1b64ae26.txt").read_text(encoding="utf-8")

@@ -1,0 +1,155 @@
+"""The pipeline through the real openai + instructor stack over scripted transports."""
+
+from __future__ import annotations
+
+import httpx2
+import pytest
+
+from scripted import completion, script
+from summarizer import (
+    ModelRequestsBlocked,
+    OutputTruncatedError,
+    RetryPolicy,
+    Settings,
+    Summarizer,
+    TransportError,
+)
+
+GOOD_ANSWERS = {
+    "summary": completion({
+        "headline": "Russia and Cuba discuss industrial cooperation",
+        "lede": "Russian and Cuban officials discussed industrial cooperation in Havana.",
+        "key_points": ["Roman Chekushov visited Cuba.", "The plant is 70% complete.",
+                       "It will make 160,000 tons of rolled steel a year."],
+        "topics": ["Industry", "trade"],
+    }),
+    "people": completion({"people": [
+        {"name": "Roman Chekushov", "title": "Deputy Industry and Trade Minister",
+         "organization": None, "country": "Russia"},
+        {"name": "Chekushov", "title": None, "organization": None, "country": None},
+    ]}),
+    "organizations": completion({"organizations": [
+        {"name": "Russian Industry and Trade Ministry", "acronym": None, "kind": "government",
+         "country": "Russia"}]}),
+    "countries": completion({"countries": [{"name": "Russia", "mention": "Russia"},
+                                           {"name": "Cuba", "mention": "Cuban"}]}),
+    "events": completion({"events": [{
+        "kind": "meeting", "description": "Chekushov met Cuban ministers.",
+        "participants": ["Roman Chekushov", "Eloy Alvarez"], "date": None, "location": "Cuba",
+        "evidence": "He met with Cuban Deputy Prime Minister"}]}),
+    "figures": completion({"figures": [
+        {"id": 2, "metric": "rolled steel production", "period": "per year",
+         "change": None, "subject": "Antillana de Acero"}]}),
+    "quotes": completion({"quotes": [{"id": 2, "speaker": "Roman Chekushov"}]}),
+}
+
+
+def summarizer_over(transport: httpx2.AsyncBaseTransport, **settings: object) -> Summarizer:
+    return Summarizer(Settings(backend="openai", model="scripted", **settings),  # type: ignore[arg-type]
+                      transport=transport)
+
+
+def test_a_scripted_article_becomes_a_grounded_record(article_002: str) -> None:
+    record = summarizer_over(script(**GOOD_ANSWERS).transport()).summarize(article_002)
+
+    assert [p.name for p in record.people] == ["Roman Chekushov"]
+    assert record.people[0].title == "Deputy Industry and Trade Minister"
+    figure = record.figures[0]
+    assert (figure.value, figure.unit) == (160000, "tonne")
+    assert "160,000 tons" in figure.evidence.text
+    assert [c.code for c in record.countries] == ["RU", "CU"]
+    assert record.quotes[0].text.startswith("The project to modernize")
+    assert record.topics == ["industry", "trade"]
+    assert record.meta.calls == 7 and record.meta.attempts == 7
+    assert record.meta.usage.prompt_tokens == 700
+    for fact in [*record.people, *record.countries, *record.figures, *record.quotes,
+                 *record.events, *record.organizations]:
+        span = fact.evidence
+        assert article_002[span.start:span.end] == span.text
+
+
+def test_an_ungrounded_person_is_reasked_with_the_reason_then_dropped_and_reported(
+    article_002: str,
+) -> None:
+    invented = completion({"people": [
+        {"name": "Roman Chekushov", "title": None, "organization": None, "country": None},
+        {"name": "Ivan Petrov", "title": "Minister", "organization": None, "country": None}]})
+    scripted = script(**{**GOOD_ANSWERS, "people": [invented]})
+
+    record = summarizer_over(scripted.transport(), max_reasks=1).summarize(article_002)
+
+    second_request = scripted.requests["people"][1]
+    assert "Ivan Petrov" in second_request["messages"][-1]["content"]
+    assert "does not appear in the article" in second_request["messages"][-1]["content"]
+    assert [p.name for p in record.people] == ["Roman Chekushov"]
+    assert [(d.section, d.item) for d in record.meta.dropped] == [("people", "Ivan Petrov")]
+
+
+def test_an_invalid_answer_then_a_valid_one_keeps_the_second(article_002: str) -> None:
+    scripted = script(**{**GOOD_ANSWERS, "figures": [
+        completion({"figures": [{"id": 99, "metric": "x"}]}), GOOD_ANSWERS["figures"]]})
+
+    record = summarizer_over(scripted.transport()).summarize(article_002)
+
+    assert "id 99 is not in the list" in scripted.requests["figures"][1]["messages"][-1]["content"]
+    assert [f.value for f in record.figures] == [160000]
+    assert record.meta.attempts == 8
+    assert record.meta.dropped == []
+
+
+def test_an_answer_cut_at_max_tokens_is_a_clear_error_and_spends_no_reask(
+    article_002: str,
+) -> None:
+    scripted = script(**{**GOOD_ANSWERS,
+                         "people": completion('{"people": [{"name": "Ro', finish_reason="length")})
+
+    with pytest.raises(OutputTruncatedError, match="budget of 640 tokens"):
+        summarizer_over(scripted.transport()).summarize(article_002)
+    assert len(scripted.requests["people"]) == 1
+
+
+def test_a_rate_limit_is_retried_after_the_servers_delay(article_002: str) -> None:
+    waits: list[float] = []
+
+    async def record_wait(seconds: float) -> None:
+        waits.append(seconds)
+
+    from summarizer._transports import RetryingTransport
+
+    limited = httpx2.Response(429, headers={"retry-after": "7"}, json={"error": {}})
+    scripted = script(**{**GOOD_ANSWERS, "summary": [limited, GOOD_ANSWERS["summary"]]})
+    transport = RetryingTransport(scripted.transport(), RetryPolicy(sleep=record_wait))
+
+    record = summarizer_over(transport).summarize(article_002)
+
+    assert waits == [7.0]
+    assert record.summary is not None
+    assert len(scripted.requests["summary"]) == 2
+
+
+def test_a_server_that_keeps_failing_ends_in_a_transport_error(article_002: str) -> None:
+    async def no_wait(seconds: float) -> None:
+        return None
+
+    from summarizer._transports import RetryingTransport
+
+    broken = httpx2.Response(503, json={"error": {"message": "overloaded"}})
+    scripted = script(**{**GOOD_ANSWERS, "people": broken})
+    transport = RetryingTransport(scripted.transport(), RetryPolicy(attempts=3, sleep=no_wait))
+
+    with pytest.raises(TransportError, match="HTTP 503 after every retry"):
+        summarizer_over(transport).summarize(article_002)
+    assert len(scripted.requests["people"]) == 3
+
+
+def test_live_backends_are_refused_while_model_requests_are_blocked(article_002: str) -> None:
+    with pytest.raises(ModelRequestsBlocked):
+        Summarizer(Settings(backend="local")).summarize(article_002)
+
+
+def test_sections_can_be_chosen_and_others_are_not_called(article_002: str) -> None:
+    scripted = script(**GOOD_ANSWERS)
+    record = summarizer_over(scripted.transport(), sections=("people",)).summarize(article_002)
+    assert set(scripted.requests) == {"people"}
+    assert record.summary is None and record.people
+    assert list(record.meta.templates) == ["people"]
