@@ -32,7 +32,9 @@ _FOLD = str.maketrans(
         "\u00a0": " ", "\u202f": " ", "\u2009": " ",
     }
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])|\n\s*\n")
+_SENTENCE_END = re.compile(
+    r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019)]))\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])|\n\s*\n"
+)
 
 
 class Match(str, Enum):
@@ -133,6 +135,11 @@ def _locate_fuzzy(fragment: str, article: str, min_score: float) -> Span | None:
         return None
     begin = folded.origin[alignment.dest_start]
     end = folded.origin[alignment.dest_end - 1] + 1
+    # The alignment window has the fragment's length; widen it to whole words.
+    while begin > 0 and article[begin - 1].isalnum() and article[begin].isalnum():
+        begin -= 1
+    while end < len(article) and article[end].isalnum() and article[end - 1].isalnum():
+        end += 1
     begin, end = _trim(article, begin, end)
     if end <= begin:
         return None

@@ -1,0 +1,67 @@
+"""Reading articles: bad input is refused with one clear line; sources are parsed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer import InputError, read_article
+from summarizer._article import Article, parse_source
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"  \n\t \n", "empty"),
+        (b"%PDF-1.7\n1 0 obj", "PDF"),
+        (b"PK\x03\x04rest-of-zip", "zip"),
+        (b"\x89PNG\r\n\x1a\nxxxx", "PNG"),
+        (b"text\x00with\x00nul", "NUL"),
+    ],
+)
+def test_bad_files_are_refused_with_a_reason(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        read_article(str(path))
+
+
+def test_a_missing_file_and_a_directory_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        read_article(str(tmp_path / "absent.txt"))
+    with pytest.raises(InputError, match="is a directory"):
+        read_article(str(tmp_path))
+
+
+def test_cp1252_text_is_decoded_and_a_bom_is_dropped(tmp_path: Path) -> None:
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes("Caf\u00e9 \u201cquoted\u201d".encode("cp1252"))
+    assert read_article(str(legacy)).text == "Caf\u00e9 \u201cquoted\u201d"
+    bom = tmp_path / "bom.txt"
+    bom.write_bytes("\ufeffHello world".encode())
+    assert read_article(str(bom)).text == "Hello world"
+
+
+def test_the_article_id_is_the_file_stem(fixtures_dir: Path) -> None:
+    article = read_article(str(fixtures_dir / "articles" / "001_e881001fa6066b09.txt"))
+    assert article.id == "001_e881001fa6066b09"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (" date 2024-10-27 (MENAFN) Iran's copper output rose.",
+         {"published": "2024-10-27", "outlet": "MENAFN", "dateline": None}),
+        ("MOSCOW, November 28. /TASS/. Representatives met.",
+         {"published": None, "outlet": "TASS", "dateline": "Moscow"}),
+        ("TEHRAN - Head of IMIDRO said.", {"dateline": "Tehran", "outlet": None}),
+        ("LONDON (Reuters) - Shares fell.", {"dateline": "London", "outlet": "Reuters"}),
+        ("Headline here\n\nBy Abdul Kerimkhanov\n\nBAKU - Text.",
+         {"title": "Headline here", "author": "Abdul Kerimkhanov"}),
+    ],
+)
+def test_the_source_is_what_the_article_states(text: str, expected: dict[str, str]) -> None:
+    source = parse_source(Article.from_text(text, id="a"))
+    assert {key: getattr(source, key) for key in expected} == expected

@@ -1,0 +1,15 @@
+"""The public API is what __all__ says, and nothing drifts by accident (as httpx pins it)."""
+
+import summarizer
+
+
+def test_public_names() -> None:
+    assert summarizer.__all__ == [
+        "Article", "ArticleSummary", "ConfigurationError", "Country", "Dropped", "Event",
+        "Evidence", "Figure", "InputError", "Meta", "ModelCallError", "ModelRequestsBlocked",
+        "Organization", "OutputTruncatedError", "Person", "Quote", "RecordingMissingError",
+        "RetryPolicy", "Settings", "Source", "Summarizer", "Summary", "SummarizerError",
+        "TemplateError", "TransportError", "ValidationFailedError", "read_article", "summarize",
+    ]
+    for name in summarizer.__all__:
+        assert getattr(summarizer, name).__module__.startswith("summarizer")
