@@ -28,11 +28,11 @@ _BINARY_SIGNATURES: dict[bytes, str] = {
 _DATE_LINE = re.compile(
     r"\A\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\s*(?:\((?P<outlet>[^)\n]{1,40})\))?", re.IGNORECASE
 )
-_PLACE = r"(?P<place>[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)*)"
+_PLACE = r"(?P<place>[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de'\-]+(?: [A-Z\u00c0-\u00de][A-Z\u00c0-\u00de'\-]+)*)"
 # MOSCOW, November 28. /TASS/.
 _WIRE_DATELINE = re.compile(
     rf"\A\s*{_PLACE}\s*,\s*(?P<month>[A-Z][a-z]+)\.?\s+(?P<day>\d{{1,2}})\s*\.?\s*"
-    r"/(?P<outlet>[A-Za-z][\w-]{1,20})/"
+    r"/(?P<outlet>[^/\n]{2,30})/"
 )
 # TEHRAN - ... / LONDON (Reuters) - ...
 _PLAIN_DATELINE = re.compile(

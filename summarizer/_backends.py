@@ -6,7 +6,7 @@ import httpx2
 
 from summarizer._errors import ConfigurationError, ModelRequestsBlocked
 from summarizer._model_files import EMBEDDED_MODELS, assemble
-from summarizer._replay import RecordingTransport, ReplayTransport
+from summarizer._replay import ReplayTransport
 from summarizer._settings import Settings
 from summarizer._transports import (
     LocalModelSettings,
@@ -43,10 +43,6 @@ def build_transport(settings: Settings) -> tuple[httpx2.AsyncBaseTransport, str]
         )
     else:
         raise ConfigurationError(f"unknown backend {settings.backend!r}")
-    if settings.record:
-        transport = RecordingTransport(
-            transport, settings.recordings_dir, backend=str(settings.backend)
-        )
     return transport, base_url
 
 

@@ -28,7 +28,9 @@ _UNIT_WORDS = {
     "barrels": "barrel", "barrel": "barrel", "bpd": "barrel per day",
     "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR",
     "pounds": "GBP", "yen": "JPY", "yuan": "CNY", "rubles": "RUB", "roubles": "RUB",
-    "rials": "IRR", "rupees": "INR",
+    "rials": "IRR", "rupees": "INR", "soles": "PEN", "rand": "ZAR", "francs": "CHF",
+    "lira": "TRY", "naira": "NGN", "riyals": "SAR", "dirhams": "AED", "kronor": "SEK",
+    "pesos": "MXN", "reais": "BRL",
     "km": "kilometre", "kilometres": "kilometre", "kilometers": "kilometre",
     "miles": "mile", "megawatts": "megawatt", "mw": "megawatt", "gigawatts": "gigawatt",
     "people": "count", "workers": "count", "jobs": "count", "employees": "count",
@@ -115,6 +117,8 @@ def number_candidates(article: str) -> list[NumberCandidate]:
             scale = None
         unit_word = (match["unit"] or "").lower()
         known_unit = _UNIT_WORDS.get(unit_word)
+        if known_unit is None and _is_counted_noun(match["unit"]):
+            known_unit = "count"  # "233 individuals", "37 entities"
         unit = currency or known_unit or "count"
         start = match.start("currency") if currency else match.start("number")
         end = match.end("number")
@@ -134,6 +138,10 @@ def number_candidates(article: str) -> list[NumberCandidate]:
             )
         )
     return found
+
+
+def _is_counted_noun(word: str | None) -> bool:
+    return bool(word) and word.isalpha() and word.islower() and len(word) > 3 and word.endswith("s")
 
 
 def _is_date_year_or_code(article: str, match: re.Match[str]) -> bool:
@@ -181,3 +189,43 @@ def name_candidates(article: str) -> list[str]:
         if len(name) >= 2 and name not in seen:
             seen[name] = None
     return list(seen)
+
+
+_TITLE_WORD = re.compile(
+    r"^(?:Minister|Secretary|President|Head|Chief|Director|Chairman|Governor|Ambassador|"
+    r"Deputy|Prime|Vice|State|Executive|Spokesman|Spokeswoman|Mr|Mrs|Ms|Dr|Sir|King|Queen)$"
+)
+_MONTH = re.compile(rf"^(?:{_MONTH_NAMES})$")
+
+
+def speaker_candidates(article: str, names: list[str]) -> list[str]:
+    """Who may have said something: the names, split at "and" and after titles
+    ("Deputy Minister Roman Chekushov" gives "Roman Chekushov"), minus months, the
+    dateline, countries, and words that only ever open a sentence."""
+    from summarizer._countries import country_code
+
+    found: dict[str, None] = {}
+    for name in names:
+        for part in [name, *name.split(" and ")]:
+            words = part.split()
+            titled = [i for i, w in enumerate(words) if _TITLE_WORD.match(w)]
+            tail = words[titled[-1] + 1 :] if titled else words
+            options = [tail[-n:] for n in (2, 3) if len(tail) > n]
+            options.append(tail)
+            if not titled:
+                options.append(words)
+            for option in map(" ".join, options):
+                if _could_speak(option, article) and not country_code(option):
+                    found.setdefault(option, None)
+    return list(found)
+
+
+def _could_speak(option: str, article: str) -> bool:
+    if not option or not option[0].isupper() or _MONTH.match(option) or option in _NOT_NAMES:
+        return False
+    if option.isupper() and option in article[:40]:
+        return False  # the dateline's place (MOSCOW, TEHRAN)
+    if " " not in option and not option.isupper():
+        # A single capitalised word that never appears mid-sentence is a sentence opener.
+        return re.search(rf"[a-z,;]\s+{re.escape(option)}\b", article) is not None
+    return True

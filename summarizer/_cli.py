@@ -67,6 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if options.verbose else logging.ERROR,
         format="summarize: %(levelname)s: %(message)s",
     )
+    # instructor logs every failed attempt as an error; we report outcomes ourselves.
+    logging.getLogger("instructor").setLevel(logging.INFO if options.verbose else logging.CRITICAL)
     try:
         summarizer = Summarizer(_settings(options))
     except (ConfigurationError, TemplateError) as error:

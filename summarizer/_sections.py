@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, model_validator
 
 from summarizer._candidates import (
     NumberCandidate,
@@ -25,6 +25,7 @@ from summarizer._candidates import (
     name_candidates,
     number_candidates,
     quote_candidates,
+    speaker_candidates,
 )
 from summarizer._countries import country_code, country_name, country_words
 from summarizer._grounding import fold, locate, sentence_around
@@ -58,22 +59,26 @@ class SectionContext:
     numbers: list[NumberCandidate] = field(default_factory=list)
     quotes: list[QuoteCandidate] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)
     lenient: bool = False
     dropped: list[Dropped] = field(default_factory=list)
 
     @classmethod
     def for_article(cls, article: str) -> SectionContext:
+        names = name_candidates(article)
         return cls(
             article=article,
             numbers=number_candidates(article),
             quotes=quote_candidates(article),
-            names=name_candidates(article),
+            names=names,
+            speakers=speaker_candidates(article, names),
         )
 
     def template_variables(self) -> dict[str, Any]:
         return {
             "article": self.article,
             "names": self.names,
+            "speakers": self.speakers,
             "countries": country_words(self.article),
             "candidates": [],
         }
@@ -120,24 +125,28 @@ def _keep_verified(
 
 
 class SummaryOutput(Output):
-    headline: str = Field(min_length=3, max_length=160)
-    lede: str = Field(min_length=10, description="One sentence.")
-    key_points: list[str] = Field(min_length=3, max_length=6)
-    topics: list[str] = Field(min_length=1, max_length=5)
+    headline: str = Field(min_length=3, max_length=120)
+    lede: str = Field(min_length=10, max_length=300, description="One sentence.")
+    key_points: list[Annotated[str, Field(max_length=150)]] = Field(min_length=3, max_length=6)
+    topics: list[Annotated[str, Field(max_length=30)]] = Field(min_length=1, max_length=5)
 
     @model_validator(mode="after")
-    def _lede_is_one_sentence(self, info: ValidationInfo) -> SummaryOutput:
-        sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", self.lede.strip())
-        if len(sentences) > 1:
-            context = _context(info)
-            if context is not None and not context.lenient:
-                raise ValueError("lede must be exactly one sentence")
-            self.lede = sentences[0]
+    def _lede_is_one_sentence(self) -> SummaryOutput:
+        # Small models often run on; the first sentence is the lede, not worth a re-ask.
+        self.lede = re.split(r"(?<=[.!?])\s+(?=[A-Z])", self.lede.strip())[0]
         return self
 
 
+def _whole_words(text: str, limit: int) -> str:
+    """``text`` without a last word cut off by a length limit of the grammar."""
+    text = text.strip()
+    if len(text) >= limit - 2 and " " in text:
+        text = text.rsplit(" ", 1)[0].rstrip(" ,;:-")
+    return text
+
+
 def summary_records(output: SummaryOutput) -> tuple[Summary, list[str]]:
-    summary = Summary(headline=output.headline.strip(), lede=output.lede.strip(),
+    summary = Summary(headline=_whole_words(output.headline, 120), lede=output.lede.strip(),
                       key_points=[p.strip() for p in output.key_points])
     topics = list(dict.fromkeys(t.strip().lower() for t in output.topics if t.strip()))
     return summary, topics
@@ -147,10 +156,10 @@ def summary_records(output: SummaryOutput) -> tuple[Summary, list[str]]:
 
 
 class PersonOutput(BaseModel):
-    name: str
-    title: str | None = None
-    organization: str | None = None
-    country: str | None = None
+    name: str = Field(max_length=60)
+    title: str | None = Field(default=None, max_length=120)
+    organization: str | None = Field(default=None, max_length=100)
+    country: str | None = Field(default=None, max_length=40)
 
 
 def _person_problem(person: PersonOutput, context: SectionContext) -> str | None:
@@ -165,7 +174,7 @@ def _person_problem(person: PersonOutput, context: SectionContext) -> str | None
 
 
 class PeopleOutput(Output):
-    people: list[PersonOutput]
+    people: list[PersonOutput] = Field(max_length=10)
 
     @model_validator(mode="after")
     def _verify(self, info: ValidationInfo) -> PeopleOutput:
@@ -175,15 +184,80 @@ class PeopleOutput(Output):
         return self
 
 
+_TITLE_WORDS = re.compile(
+    r"\b(minister|secretary|president|head|chief|director|chairman|chairwoman|chair|ceo|"
+    r"governor|ambassador|spokesman|spokeswoman|spokesperson|official|executive|manager|"
+    r"leader|mayor|senator|king|queen|prince|general|commander|envoy|adviser|advisor|"
+    r"founder|chancellor|premier|deputy|representative|coach|captain|professor|analyst|"
+    r"economist|editor|judge|prosecutor|officer|member|mp|lawmaker|boss|owner|partner)\b",
+    re.IGNORECASE,
+)
+_TITLE_BEFORE = re.compile(
+    r"((?:(?:[A-Z][\w'\u2019.\-]*|\([A-Z]{2,}\)|executive|officer|director|minister|"
+    r"president|secretary|manager|chief|head)\s+(?:(?:of|and|for|the|on|at)\s+)*)+)$"
+)
+_TITLE_AFTER = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+)?([a-z][^,.;:\n]{2,150}?)(?=[,.;:]|\s+said\b)")
+
+
+def title_from_text(name: str, article: str, others: Iterable[str] = ()) -> str | None:
+    """The title the article puts right before a mention of ``name`` ("Deputy Minister
+    Roman Chekushov") or right after it ("Mohammad Aghajanlou, the new head of IMIDRO").
+
+    Only full names (two words or more) are looked up: before a bare surname the
+    capitalised words are usually the rest of the name. A title that runs into another
+    person's name ("Minister X and Minister of Industry Y") keeps only what follows it.
+    """
+    if len(name.split()) < 2:
+        return None
+    start = 0
+    while (span := locate(name, article, start=start)) is not None and span.start >= start:
+        before = _TITLE_BEFORE.search(article[max(0, span.start - 200) : span.start])
+        candidates = [before.group(1)] if before else []
+        if after := _TITLE_AFTER.match(article[span.end : span.end + 200]):
+            candidates.append(after.group(1))
+        for candidate in candidates:
+            title = _after_other_names(candidate, others)
+            if _TITLE_WORDS.search(title):
+                return re.sub(r"^(?:the|a|an)\s+", "", title.strip())
+        start = span.end
+    return None
+
+
+def _after_other_names(title: str, others: Iterable[str]) -> str:
+    for other in others:
+        position = title.rfind(other)
+        if position >= 0:
+            title = re.sub(r"^\s*(?:and|,)\s+", "", title[position + len(other) :])
+    return title
+
+
+def _title_near(title: str | None, name: str, article: str) -> str | None:
+    """``title`` when the article states it in a sentence that mentions ``name``."""
+    title = _clean(title)
+    surname = name.split()[-1]
+    if not title:
+        return None
+    start = 0
+    while (span := locate(surname, article, start=start)) is not None and span.start >= start:
+        sentence = sentence_around(article, span.start, span.end)
+        if fold(title) in fold(sentence.text):
+            return title
+        start = span.end
+    return None
+
+
 def people_records(output: PeopleOutput, context: SectionContext) -> list[Person]:
     people: list[Person] = []
+    names = [p.name.strip() for p in output.people]
     for person in output.people:
         span = locate(person.name.strip(), context.article)
         if span is None:
             continue
+        name = span.text if span.match != "fuzzy" else person.name.strip()
         record = Person(
-            name=span.text if span.match != "fuzzy" else person.name.strip(),
-            title=_clean(person.title),
+            name=name,
+            title=title_from_text(name, context.article, [n for n in names if n != name])
+            or _title_near(person.title, name, context.article),
             organization=_clean(person.organization),
             country=_clean(person.country),
             evidence=span.evidence(),
@@ -217,10 +291,10 @@ def _merge_person(people: list[Person], new: Person) -> None:
 
 
 class OrganizationOutput(BaseModel):
-    name: str
-    acronym: str | None = None
-    kind: str | None = None
-    country: str | None = None
+    name: str = Field(max_length=120)
+    acronym: str | None = Field(default=None, max_length=12)
+    kind: str | None = Field(default=None, max_length=20)
+    country: str | None = Field(default=None, max_length=40)
 
 
 def _organization_problem(organization: OrganizationOutput, context: SectionContext) -> str | None:
@@ -235,7 +309,7 @@ def _organization_problem(organization: OrganizationOutput, context: SectionCont
 
 
 class OrganizationsOutput(Output):
-    organizations: list[OrganizationOutput]
+    organizations: list[OrganizationOutput] = Field(max_length=6)
 
     @model_validator(mode="after")
     def _verify(self, info: ValidationInfo) -> OrganizationsOutput:
@@ -299,8 +373,8 @@ def _merge_organization(organizations: list[Organization], new: Organization) ->
 
 
 class CountryOutput(BaseModel):
-    name: str
-    mention: str | None = None
+    name: str = Field(max_length=50)
+    mention: str | None = Field(default=None, max_length=50)
 
 
 def _country_problem(country: CountryOutput, context: SectionContext) -> str | None:
@@ -313,7 +387,7 @@ def _country_problem(country: CountryOutput, context: SectionContext) -> str | N
 
 
 class CountriesOutput(Output):
-    countries: list[CountryOutput]
+    countries: list[CountryOutput] = Field(max_length=10)
 
     @model_validator(mode="after")
     def _verify(self, info: ValidationInfo) -> CountriesOutput:
@@ -339,11 +413,12 @@ def country_records(output: CountriesOutput, context: SectionContext) -> list[Co
 
 class EventOutput(BaseModel):
     kind: EventKind
-    description: str
-    participants: list[str] = Field(default_factory=list)
-    date: str | None = None
-    location: str | None = None
-    evidence: str
+    description: str = Field(max_length=100)
+    participants: list[Annotated[str, Field(max_length=80)]] = Field(default_factory=list,
+                                                                       max_length=6)
+    date: str | None = Field(default=None, max_length=40)
+    location: str | None = Field(default=None, max_length=40)
+    evidence: str = Field(max_length=200)
 
 
 def _event_problem(event: EventOutput, context: SectionContext) -> str | None:
@@ -353,7 +428,7 @@ def _event_problem(event: EventOutput, context: SectionContext) -> str | None:
 
 
 class EventsOutput(Output):
-    events: list[EventOutput] = Field(max_length=8)
+    events: list[EventOutput] = Field(max_length=4)
 
     @model_validator(mode="after")
     def _verify(self, info: ValidationInfo) -> EventsOutput:
@@ -386,10 +461,10 @@ def event_records(output: EventsOutput, context: SectionContext) -> list[Event]:
 
 class FigureOutput(BaseModel):
     id: int
-    metric: str
-    period: str | None = None
-    change: str | None = None
-    subject: str | None = None
+    metric: str = Field(max_length=80)
+    period: str | None = Field(default=None, max_length=80)
+    change: str | None = Field(default=None, max_length=60)
+    subject: str | None = Field(default=None, max_length=60)
 
 
 def _figure_problem(figure: FigureOutput, context: SectionContext) -> str | None:
@@ -399,7 +474,7 @@ def _figure_problem(figure: FigureOutput, context: SectionContext) -> str | None
 
 
 class FiguresOutput(Output):
-    figures: list[FigureOutput]
+    figures: list[FigureOutput] = Field(max_length=20)
 
     @model_validator(mode="after")
     def _verify(self, info: ValidationInfo) -> FiguresOutput:
@@ -430,7 +505,7 @@ def figure_records(output: FiguresOutput, context: SectionContext) -> list[Figur
 
 class QuoteOutput(BaseModel):
     id: int
-    speaker: str
+    speaker: str = Field(max_length=80)
 
 
 def _quote_problem(quote: QuoteOutput, context: SectionContext) -> str | None:
@@ -445,7 +520,7 @@ def _quote_problem(quote: QuoteOutput, context: SectionContext) -> str | None:
 
 
 class QuotesOutput(Output):
-    quotes: list[QuoteOutput]
+    quotes: list[QuoteOutput] = Field(max_length=20)
 
     @model_validator(mode="after")
     def _verify(self, info: ValidationInfo) -> QuotesOutput:
@@ -498,6 +573,29 @@ OUTPUT_TYPES: dict[str, type[Output]] = {
     "figures": FiguresOutput,
     "quotes": QuotesOutput,
 }
+
+
+def output_type_for(section: str, context: SectionContext) -> type[Output]:
+    """The section's output type, narrowed to this article's candidates where it has them.
+
+    Figure ids and quote speakers become enums, so a grammar-constrained model can only
+    answer with a real candidate, and a remote model is told the valid choices.
+    """
+    if section == "figures" and context.numbers:
+        ids = tuple(c.id for c in context.numbers)
+        choice = create_model("FigureOutput", __base__=FigureOutput,
+                              id=(Literal.__getitem__(ids), ...))
+        return create_model("FiguresOutput", __base__=FiguresOutput,
+                            figures=(list[choice], Field(max_length=20)))  # type: ignore[valid-type]
+    if section == "quotes" and context.quotes:
+        ids = tuple(c.id for c in context.quotes)
+        speakers = tuple(context.speakers) or ("unknown",)
+        choice = create_model("QuoteOutput", __base__=QuoteOutput,
+                              id=(Literal.__getitem__(ids), ...),
+                              speaker=(Literal.__getitem__(speakers), ...))
+        return create_model("QuotesOutput", __base__=QuotesOutput,
+                            quotes=(list[choice], Field(max_length=20)))  # type: ignore[valid-type]
+    return OUTPUT_TYPES[section]
 
 
 def candidate_hints(section: str, context: SectionContext) -> list[str]:

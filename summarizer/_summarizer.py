@@ -31,6 +31,7 @@ from summarizer._errors import (
     ValidationFailedError,
 )
 from summarizer._records import ArticleSummary, Meta, Usage
+from summarizer._replay import RecordingTransport
 from summarizer._sections import (
     OUTPUT_TYPES,
     SECTION_NAMES,
@@ -48,6 +49,7 @@ from summarizer._sections import (
     event_records,
     figure_records,
     needs_call,
+    output_type_for,
     organization_records,
     people_records,
     quote_records,
@@ -150,7 +152,7 @@ class Summarizer:
         self, section: str, article: Article, context: SectionContext, tally: _Tally
     ) -> Output:
         template = self.templates[section]
-        output_type = OUTPUT_TYPES[section]
+        output_type = output_type_for(section, context)
         variables = {**context.template_variables(), "candidates": candidate_hints(section, context)}
         messages = template.render(variables)
         hooks = Hooks()
@@ -230,9 +232,17 @@ class Summarizer:
         return self._clients[loop]
 
     def _transport_for_loop(self) -> tuple[httpx2.AsyncBaseTransport, str]:
+        transport, base_url = self._backend_transport()
+        if self.settings.record:
+            transport = RecordingTransport(
+                transport, self.settings.recordings_dir, backend=str(self.settings.backend)
+            )
+        return transport, base_url
+
+    def _backend_transport(self) -> tuple[httpx2.AsyncBaseTransport, str]:
         if self._transport is not None:
             return self._transport, self.settings.base_url or IN_PROCESS_URL
-        if self.settings.backend == "local" and not self.settings.record:
+        if self.settings.backend == "local":
             # The loaded model outlives event loops; HTTP connection pools do not.
             if self._local is None:
                 self._local, _ = build_transport(self.settings)

@@ -1,0 +1,56 @@
+"""``summarize fixtures check|refresh``: keep recorded fixtures in step with the prompts."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from summarizer._errors import SummarizerError
+from summarizer._fixtures import Fixtures, check, refresh
+from summarizer._settings import BACKENDS, Settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="summarize fixtures",
+                                     description="Check or re-record the recorded fixtures.")
+    parser.add_argument("action", choices=("check", "refresh"))
+    parser.add_argument("--fixtures-dir", type=Path, default=Path("fixtures"))
+    parser.add_argument("--prompts-dir", type=Path, help="templates to use instead of the shipped ones")
+    parser.add_argument("--all", action="store_true", help="refresh: re-record everything")
+    parser.add_argument("--backend", choices=[b for b in BACKENDS if b != "replay"])
+    parser.add_argument("--model")
+    parser.add_argument("--base-url")
+    return parser
+
+
+def fixtures_main(argv: Sequence[str]) -> int:
+    options = _parser().parse_args(list(argv))
+    logging.basicConfig(level=logging.ERROR)
+    fixtures = Fixtures(options.fixtures_dir)
+    if not fixtures.articles_dir.is_dir():
+        print(f"summarize: error: {fixtures.articles_dir}: no such directory", file=sys.stderr)
+        return 2
+    settings = Settings.from_env(backend=options.backend, model=options.model,
+                                 base_url=options.base_url, prompts_dir=options.prompts_dir)
+    try:
+        if options.action == "check":
+            problems = check(fixtures, settings)
+            for problem in problems:
+                print(f"stale: {problem}")
+            if problems:
+                print("run `summarize fixtures refresh` to re-record, then review "
+                      f"`git diff {fixtures.expected_dir}`", file=sys.stderr)
+                return 1
+            print(f"fixtures are fresh ({len(fixtures.articles())} articles)")
+            return 0
+        refreshed = refresh(fixtures, settings, everything=options.all)
+    except SummarizerError as error:
+        print(f"summarize: error: {error}", file=sys.stderr)
+        return 1
+    for item in refreshed:
+        print(f"re-recorded: {item}")
+    print(f"expected records rewritten in {fixtures.expected_dir}")
+    return 0

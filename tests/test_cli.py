@@ -1,0 +1,91 @@
+"""The `summarize` command: a thin adapter with one-line errors and meaningful exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from summarizer._cli import main
+
+ARTICLE = "fixtures/articles/002_39b5d57e1b64ae26.txt"
+
+
+@pytest.fixture(autouse=True)
+def _at_repo_root(fixtures_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(fixtures_dir.parent)
+    for name in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "SUMMARIZER_BACKEND", "SUMMARIZER_MODEL"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_one_article_prints_one_json_record(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([ARTICLE, "--backend", "replay"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["source"]["id"] == "002_39b5d57e1b64ae26"
+    assert set(record) == {"source", "summary", "people", "organizations", "countries",
+                           "events", "figures", "quotes", "topics", "meta"}
+
+
+def test_several_articles_print_jsonl(capsys: pytest.CaptureFixture[str]) -> None:
+    other = "fixtures/articles/001_e881001fa6066b09.txt"
+    assert main([ARTICLE, other, "--backend", "replay"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [json.loads(line)["source"]["id"] for line in lines] == [
+        "002_39b5d57e1b64ae26", "001_e881001fa6066b09"]
+
+
+def test_markdown_output_to_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "brief.md"
+    assert main([ARTICLE, "--backend", "replay", "--format", "markdown", "-o", str(out)]) == 0
+    text = out.read_text()
+    assert text.startswith("# ")
+    assert "| Name | Title | Organisation |" in text
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: d / "missing.txt", "no such file"),
+        (lambda d: d, "is a directory"),
+        (lambda d: _write(d / "empty.txt", b"   \n"), "empty"),
+        (lambda d: _write(d / "doc.pdf", b"%PDF-1.4 binary"), "PDF"),
+    ],
+)
+def test_bad_input_is_one_line_on_stderr_and_a_nonzero_exit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make: object, message: str
+) -> None:
+    path = make(tmp_path)  # type: ignore[operator]
+    code = main([str(path), "--backend", "replay"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1 and message in err
+    assert "Traceback" not in err
+
+
+def test_a_bad_article_among_good_ones_fails_the_run_but_keeps_the_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main([str(tmp_path / "missing.txt"), ARTICLE, "--backend", "replay"])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert json.loads(captured.out)["source"]["id"] == "002_39b5d57e1b64ae26"
+
+
+def test_an_unknown_section_is_a_configuration_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([ARTICLE, "--backend", "replay", "--templates", "people,gossip"]) == 3
+    assert "unknown section 'gossip'" in capsys.readouterr().err
+
+
+def test_a_request_with_no_recording_names_article_template_and_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = _write(tmp_path / "brand_new.txt", b"Roman Chekushov visited Cuba on Monday.")
+    assert main([str(article), "--backend", "replay", "--templates", "people"]) == 1
+    err = capsys.readouterr().err
+    assert "'brand_new'" in err and "'people'" in err and "the article is new" in err
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
