@@ -1,9 +1,9 @@
 """Structured, grounded summaries of news articles, from any OpenAI-compatible model.
 
-    >>> from summarizer import summarize
-    >>> record = summarize("fixtures/articles/002_39b5d57e1b64ae26.txt")  # doctest: +SKIP
-    >>> record.people[0].name  # doctest: +SKIP
-    'Roman Chekushov'
+>>> from summarizer import summarize
+>>> record = summarize("fixtures/articles/002_39b5d57e1b64ae26.txt")  # doctest: +SKIP
+>>> record.people[0].name  # doctest: +SKIP
+'Roman Chekushov'
 """
 
 from __future__ import annotations
@@ -75,8 +75,8 @@ __all__ = [
     "Settings",
     "Source",
     "Summarizer",
-    "Summary",
     "SummarizerError",
+    "Summary",
     "TemplateError",
     "TransportError",
     "ValidationFailedError",

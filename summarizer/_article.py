@@ -28,7 +28,8 @@ _BINARY_SIGNATURES: dict[bytes, str] = {
 _DATE_LINE = re.compile(
     r"\A\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\s*(?:\((?P<outlet>[^)\n]{1,40})\))?", re.IGNORECASE
 )
-_PLACE = r"(?P<place>[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de'\-]+(?: [A-Z\u00c0-\u00de][A-Z\u00c0-\u00de'\-]+)*)"
+_CAPS = "A-Z\u00c0-\u00de"  # ASCII and Latin-1 capitals: SAO PAULO and SÃO PAULO alike
+_PLACE = rf"(?P<place>[{_CAPS}][{_CAPS}'\-]+(?: [{_CAPS}][{_CAPS}'\-]+)*)"
 # MOSCOW, November 28. /TASS/.
 _WIRE_DATELINE = re.compile(
     rf"\A\s*{_PLACE}\s*,\s*(?P<month>[A-Z][a-z]+)\.?\s+(?P<day>\d{{1,2}})\s*\.?\s*"
@@ -118,9 +119,7 @@ def parse_source(article: Article) -> Source:
     if match := _DATE_LINE.match(text):
         published = match["date"]
         outlet = match["outlet"]
-    elif match := _WIRE_DATELINE.match(text):
-        dateline, outlet = match["place"].title(), match["outlet"]
-    elif match := _PLAIN_DATELINE.match(text):
+    elif (match := _WIRE_DATELINE.match(text)) or (match := _PLAIN_DATELINE.match(text)):
         dateline, outlet = match["place"].title(), match["outlet"]
     if byline := _BYLINE.search(text[:600]):
         author = byline["author"]
@@ -144,4 +143,3 @@ def _title(text: str) -> str | None:
     if not first or len(first) > 150 or first[-1] in ".!?:;," or _DATE_LINE.match(first):
         return None
     return first
-

@@ -14,29 +14,78 @@ from dataclasses import dataclass
 from summarizer._grounding import Match, Span, sentence_around
 
 _SCALES = {
-    "thousand": 1e3, "k": 1e3,
-    "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6,
-    "billion": 1e9, "bn": 1e9, "b": 1e9,
-    "trillion": 1e12, "tn": 1e12,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
 }
 _CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
 # Surface words after a number -> unit of the documented vocabulary (docs/units.md).
 _UNIT_WORDS = {
-    "percent": "percent", "per cent": "percent", "%": "percent", "pc": "percent",
-    "percentage points": "percentage point", "percentage point": "percentage point",
-    "tons": "tonne", "ton": "tonne", "tonnes": "tonne", "tonne": "tonne", "mt": "tonne",
-    "barrels": "barrel", "barrel": "barrel", "bpd": "barrel per day",
-    "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR",
-    "pounds": "GBP", "yen": "JPY", "yuan": "CNY", "rubles": "RUB", "roubles": "RUB",
-    "rials": "IRR", "rupees": "INR", "soles": "PEN", "rand": "ZAR", "francs": "CHF",
-    "lira": "TRY", "naira": "NGN", "riyals": "SAR", "dirhams": "AED", "kronor": "SEK",
-    "pesos": "MXN", "reais": "BRL",
-    "km": "kilometre", "kilometres": "kilometre", "kilometers": "kilometre",
-    "miles": "mile", "megawatts": "megawatt", "mw": "megawatt", "gigawatts": "gigawatt",
-    "people": "count", "workers": "count", "jobs": "count", "employees": "count",
-    "users": "count", "customers": "count", "homes": "count", "units": "count",
-    "cars": "count", "vehicles": "count", "copies": "count", "votes": "count",
-    "years": "year", "months": "month", "days": "day",
+    "percent": "percent",
+    "per cent": "percent",
+    "%": "percent",
+    "pc": "percent",
+    "percentage points": "percentage point",
+    "percentage point": "percentage point",
+    "tons": "tonne",
+    "ton": "tonne",
+    "tonnes": "tonne",
+    "tonne": "tonne",
+    "mt": "tonne",
+    "barrels": "barrel",
+    "barrel": "barrel",
+    "bpd": "barrel per day",
+    "dollars": "USD",
+    "dollar": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "pounds": "GBP",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "rubles": "RUB",
+    "roubles": "RUB",
+    "rials": "IRR",
+    "rupees": "INR",
+    "soles": "PEN",
+    "rand": "ZAR",
+    "francs": "CHF",
+    "lira": "TRY",
+    "naira": "NGN",
+    "riyals": "SAR",
+    "dirhams": "AED",
+    "kronor": "SEK",
+    "pesos": "MXN",
+    "reais": "BRL",
+    "km": "kilometre",
+    "kilometres": "kilometre",
+    "kilometers": "kilometre",
+    "miles": "mile",
+    "megawatts": "megawatt",
+    "mw": "megawatt",
+    "gigawatts": "gigawatt",
+    "people": "count",
+    "workers": "count",
+    "jobs": "count",
+    "employees": "count",
+    "users": "count",
+    "customers": "count",
+    "homes": "count",
+    "units": "count",
+    "cars": "count",
+    "vehicles": "count",
+    "copies": "count",
+    "votes": "count",
+    "years": "year",
+    "months": "month",
+    "days": "day",
 }
 _MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -56,9 +105,58 @@ _NAME = re.compile(
     rf"(?:{_NAME_WORD})(?:\s(?:(?:de|da|del|la|van|von|bin|al|el|of|and|for|the)\s)?(?:{_NAME_WORD}))*"
 )
 _NOT_NAMES = frozenset(
-    "The A An In On At As By For Of To And But Or If It Its He She They We I This That These "
-    "Those His Her Their Our During After Before Later Following According Moreover Also "
-    "Additionally However Meanwhile Noting Reflecting With From Under Mr Mrs Ms Dr".split()
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "As",
+        "By",
+        "For",
+        "Of",
+        "To",
+        "And",
+        "But",
+        "Or",
+        "If",
+        "It",
+        "Its",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "His",
+        "Her",
+        "Their",
+        "Our",
+        "During",
+        "After",
+        "Before",
+        "Later",
+        "Following",
+        "According",
+        "Moreover",
+        "Also",
+        "Additionally",
+        "However",
+        "Meanwhile",
+        "Noting",
+        "Reflecting",
+        "With",
+        "From",
+        "Under",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+    ]
 )
 
 
@@ -74,7 +172,9 @@ class NumberCandidate:
     context: Span
 
     def hint(self) -> str:
-        return f"[{self.id}] {self.surface} (value {self.value:g}, unit {self.unit}): {self.window()}"
+        return (
+            f"[{self.id}] {self.surface} (value {self.value:g}, unit {self.unit}): {self.window()}"
+        )
 
     def window(self, words: int = 12) -> str:
         before = self.context.text[: self.span.start - self.context.start].split()[-words:]
@@ -141,14 +241,20 @@ def number_candidates(article: str) -> list[NumberCandidate]:
 
 
 def _is_counted_noun(word: str | None) -> bool:
-    return bool(word) and word.isalpha() and word.islower() and len(word) > 3 and word.endswith("s")
+    return (
+        word is not None
+        and word.isalpha()
+        and word.islower()
+        and len(word) > 3
+        and word.endswith("s")
+    )
 
 
 def _is_date_year_or_code(article: str, match: re.Match[str]) -> bool:
     start, end = match.start("number"), match.end("number")
     if start > 0 and (article[start - 1].isalpha() or article[start - 1] in "-/:."):
         return True  # part of a code, a ratio, a time or a version ("Q4", "24/7", "v2.1")
-    if end < len(article) and article[end] in "/:" :
+    if end < len(article) and article[end] in "/:":
         return True
     if _DATE_BEFORE.search(article, max(0, start - 12), start):
         return True

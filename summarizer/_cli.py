@@ -41,16 +41,27 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Subcommand: summarize fixtures check|refresh (see `summarize fixtures -h`).",
     )
     parser.add_argument("articles", nargs="+", metavar="ARTICLE", help="article files; - for stdin")
-    parser.add_argument("--format", choices=("json", "jsonl", "markdown"), default=None,
-                        help="json for one article, jsonl for several (the defaults), or markdown")
+    parser.add_argument(
+        "--format",
+        choices=("json", "jsonl", "markdown"),
+        default=None,
+        help="json for one article, jsonl for several (the defaults), or markdown",
+    )
     parser.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
-    parser.add_argument("--backend", choices=BACKENDS,
-                        help="default: openai when OPENAI_BASE_URL or OPENAI_API_KEY is set, else local")
+    parser.add_argument(
+        "--backend",
+        choices=BACKENDS,
+        help="default: openai when OPENAI_BASE_URL or OPENAI_API_KEY is set, else local",
+    )
     parser.add_argument("--model", help="model name (openai) or embedded model (local)")
-    parser.add_argument("--base-url", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1")
+    parser.add_argument(
+        "--base-url", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1"
+    )
     parser.add_argument("--model-path", type=Path, help="a GGUF file for the local backend")
     parser.add_argument("--templates", help=f"comma-separated sections ({','.join(SECTION_NAMES)})")
-    parser.add_argument("--prompts-dir", type=Path, help="prompt templates to use instead of the shipped ones")
+    parser.add_argument(
+        "--prompts-dir", type=Path, help="prompt templates to use instead of the shipped ones"
+    )
     parser.add_argument("--recordings-dir", type=Path, help="recordings for --backend replay")
     parser.add_argument("-v", "--verbose", action="store_true", help="progress and logs on stderr")
     return parser
@@ -79,8 +90,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     output_format = options.format or ("json" if len(articles) == 1 else "jsonl")
     try:
         with _open_output(options.output) as out:
-            failures += asyncio.run(_summarise_all(summarizer, articles, output_format, out,
-                                                   verbose=options.verbose))
+            failures += asyncio.run(
+                _summarise_all(summarizer, articles, output_format, out, verbose=options.verbose)
+            )
     except KeyboardInterrupt:
         return _fail("interrupted; records written so far are complete", 130)
     except OSError as error:
@@ -115,8 +127,12 @@ def _read_all(locations: list[str]) -> tuple[list[Article], int]:
 
 
 async def _summarise_all(
-    summarizer: Summarizer, articles: list[Article], output_format: str, out: TextIO,
-    *, verbose: bool,
+    summarizer: Summarizer,
+    articles: list[Article],
+    output_format: str,
+    out: TextIO,
+    *,
+    verbose: bool,
 ) -> int:
     failures = 0
     try:

@@ -99,10 +99,15 @@ def _recording_problem(
         "max_tokens": template.max_tokens,
     }
     recorded = recording.get("settings", {})
-    changed = [f"{k} {recorded.get(k)!r} -> {v!r}" for k, v in wanted.items() if recorded.get(k) != v]
+    changed = [
+        f"{k} {recorded.get(k)!r} -> {v!r}" for k, v in wanted.items() if recorded.get(k) != v
+    ]
     if changed:
         return "the model settings changed (" + ", ".join(changed) + ")"
-    variables = {**context.template_variables(), "candidates": candidate_hints(template.name, context)}
+    variables = {
+        **context.template_variables(),
+        "candidates": candidate_hints(template.name, context),
+    }
     article_message = next(m for m in template.render(variables) if m["role"] == "user")
     if recording.get("article_hash") != canonical_hash(article_message["content"]):
         return "the article text changed"
@@ -126,7 +131,11 @@ def refresh(
     stale = check(fixtures, settings)
     articles = {a.id: a for a in fixtures.articles()}
     if everything:
-        stale = [Staleness(a, t, "refresh --all") for a in articles for t in load_templates(settings.prompts_dir)]
+        stale = [
+            Staleness(a, t, "refresh --all")
+            for a in articles
+            for t in load_templates(settings.prompts_dir)
+        ]
     by_article: dict[str, set[str]] = {}
     for item in stale:
         if item.template != "-":
@@ -137,8 +146,14 @@ def refresh(
         live = Summarizer(replace(recorder, sections=chosen), transport=transport)
         _summarise(live, articles[article_id])
     _prune(fixtures, articles, settings)
-    replayer = replace(settings, backend="replay", recordings_dir=fixtures.recordings_dir,
-                       record=False, base_url=None, api_key=None)
+    replayer = replace(
+        settings,
+        backend="replay",
+        recordings_dir=fixtures.recordings_dir,
+        record=False,
+        base_url=None,
+        api_key=None,
+    )
     fixtures.expected_dir.mkdir(parents=True, exist_ok=True)
     for article in articles.values():
         record = _summarise(Summarizer(replayer), article)
@@ -178,5 +193,6 @@ def comparable(record: ArticleSummary) -> dict[str, object]:
 
 
 def write_expected(path: Path, record: ArticleSummary) -> None:
-    path.write_text(json.dumps(comparable(record), indent=2, ensure_ascii=False) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(comparable(record), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )

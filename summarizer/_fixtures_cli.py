@@ -14,11 +14,14 @@ from summarizer._settings import BACKENDS, Settings
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="summarize fixtures",
-                                     description="Check or re-record the recorded fixtures.")
+    parser = argparse.ArgumentParser(
+        prog="summarize fixtures", description="Check or re-record the recorded fixtures."
+    )
     parser.add_argument("action", choices=("check", "refresh"))
     parser.add_argument("--fixtures-dir", type=Path, default=Path("fixtures"))
-    parser.add_argument("--prompts-dir", type=Path, help="templates to use instead of the shipped ones")
+    parser.add_argument(
+        "--prompts-dir", type=Path, help="templates to use instead of the shipped ones"
+    )
     parser.add_argument("--all", action="store_true", help="refresh: re-record everything")
     parser.add_argument("--backend", choices=[b for b in BACKENDS if b != "replay"])
     parser.add_argument("--model")
@@ -33,16 +36,23 @@ def fixtures_main(argv: Sequence[str]) -> int:
     if not fixtures.articles_dir.is_dir():
         print(f"summarize: error: {fixtures.articles_dir}: no such directory", file=sys.stderr)
         return 2
-    settings = Settings.from_env(backend=options.backend, model=options.model,
-                                 base_url=options.base_url, prompts_dir=options.prompts_dir)
+    settings = Settings.from_env(
+        backend=options.backend,
+        model=options.model,
+        base_url=options.base_url,
+        prompts_dir=options.prompts_dir,
+    )
     try:
         if options.action == "check":
             problems = check(fixtures, settings)
             for problem in problems:
                 print(f"stale: {problem}")
             if problems:
-                print("run `summarize fixtures refresh` to re-record, then review "
-                      f"`git diff {fixtures.expected_dir}`", file=sys.stderr)
+                print(
+                    "run `summarize fixtures refresh` to re-record, then review "
+                    f"`git diff {fixtures.expected_dir}`",
+                    file=sys.stderr,
+                )
                 return 1
             print(f"fixtures are fresh ({len(fixtures.articles())} articles)")
             return 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -80,14 +81,16 @@ DEFAULT_EMBEDDED_MODEL = "qwen2.5-coder-0.5b"
 
 
 def default_cache_dir() -> Path:
-    """``$SUMMARIZER_CACHE_DIR``, else ``$XDG_CACHE_HOME/news-summarizer``, else ``~/.cache/...``."""
+    """``$SUMMARIZER_CACHE_DIR``, else ``$XDG_CACHE_HOME/news-summarizer``, else ``~/.cache``."""
     if configured := os.environ.get("SUMMARIZER_CACHE_DIR"):
         return Path(configured)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "news-summarizer"
 
 
-def assemble(model: SplitModel, cache_dir: Path | None = None) -> Path:
+def assemble(
+    model: SplitModel, cache_dir: Path | None = None, *, parts: Sequence[Path] | None = None
+) -> Path:
     """The path of the verified GGUF file, assembling it from its parts on first use.
 
     A file already in the cache is trusted only when a marker written after its hash was
@@ -99,7 +102,7 @@ def assemble(model: SplitModel, cache_dir: Path | None = None) -> Path:
     marker = target.with_suffix(".sha256")
     if target.exists() and marker.exists() and marker.read_text().strip() == model.sha256:
         return target
-    parts = model.part_paths()
+    parts = model.part_paths() if parts is None else parts
     directory.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
     with tempfile.NamedTemporaryFile(dir=directory, delete=False, suffix=".partial") as out:

@@ -20,28 +20,39 @@ def render_markdown(record: ArticleSummary) -> str:
     if record.summary:
         lines += [record.summary.lede, ""]
         lines += [f"- {point}" for point in record.summary.key_points] + [""]
-    lines += _table("People", ("Name", "Title", "Organisation"),
-                    ((p.name, p.title, p.organization) for p in record.people))
-    lines += _table("Figures", ("Metric", "Value", "Unit", "Period", "Evidence"),
-                    ((f.metric, f"{f.value:,.10g}", f.unit, f.period, f.evidence.text)
-                     for f in record.figures))
+    lines += _table(
+        "People",
+        ("Name", "Title", "Organisation"),
+        ((p.name, p.title, p.organization) for p in record.people),
+    )
+    lines += _table(
+        "Figures",
+        ("Metric", "Value", "Unit", "Period", "Evidence"),
+        ((f.metric, f"{f.value:,.10g}", f.unit, f.period, f.evidence.text) for f in record.figures),
+    )
     lines += _table("Quotes", ("Speaker", "Quote"), ((q.speaker, q.text) for q in record.quotes))
-    lines += _table("Events", ("Kind", "What", "Who", "When"),
-                    ((e.kind, e.description, ", ".join(e.participants), e.date)
-                     for e in record.events))
+    lines += _table(
+        "Events",
+        ("Kind", "What", "Who", "When"),
+        ((e.kind, e.description, ", ".join(e.participants), e.date) for e in record.events),
+    )
     if record.countries:
         lines += ["Countries: " + ", ".join(f"{c.name} ({c.code})" for c in record.countries), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
 def _table(title: str, header: Sequence[str], rows: Iterable[Sequence[str | None]]) -> list[str]:
-    body = [
-        "| " + " | ".join(_cell(value) for value in row) + " |" for row in rows
-    ]
+    body = ["| " + " | ".join(_cell(value) for value in row) + " |" for row in rows]
     if not body:
         return []
-    return [f"## {title}", "", "| " + " | ".join(header) + " |",
-            "|" + "---|" * len(header), *body, ""]
+    return [
+        f"## {title}",
+        "",
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * len(header),
+        *body,
+        "",
+    ]
 
 
 def _cell(value: str | None) -> str:

@@ -103,6 +103,11 @@ class ReplayTransport(httpx2.AsyncBaseTransport):
             self._cache[path] = load_recording(path)
         recording = self._cache[path]
         request_hash = canonical_hash(payload)
+        template_hash = request.headers.get(TEMPLATE_HASH_HEADER)
+        if recording is not None and template_hash != recording.get("template_hash"):
+            # Any edit of the template file counts, even one that renders the same prompt:
+            # the recording says which template produced it, and `fixtures check` agrees.
+            recording = {**recording, "exchanges": []}
         for exchange in (recording or {}).get("exchanges", []):
             if exchange.get("request_hash") == request_hash:
                 self.served.add((key, request_hash))
@@ -155,7 +160,9 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
         response = await self.inner.handle_async_request(request)
         response_body = json.loads(await response.aread() or b"null")
         key = _key_of(request)
-        is_first_attempt = not any(m.get("role") == "assistant" for m in payload.get("messages", []))
+        is_first_attempt = not any(
+            m.get("role") == "assistant" for m in payload.get("messages", [])
+        )
         if is_first_attempt or key not in self._sequences:
             self._sequences[key] = []
         self._sequences[key].append(
@@ -166,9 +173,7 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
             }
         )
         self._write(key, request, payload)
-        return httpx2.Response(
-            response.status_code, json=response_body, request=request
-        )
+        return httpx2.Response(response.status_code, json=response_body, request=request)
 
     def _write(self, key: RecordingKey, request: httpx2.Request, payload: dict[str, Any]) -> None:
         recording = {
@@ -184,7 +189,9 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
         }
         path = key.path(self.directory)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(recording, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        path.write_text(
+            json.dumps(recording, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
 
     async def aclose(self) -> None:
         await self.inner.aclose()

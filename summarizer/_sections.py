@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, model_validator
 
@@ -41,14 +41,35 @@ from summarizer._records import (
     Summary,
 )
 
-_PRONOUNS = frozenset("he she they it we i you him her them his hers their the official".split())
+_M = TypeVar("_M", bound=BaseModel)
+_PRONOUNS = frozenset(
+    [
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "i",
+        "you",
+        "him",
+        "her",
+        "them",
+        "his",
+        "hers",
+        "their",
+        "the",
+        "official",
+    ]
+)
 _ORGANISATION_WORDS = re.compile(
     r"\b(ministry|organi[sz]ation|company|corporation|bank|agency|fund|group|inc|ltd|"
     r"university|council|committee|party|government|department|association|union|plant|"
     r"portal|office|institute|authority|commission)\b",
     re.IGNORECASE,
 )
-_ACRONYM_EXPANSION = re.compile(r"([A-Z][\w'\u2019-]*(?:\s+[\w'\u2019-]+){1,12}?)\s+\(([A-Z]{2,10})\)")
+_ACRONYM_EXPANSION = re.compile(
+    r"([A-Z][\w'\u2019-]*(?:\s+[\w'\u2019-]+){1,12}?)\s+\(([A-Z]{2,10})\)"
+)
 
 
 @dataclass
@@ -146,8 +167,11 @@ def _whole_words(text: str, limit: int) -> str:
 
 
 def summary_records(output: SummaryOutput) -> tuple[Summary, list[str]]:
-    summary = Summary(headline=_whole_words(output.headline, 120), lede=output.lede.strip(),
-                      key_points=[p.strip() for p in output.key_points])
+    summary = Summary(
+        headline=_whole_words(output.headline, 120),
+        lede=output.lede.strip(),
+        key_points=[p.strip() for p in output.key_points],
+    )
     topics = list(dict.fromkeys(t.strip().lower() for t in output.topics if t.strip()))
     return summary, topics
 
@@ -196,7 +220,9 @@ _TITLE_BEFORE = re.compile(
     r"((?:(?:[A-Z][\w'\u2019.\-]*|\([A-Z]{2,}\)|executive|officer|director|minister|"
     r"president|secretary|manager|chief|head)\s+(?:(?:of|and|for|the|on|at)\s+)*)+)$"
 )
-_TITLE_AFTER = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+)?([a-z][^,.;:\n]{2,150}?)(?=[,.;:]|\s+said\b)")
+_TITLE_AFTER = re.compile(
+    r"^,\s+(?:the\s+|a\s+|an\s+)?([a-z][^,.;:\n]{2,150}?)(?=[,.;:]|\s+said\b)"
+)
 
 
 def title_from_text(name: str, article: str, others: Iterable[str] = ()) -> str | None:
@@ -272,8 +298,7 @@ def _merge_person(people: list[Person], new: Person) -> None:
     for index, known in enumerate(people):
         known_words = fold(known.name).split()
         same = known_words == new_words or (
-            known_words[-1:] == new_words[-1:]
-            and (len(known_words) == 1 or len(new_words) == 1)
+            known_words[-1:] == new_words[-1:] and (len(known_words) == 1 or len(new_words) == 1)
         )
         if same:
             fuller, other = (known, new) if len(known_words) >= len(new_words) else (new, known)
@@ -314,8 +339,11 @@ class OrganizationsOutput(Output):
     @model_validator(mode="after")
     def _verify(self, info: ValidationInfo) -> OrganizationsOutput:
         self.organizations = _keep_verified(
-            self.organizations, _organization_problem, info,
-            section="organizations", describe=lambda o: o.name,
+            self.organizations,
+            _organization_problem,
+            info,
+            section="organizations",
+            describe=lambda o: o.name,
         )
         return self
 
@@ -333,7 +361,9 @@ def acronym_expansions(article: str) -> dict[str, str]:
     return expansions
 
 
-def organization_records(output: OrganizationsOutput, context: SectionContext) -> list[Organization]:
+def organization_records(
+    output: OrganizationsOutput, context: SectionContext
+) -> list[Organization]:
     expansions = acronym_expansions(context.article)
     by_acronym = {v.lower(): k for k, v in expansions.items()}
     organizations: list[Organization] = []
@@ -346,8 +376,11 @@ def organization_records(output: OrganizationsOutput, context: SectionContext) -
         if not span:
             continue
         record = Organization(
-            name=name, acronym=acronym, kind=_clean(item.kind),
-            country=_clean(item.country), evidence=span.evidence(),
+            name=name,
+            acronym=acronym,
+            kind=_clean(item.kind),
+            country=_clean(item.country),
+            evidence=span.evidence(),
         )
         _merge_organization(organizations, record)
     return organizations
@@ -414,8 +447,9 @@ def country_records(output: CountriesOutput, context: SectionContext) -> list[Co
 class EventOutput(BaseModel):
     kind: EventKind
     description: str = Field(max_length=100)
-    participants: list[Annotated[str, Field(max_length=80)]] = Field(default_factory=list,
-                                                                       max_length=6)
+    participants: list[Annotated[str, Field(max_length=80)]] = Field(
+        default_factory=list, max_length=6
+    )
     date: str | None = Field(default=None, max_length=40)
     location: str | None = Field(default=None, max_length=40)
     evidence: str = Field(max_length=200)
@@ -448,9 +482,12 @@ def event_records(output: EventsOutput, context: SectionContext) -> list[Event]:
         seen.add((item.kind, span.start))
         events.append(
             Event(
-                kind=item.kind, description=item.description.strip(),
+                kind=item.kind,
+                description=item.description.strip(),
                 participants=[p.strip() for p in item.participants if p.strip()],
-                date=_clean(item.date), location=_clean(item.location), evidence=span.evidence(),
+                date=_clean(item.date),
+                location=_clean(item.location),
+                evidence=span.evidence(),
             )
         )
     return events
@@ -479,7 +516,10 @@ class FiguresOutput(Output):
     @model_validator(mode="after")
     def _verify(self, info: ValidationInfo) -> FiguresOutput:
         self.figures = _keep_verified(
-            self.figures, _figure_problem, info, section="figures",
+            self.figures,
+            _figure_problem,
+            info,
+            section="figures",
             describe=lambda f: f"[{f.id}] {f.metric}",
         )
         return self
@@ -493,9 +533,13 @@ def figure_records(output: FiguresOutput, context: SectionContext) -> list[Figur
             continue
         evidence = sentence_around(context.article, candidate.span.start, candidate.span.end)
         figures[item.id] = Figure(
-            metric=item.metric.strip(), value=candidate.value, unit=candidate.unit,
-            period=_clean(item.period), change=_clean(item.change),
-            subject=_clean(item.subject), evidence=evidence.evidence(),
+            metric=item.metric.strip(),
+            value=candidate.value,
+            unit=candidate.unit,
+            period=_clean(item.period),
+            change=_clean(item.change),
+            subject=_clean(item.subject),
+            evidence=evidence.evidence(),
         )
     return [figures[key] for key in sorted(figures)]
 
@@ -525,7 +569,10 @@ class QuotesOutput(Output):
     @model_validator(mode="after")
     def _verify(self, info: ValidationInfo) -> QuotesOutput:
         self.quotes = _keep_verified(
-            self.quotes, _quote_problem, info, section="quotes",
+            self.quotes,
+            _quote_problem,
+            info,
+            section="quotes",
             describe=lambda q: f"[{q.id}] {q.speaker}",
         )
         return self
@@ -560,9 +607,17 @@ def _richer(first: str | None, second: str | None) -> str | None:
     return max(options, key=len, default=None)
 
 
-SectionName = Literal["summary", "people", "organizations", "countries", "events", "figures", "quotes"]
+SectionName = Literal[
+    "summary", "people", "organizations", "countries", "events", "figures", "quotes"
+]
 SECTION_NAMES: tuple[SectionName, ...] = (
-    "summary", "people", "organizations", "countries", "events", "figures", "quotes",
+    "summary",
+    "people",
+    "organizations",
+    "countries",
+    "events",
+    "figures",
+    "quotes",
 )
 OUTPUT_TYPES: dict[str, type[Output]] = {
     "summary": SummaryOutput,
@@ -575,6 +630,16 @@ OUTPUT_TYPES: dict[str, type[Output]] = {
 }
 
 
+def _one_of(values: Iterable[object]) -> Any:
+    """A required field that accepts only ``values`` (a JSON-schema enum)."""
+    return (Literal.__getitem__(tuple(values)), ...)
+
+
+def _narrowed(base: type[_M], **fields: Any) -> type[_M]:
+    """A subclass of ``base`` with the same name and narrower ``fields``."""
+    return create_model(base.__name__, __base__=base, **fields)
+
+
 def output_type_for(section: str, context: SectionContext) -> type[Output]:
     """The section's output type, narrowed to this article's candidates where it has them.
 
@@ -582,19 +647,15 @@ def output_type_for(section: str, context: SectionContext) -> type[Output]:
     answer with a real candidate, and a remote model is told the valid choices.
     """
     if section == "figures" and context.numbers:
-        ids = tuple(c.id for c in context.numbers)
-        choice = create_model("FigureOutput", __base__=FigureOutput,
-                              id=(Literal.__getitem__(ids), ...))
-        return create_model("FiguresOutput", __base__=FiguresOutput,
-                            figures=(list[choice], Field(max_length=20)))  # type: ignore[valid-type]
+        figure = _narrowed(FigureOutput, id=_one_of(c.id for c in context.numbers))
+        return _narrowed(FiguresOutput, figures=(list[figure], Field(max_length=20)))  # type: ignore[valid-type]
     if section == "quotes" and context.quotes:
-        ids = tuple(c.id for c in context.quotes)
-        speakers = tuple(context.speakers) or ("unknown",)
-        choice = create_model("QuoteOutput", __base__=QuoteOutput,
-                              id=(Literal.__getitem__(ids), ...),
-                              speaker=(Literal.__getitem__(speakers), ...))
-        return create_model("QuotesOutput", __base__=QuotesOutput,
-                            quotes=(list[choice], Field(max_length=20)))  # type: ignore[valid-type]
+        quote = _narrowed(
+            QuoteOutput,
+            id=_one_of(c.id for c in context.quotes),
+            speaker=_one_of(context.speakers or ["unknown"]),
+        )
+        return _narrowed(QuotesOutput, quotes=(list[quote], Field(max_length=20)))  # type: ignore[valid-type]
     return OUTPUT_TYPES[section]
 
 

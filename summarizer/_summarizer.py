@@ -49,8 +49,8 @@ from summarizer._sections import (
     event_records,
     figure_records,
     needs_call,
-    output_type_for,
     organization_records,
+    output_type_for,
     people_records,
     quote_records,
     summary_records,
@@ -153,7 +153,10 @@ class Summarizer:
     ) -> Output:
         template = self.templates[section]
         output_type = output_type_for(section, context)
-        variables = {**context.template_variables(), "candidates": candidate_hints(section, context)}
+        variables = {
+            **context.template_variables(),
+            "candidates": candidate_hints(section, context),
+        }
         messages = template.render(variables)
         hooks = Hooks()
         hooks.on("completion:response", tally.on_response)
@@ -181,7 +184,8 @@ class Summarizer:
             raise OutputTruncatedError(
                 f"the answer reached its budget of {template.max_tokens} tokens "
                 f"(max_tokens in {template.path})",
-                section=section, attempts=tally.attempts,
+                section=section,
+                attempts=tally.attempts,
             ) from None
         except InstructorRetryException as error:
             return self._salvage(section, error, output_type, context)
@@ -199,8 +203,9 @@ class Summarizer:
         if isinstance(cause, RecordingMissingError):
             raise cause
         if isinstance(cause, (openai.APIStatusError, openai.APIConnectionError)):
-            raise TransportError(_transport_message(cause), section=section,
-                                 attempts=error.n_attempts) from None
+            raise TransportError(
+                _transport_message(cause), section=section, attempts=error.n_attempts
+            ) from None
         if not isinstance(cause, _REASKABLE) or error.last_completion is None:
             raise ModelCallError(str(cause), section=section, attempts=error.n_attempts) from None
         text = error.last_completion.choices[0].message.content or ""
@@ -210,7 +215,8 @@ class Summarizer:
         except _REASKABLE as final:
             raise ValidationFailedError(
                 f"no valid answer after {error.n_attempts} attempts: {_first_line(final)}",
-                section=section, attempts=error.n_attempts,
+                section=section,
+                attempts=error.n_attempts,
             ) from None
 
     def _client(self) -> instructor.AsyncInstructor:
@@ -257,7 +263,7 @@ class Summarizer:
         tally: _Tally,
         elapsed: float,
     ) -> ArticleSummary:
-        summary, topics = None, []
+        summary, topics = None, list[str]()
         if isinstance(output := outputs.get("summary"), SummaryOutput):
             summary, topics = summary_records(output)
         return ArticleSummary(
@@ -345,4 +351,3 @@ def _transport_message(error: BaseException) -> str:
 
 def _first_line(error: BaseException) -> str:
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-

@@ -74,8 +74,8 @@ class RetryPolicy:
             retry_after = _retry_after_seconds(response.headers.get("retry-after"))
             if retry_after is not None:
                 return min(retry_after, self.max_wait)
-        backoff = self.initial_wait * 2 ** (attempt - 1)
-        return min(backoff * (0.5 + random.random() / 2), self.max_wait)
+        backoff = self.initial_wait * 2.0 ** (attempt - 1)
+        return float(min(backoff * (0.5 + random.random() / 2), self.max_wait))
 
 
 def _retry_after_seconds(value: str | None) -> float | None:
@@ -132,7 +132,10 @@ class RetryingTransport(httpx2.AsyncBaseTransport):
 
 def _copy_request(request: httpx2.Request, body: bytes) -> httpx2.Request:
     return httpx2.Request(
-        request.method, request.url, headers=request.headers, content=body,
+        request.method,
+        request.url,
+        headers=request.headers,
+        content=body,
         extensions=request.extensions,
     )
 
@@ -168,8 +171,13 @@ class SchemaFormatTransport(httpx2.AsyncBaseTransport):
         headers = httpx2.Headers(request.headers)
         headers["content-length"] = str(len(translated))
         return await self.inner.handle_async_request(
-            httpx2.Request(request.method, request.url, headers=headers, content=translated,
-                           extensions=request.extensions)
+            httpx2.Request(
+                request.method,
+                request.url,
+                headers=headers,
+                content=translated,
+                extensions=request.extensions,
+            )
         )
 
     async def aclose(self) -> None:
@@ -234,8 +242,7 @@ class LocalModelTransport(httpx2.AsyncBaseTransport):
                 from llama_cpp import Llama
             except ImportError:
                 raise ConfigurationError(
-                    "the local backend needs llama-cpp-python: "
-                    "pip install 'news-summarizer[local]'"
+                    "the local backend needs llama-cpp-python: pip install 'news-summarizer[local]'"
                 ) from None
             self._llama = Llama(
                 model_path=str(self.settings.model_path),

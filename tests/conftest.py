@@ -14,6 +14,25 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--refresh-fixtures",
+        action="store_true",
+        help="re-record stale fixtures with the configured backend before the tests run",
+    )
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """``pytest --refresh-fixtures``: the same as ``summarize fixtures refresh``, first."""
+    if not session.config.getoption("--refresh-fixtures"):
+        return
+    from summarizer import Settings
+    from summarizer._fixtures import Fixtures, refresh
+
+    for item in refresh(Fixtures(FIXTURES), Settings.from_env()):
+        print(f"re-recorded: {item}")
+
+
 @pytest.fixture(autouse=True)
 def _block_model_requests(
     request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch

@@ -12,8 +12,13 @@ import httpx2
 from summarizer._transports import TEMPLATE_HEADER
 
 
-def completion(content: str | dict[str, Any], *, finish_reason: str = "stop",
-               prompt_tokens: int = 100, completion_tokens: int = 20) -> dict[str, Any]:
+def completion(
+    content: str | dict[str, Any],
+    *,
+    finish_reason: str = "stop",
+    prompt_tokens: int = 100,
+    completion_tokens: int = 20,
+) -> dict[str, Any]:
     """An OpenAI chat completion whose message is ``content`` (a dict is sent as JSON)."""
     text = content if isinstance(content, str) else json.dumps(content)
     return {
@@ -21,10 +26,18 @@ def completion(content: str | dict[str, Any], *, finish_reason: str = "stop",
         "object": "chat.completion",
         "created": 0,
         "model": "scripted",
-        "choices": [{"index": 0, "finish_reason": finish_reason,
-                     "message": {"role": "assistant", "content": text}}],
-        "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
-                  "total_tokens": prompt_tokens + completion_tokens},
+        "choices": [
+            {
+                "index": 0,
+                "finish_reason": finish_reason,
+                "message": {"role": "assistant", "content": text},
+            }
+        ],
+        "usage": {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens,
+        },
     }
 
 

@@ -52,14 +52,20 @@ def test_the_article_id_is_the_file_stem(fixtures_dir: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (" date 2024-10-27 (MENAFN) Iran's copper output rose.",
-         {"published": "2024-10-27", "outlet": "MENAFN", "dateline": None}),
-        ("MOSCOW, November 28. /TASS/. Representatives met.",
-         {"published": None, "outlet": "TASS", "dateline": "Moscow"}),
+        (
+            " date 2024-10-27 (MENAFN) Iran's copper output rose.",
+            {"published": "2024-10-27", "outlet": "MENAFN", "dateline": None},
+        ),
+        (
+            "MOSCOW, November 28. /TASS/. Representatives met.",
+            {"published": None, "outlet": "TASS", "dateline": "Moscow"},
+        ),
         ("TEHRAN - Head of IMIDRO said.", {"dateline": "Tehran", "outlet": None}),
         ("LONDON (Reuters) - Shares fell.", {"dateline": "London", "outlet": "Reuters"}),
-        ("Headline here\n\nBy Abdul Kerimkhanov\n\nBAKU - Text.",
-         {"title": "Headline here", "author": "Abdul Kerimkhanov"}),
+        (
+            "Headline here\n\nBy Abdul Kerimkhanov\n\nBAKU - Text.",
+            {"title": "Headline here", "author": "Abdul Kerimkhanov"},
+        ),
     ],
 )
 def test_the_source_is_what_the_article_states(text: str, expected: dict[str, str]) -> None:

@@ -19,27 +19,38 @@ from summarizer._candidates import name_candidates, number_candidates, quote_can
         ("hired 300 workers", "300 workers", 300, "count"),
     ],
 )
-def test_a_quantity_is_parsed_with_its_unit(text: str, surface: str, value: float, unit: str) -> None:
+def test_a_quantity_is_parsed_with_its_unit(
+    text: str, surface: str, value: float, unit: str
+) -> None:
     [candidate] = number_candidates(text)
     assert (candidate.surface, candidate.value, candidate.unit) == (surface, value, unit)
-    assert text[candidate.span.start:candidate.span.end] == surface
+    assert text[candidate.span.start : candidate.span.end] == surface
 
 
 @pytest.mark.parametrize(
     "text",
-    ["MOSCOW, November 28. /TASS/.", "by the end of 2026 as", "on 5 March the", "Q4 results",
-     "open 24/7 now"],
+    [
+        "MOSCOW, November 28. /TASS/.",
+        "by the end of 2026 as",
+        "on 5 March the",
+        "Q4 results",
+        "open 24/7 now",
+    ],
 )
 def test_dates_years_and_codes_are_not_quantities(text: str) -> None:
     assert number_candidates(text) == []
 
 
 def test_quoted_passages_are_found_and_scare_quotes_skipped() -> None:
-    text = ('He said: \u201cWe will build the plant by next year.\u201d A "win-win" deal. '
-            '"Prices will rise sharply," she added.')
+    text = (
+        'He said: \u201cWe will build the plant by next year.\u201d A "win-win" deal. '
+        '"Prices will rise sharply," she added.'
+    )
     found = quote_candidates(text)
     assert [q.span.text for q in found] == [
-        "We will build the plant by next year.", "Prices will rise sharply,"]
+        "We will build the plant by next year.",
+        "Prices will rise sharply,",
+    ]
 
 
 def test_names_are_listed_once_in_order_of_mention() -> None:

@@ -23,8 +23,18 @@ def test_one_article_prints_one_json_record(capsys: pytest.CaptureFixture[str]) 
     assert main([ARTICLE, "--backend", "replay"]) == 0
     record = json.loads(capsys.readouterr().out)
     assert record["source"]["id"] == "002_39b5d57e1b64ae26"
-    assert set(record) == {"source", "summary", "people", "organizations", "countries",
-                           "events", "figures", "quotes", "topics", "meta"}
+    assert set(record) == {
+        "source",
+        "summary",
+        "people",
+        "organizations",
+        "countries",
+        "events",
+        "figures",
+        "quotes",
+        "topics",
+        "meta",
+    }
 
 
 def test_several_articles_print_jsonl(capsys: pytest.CaptureFixture[str]) -> None:
@@ -32,7 +42,9 @@ def test_several_articles_print_jsonl(capsys: pytest.CaptureFixture[str]) -> Non
     assert main([ARTICLE, other, "--backend", "replay"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [json.loads(line)["source"]["id"] for line in lines] == [
-        "002_39b5d57e1b64ae26", "001_e881001fa6066b09"]
+        "002_39b5d57e1b64ae26",
+        "001_e881001fa6066b09",
+    ]
 
 
 def test_markdown_output_to_a_file(tmp_path: Path) -> None:

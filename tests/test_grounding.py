@@ -17,7 +17,7 @@ ARTICLE = (
 def test_an_exact_fragment_is_found_where_it_is() -> None:
     span = locate("nickel, cobalt and iron ore", ARTICLE)
     assert span is not None and span.match is Match.EXACT
-    assert ARTICLE[span.start:span.end] == "nickel, cobalt and iron ore"
+    assert ARTICLE[span.start : span.end] == "nickel, cobalt and iron ore"
 
 
 def test_quote_styles_whitespace_and_case_are_folded() -> None:
@@ -29,7 +29,7 @@ def test_quote_styles_whitespace_and_case_are_folded() -> None:
 def test_a_near_copy_is_found_by_the_fuzzy_stage() -> None:
     span = locate("a group of Iranian specialist will travel to Cuba", ARTICLE)
     assert span is not None and span.match is Match.FUZZY
-    assert ARTICLE[span.start:span.end] == span.text
+    assert ARTICLE[span.start : span.end] == span.text
     assert "Iranian specialists will travel to Cuba" in span.text
 
 
@@ -41,7 +41,11 @@ def test_an_invented_fragment_is_not_found() -> None:
 def test_sentences_split_on_sentence_ends_and_paragraphs() -> None:
     text = "First one. Second one!\n\nThird \u201cquoted.\u201d Fourth"
     assert [s.text for s in sentences(text)] == [
-        "First one.", "Second one!", "Third \u201cquoted.\u201d", "Fourth"]
+        "First one.",
+        "Second one!",
+        "Third \u201cquoted.\u201d",
+        "Fourth",
+    ]
     assert sentence_around(text, 14, 17).text == "Second one!"
 
 
@@ -52,4 +56,4 @@ def test_any_located_span_points_exactly_at_its_text(article: str, data: st.Data
     span = locate(article[start:end], article)
     if article[start:end].strip():
         assert span is not None
-        assert article[span.start:span.end] == span.text
+        assert article[span.start : span.end] == span.text

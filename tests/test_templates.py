@@ -18,13 +18,19 @@ def test_every_section_has_a_shipped_template() -> None:
 
 
 def test_a_missing_variable_is_an_error_before_any_call() -> None:
-    template = load_templates()["people"]
-    with pytest.raises(TemplateError, match="missing template variables: names"):
+    template = load_templates()["quotes"]
+    with pytest.raises(TemplateError, match="missing template variables: candidates, speakers"):
         template.render({"article": "text"})
 
 
 def test_every_prompt_opens_with_the_same_system_message_and_the_article() -> None:
-    variables = {"article": "ARTICLE TEXT", "names": [], "countries": [], "candidates": []}
+    variables = {
+        "article": "ARTICLE TEXT",
+        "names": [],
+        "speakers": [],
+        "countries": [],
+        "candidates": [],
+    }
     rendered = [t.render(variables) for t in load_templates().values()]
     openings = {(m[0]["content"], m[1]["content"]) for m in rendered}
     assert len(openings) == 1
@@ -46,7 +52,7 @@ def test_templates_cannot_reach_python_internals(tmp_path: Path) -> None:
     shutil.copytree(default_prompts_dir(), tmp_path, dirs_exist_ok=True)
     (tmp_path / "people.toml").write_text(
         'section = "people"\nmax_tokens = 10\n[[messages]]\nrole = "user"\n'
-        "content = \"{{ article.__class__.__mro__[1].__subclasses__() }}\"\n"
+        'content = "{{ article.__class__.__mro__[1].__subclasses__() }}"\n'
     )
     with pytest.raises(TemplateError):
         load_templates(tmp_path)["people"].render({"article": "x"})

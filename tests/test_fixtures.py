@@ -1,0 +1,115 @@
+"""Recorded fixtures: replay gives the expected records; staleness is detected and fixed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import httpx2
+import pytest
+
+from summarizer import Settings, Summarizer
+from summarizer._fixtures import Fixtures, check, comparable, refresh
+from summarizer._templates import default_prompts_dir
+from summarizer._transports import TEMPLATE_HEADER
+
+from scripted import completion
+
+FIXTURES = Fixtures(Path(__file__).resolve().parent.parent / "fixtures")
+ARTICLES = [a.id for a in FIXTURES.articles()]
+
+
+@pytest.fixture(autouse=True)
+def _no_endpoint_configured(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "SUMMARIZER_BACKEND", "SUMMARIZER_MODEL"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_the_recorded_fixtures_are_fresh() -> None:
+    stale = check(FIXTURES, Settings())
+    assert not stale, (
+        "stale recordings:\n"
+        + "\n".join(map(str, stale))
+        + "\nrun `summarize fixtures refresh` (or `pytest --refresh-fixtures`), "
+        "then review `git diff fixtures/expected`"
+    )
+
+
+@pytest.mark.parametrize("article_id", ARTICLES)
+def test_replay_gives_the_expected_record(article_id: str) -> None:
+    expected = json.loads((FIXTURES.expected_dir / f"{article_id}.json").read_text())
+    summarizer = Summarizer(Settings(backend="replay", recordings_dir=FIXTURES.recordings_dir))
+    record = summarizer.summarize(FIXTURES.articles_dir / f"{article_id}.txt")
+    assert comparable(record) == expected
+
+
+@pytest.mark.parametrize("article_id", ARTICLES)
+def test_every_expected_evidence_span_points_at_its_text(article_id: str) -> None:
+    text = (FIXTURES.articles_dir / f"{article_id}.txt").read_text(encoding="utf-8")
+    expected = json.loads((FIXTURES.expected_dir / f"{article_id}.json").read_text())
+    for section in ("people", "organizations", "countries", "events", "figures", "quotes"):
+        for fact in expected[section]:
+            evidence = fact["evidence"]
+            assert text[evidence["start"] : evidence["end"]] == evidence["text"]
+
+
+def test_recordings_hold_no_secrets() -> None:
+    for path in FIXTURES.recordings_dir.rglob("*.json"):
+        text = path.read_text().lower()
+        assert "authorization" not in text and "api_key" not in text and "bearer" not in text
+
+
+def _empty_answers(request: httpx2.Request) -> httpx2.Response:
+    """A scripted model that finds nothing: a valid answer for every section."""
+    section = request.headers[TEMPLATE_HEADER]
+    answer: dict[str, Any] = {section: []}
+    if section == "summary":
+        answer = {
+            "headline": "Scripted",
+            "lede": "A scripted lede.",
+            "key_points": ["one", "two", "three"],
+            "topics": ["test"],
+        }
+    return httpx2.Response(200, json=completion(answer))
+
+
+def test_a_prompt_edit_is_detected_and_refresh_makes_the_fixtures_fresh(tmp_path: Path) -> None:
+    prompts = tmp_path / "prompts"
+    shutil.copytree(default_prompts_dir(), prompts)
+    shutil.copytree(FIXTURES.directory, tmp_path / "fixtures")
+    fixtures = Fixtures(tmp_path / "fixtures")
+    settings = Settings(prompts_dir=prompts)
+    with (prompts / "people.toml").open("a") as f:
+        f.write("# Names are never abbreviated.\n")
+
+    stale = check(fixtures, settings)
+
+    assert {s.template for s in stale} == {"people"}
+    assert {s.article for s in stale} == set(ARTICLES)
+    assert all("template changed" in s.reason and "people.toml" in s.reason for s in stale)
+
+    refreshed = refresh(fixtures, settings, transport=httpx2.MockTransport(_empty_answers))
+
+    assert {s.template for s in refreshed} == {"people"}
+    assert check(fixtures, settings) == []
+    for article_id in ARTICLES:
+        record = json.loads((fixtures.expected_dir / f"{article_id}.json").read_text())
+        assert record["people"] == []
+        assert (
+            record["summary"]
+            == json.loads((FIXTURES.expected_dir / f"{article_id}.json").read_text())["summary"]
+        )
+
+
+def test_refresh_prunes_recordings_nothing_uses(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES.directory, tmp_path / "fixtures")
+    fixtures = Fixtures(tmp_path / "fixtures")
+    orphan = fixtures.recordings_dir / "deleted_article" / "people.json"
+    orphan.parent.mkdir(parents=True)
+    orphan.write_text("{}")
+
+    refresh(fixtures, Settings(), transport=httpx2.MockTransport(_empty_answers))
+
+    assert not orphan.parent.exists()

@@ -1,0 +1,27 @@
+"""The embedded model for real, on one sample article (run with `pytest -m live`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer import Settings, Summarizer
+
+pytestmark = pytest.mark.live
+
+
+def test_the_embedded_model_names_chekushov_and_the_steel_figure(fixtures_dir: Path) -> None:
+    path = fixtures_dir / "articles" / "002_39b5d57e1b64ae26.txt"
+    text = path.read_text(encoding="utf-8")
+    summarizer = Summarizer(Settings(backend="local", sections=("people", "figures")))
+
+    record = summarizer.summarize(path)
+
+    chekushov = next(p for p in record.people if p.name == "Roman Chekushov")
+    assert chekushov.title and "Minister" in chekushov.title
+    steel = next(f for f in record.figures if f.value == 160000)
+    assert steel.unit == "tonne"
+    assert text[steel.evidence.start : steel.evidence.end] == steel.evidence.text
+    assert "160,000 tons" in steel.evidence.text
+    assert record.meta.backend == "local" and record.meta.usage.prompt_tokens > 0

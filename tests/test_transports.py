@@ -1,0 +1,96 @@
+"""Transports: retries with one owner, schema-format translation."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import httpx2
+
+from summarizer import RetryPolicy
+from summarizer._transports import RetryingTransport, SchemaFormatTransport
+
+SCHEMA = {"type": "object", "properties": {"a": {"type": "string"}}}
+
+
+def _request(body: dict[str, object]) -> httpx2.Request:
+    return httpx2.Request("POST", "http://server/v1/chat/completions", json=body)
+
+
+def _send(transport: httpx2.AsyncBaseTransport, body: dict[str, object]) -> httpx2.Response:
+    return asyncio.run(transport.handle_async_request(_request(body)))
+
+
+def test_a_server_that_refuses_json_schema_is_sent_json_object_with_the_schema() -> None:
+    seen: list[dict[str, object]] = []
+
+    def llama_cpp_python_server(request: httpx2.Request) -> httpx2.Response:
+        body = json.loads(request.content)
+        seen.append(body["response_format"])
+        if body["response_format"]["type"] == "json_schema":
+            return httpx2.Response(422, json={"detail": "response_format: json_schema invalid"})
+        return httpx2.Response(200, json={"ok": True})
+
+    transport = SchemaFormatTransport(httpx2.MockTransport(llama_cpp_python_server))
+    body = {"response_format": {"type": "json_schema", "json_schema": {"schema": SCHEMA}}}
+
+    assert _send(transport, body).status_code == 200
+    assert _send(transport, body).status_code == 200
+    assert seen == [
+        {"type": "json_schema", "json_schema": {"schema": SCHEMA}},
+        {"type": "json_object", "schema": SCHEMA},
+        {"type": "json_object", "schema": SCHEMA},  # remembered: no second refusal
+    ]
+
+
+def test_an_unrelated_client_error_is_passed_through() -> None:
+    def server(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(400, json={"error": {"message": "context length exceeded"}})
+
+    transport = SchemaFormatTransport(httpx2.MockTransport(server))
+    body = {"response_format": {"type": "json_schema", "json_schema": {"schema": SCHEMA}}}
+    assert _send(transport, body).status_code == 400
+    assert transport.use_json_object is False
+
+
+def test_connection_errors_and_5xx_are_retried_with_backoff_then_given_up() -> None:
+    waits: list[float] = []
+
+    async def record(seconds: float) -> None:
+        waits.append(seconds)
+
+    calls = []
+
+    def flaky(request: httpx2.Request) -> httpx2.Response:
+        calls.append(request)
+        if len(calls) == 1:
+            raise httpx2.ConnectError("connection reset", request=request)
+        return httpx2.Response(502, json={})
+
+    policy = RetryPolicy(attempts=3, initial_wait=1.0, max_wait=10.0, sleep=record)
+    response = _send(RetryingTransport(httpx2.MockTransport(flaky), policy), {})
+
+    assert response.status_code == 502
+    assert len(calls) == 3
+    assert len(waits) == 2 and 0.5 <= waits[0] <= 1.0 and 1.0 <= waits[1] <= 2.0
+
+
+def test_a_retry_after_beyond_the_cap_is_capped() -> None:
+    policy = RetryPolicy(max_wait=5.0)
+    response = httpx2.Response(429, headers={"retry-after": "3600"})
+    assert policy.wait_for(1, response) == 5.0
+
+
+def test_client_errors_are_not_retried() -> None:
+    calls = []
+
+    def server(request: httpx2.Request) -> httpx2.Response:
+        calls.append(request)
+        return httpx2.Response(401, json={"error": {"message": "bad key"}})
+
+    async def never(seconds: float) -> None:
+        raise AssertionError("no wait expected")
+
+    transport = RetryingTransport(httpx2.MockTransport(server), RetryPolicy(sleep=never))
+    assert _send(transport, {}).status_code == 401
+    assert len(calls) == 1
