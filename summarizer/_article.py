@@ -71,7 +71,8 @@ def read_article(location: str) -> Article:
             binary bytes, or text that is neither UTF-8 nor cp1252.
     """
     if location == "-":
-        return Article.from_text(decode(sys.stdin.buffer.read(), name="<stdin>"), id="stdin")
+        # Named by content, like any text without a file name.
+        return Article.from_text(decode(sys.stdin.buffer.read(), name="<stdin>"))
     path = Path(location)
     if path.is_dir():
         raise InputError(f"{location}: is a directory, not an article file")

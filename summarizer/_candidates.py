@@ -9,6 +9,7 @@ and the code keeps the verbatim span and the parsed value.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarizer._grounding import Match, Span, sentence_around
@@ -27,7 +28,7 @@ _SCALES = {
     "tn": 1e12,
 }
 _CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
-# Surface words after a number -> unit of the documented vocabulary (docs/units.md).
+# Surface words after a number -> unit of the documented vocabulary (see docs/units.md).
 _UNIT_WORDS = {
     "percent": "percent",
     "per cent": "percent",
@@ -179,7 +180,7 @@ class NumberCandidate:
     def window(self, words: int = 12) -> str:
         before = self.context.text[: self.span.start - self.context.start].split()[-words:]
         after = self.context.text[self.span.end - self.context.start :].split()[:words]
-        return " ".join([*before, f"**{self.surface}**", *after])
+        return " ".join([*before, self.surface, *after])
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,10 +191,34 @@ class QuoteCandidate:
     span: Span
     context: Span
 
-    def hint(self) -> str:
+    def hint(self, article: str, speakers: Sequence[str]) -> str:
+        """The passage's first words, the words that attribute it, and the last speaker
+        named before it: what a reader uses to resolve "he said"."""
         words = self.span.text.split()
         opening = " ".join(words[:10]) + (" ..." if len(words) > 10 else "")
-        return f"[{self.id}] \u201c{opening}\u201d"
+        marks = "\"\u201c\u201d "
+        before = article[self.context.start : self.span.start].rstrip(marks).split()[-10:]
+        after = article[self.span.end : self.context.end].lstrip(marks).split()[:10]
+        attribution = " ".join([*before, "[quote]", *after])
+        line = f"[{self.id}] \u201c{opening}\u201d; in context: {attribution}"
+        if nearest := last_named_before(article, self.span.start, speakers):
+            line += f"; last name mentioned before it: {nearest}"
+        return line
+
+
+def last_named_before(article: str, position: int, names: Sequence[str]) -> str | None:
+    """The name whose last mention before ``position`` is the latest (longest on a tie).
+
+    Acronyms count only when no other name comes before: "the IMIDRO head said" is about
+    the head, a person named earlier.
+    """
+    people = [n for n in names if not n.isupper()]
+    best: tuple[int, int, str] | None = None
+    for name in people or names:
+        index = article.rfind(name, 0, position)
+        if index >= 0 and (best is None or (index + len(name), len(name)) > best[:2]):
+            best = (index + len(name), len(name), name)
+    return best[2] if best else None
 
 
 def parse_number(number: str, scale: str | None = None) -> float:

@@ -74,12 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return fixtures_main(arguments[1:])
     options = build_parser().parse_args(arguments)
-    logging.basicConfig(
-        level=logging.INFO if options.verbose else logging.ERROR,
-        format="summarize: %(levelname)s: %(message)s",
-    )
-    # instructor logs every failed attempt as an error; we report outcomes ourselves.
-    logging.getLogger("instructor").setLevel(logging.INFO if options.verbose else logging.CRITICAL)
+    configure_logging(verbose=options.verbose)
     try:
         summarizer = Summarizer(_settings(options))
     except (ConfigurationError, TemplateError) as error:
@@ -98,6 +93,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         return _fail(f"{options.output}: {error.strerror}", EXIT_USAGE)
     return EXIT_FAILED if failures else EXIT_OK
+
+
+def configure_logging(*, verbose: bool) -> None:
+    """Logs on stderr with -v; otherwise only our own one-line errors are printed."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.ERROR,
+        format="summarize: %(levelname)s: %(message)s",
+    )
+    # instructor logs every failed attempt as an error; we report outcomes ourselves.
+    logging.getLogger("instructor").setLevel(logging.INFO if verbose else logging.CRITICAL)
 
 
 def _settings(options: argparse.Namespace) -> Settings:

@@ -15,12 +15,13 @@ from __future__ import annotations
 import asyncio
 import json
 import shutil
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import httpx2
 
 from summarizer._article import Article, read_article
+from summarizer._errors import SummarizerError
 from summarizer._records import ArticleSummary
 from summarizer._replay import canonical_hash, load_recording
 from summarizer._sections import SectionContext, candidate_hints, needs_call, output_type_for
@@ -88,6 +89,8 @@ def _recording_problem(
     if recording is None:
         return "no recording (new article or template)"
     if recording.get("template_hash") != template.content_hash:
+        if recording.get("preamble_hash") != template.preamble_hash:
+            return "the shared preamble changed (_preamble.toml, used by every template)"
         return f"the template changed ({template.path})"
     schema = output_type_for(template.name, context).model_json_schema()
     if recording.get("schema_hash") != canonical_hash(schema):
@@ -114,51 +117,62 @@ def _recording_problem(
     return None
 
 
+@dataclass
+class RefreshReport:
+    """What a refresh re-recorded, and the articles it could not (with the reason)."""
+
+    recorded: list[Staleness] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+
+
 def refresh(
     fixtures: Fixtures,
     settings: Settings,
     *,
     everything: bool = False,
     transport: httpx2.AsyncBaseTransport | None = None,
-) -> list[Staleness]:
+) -> RefreshReport:
     """Re-record the stale recordings (all with ``everything``), rewrite the expected
-    records, and prune recordings nothing uses. Returns what was re-recorded.
+    records, and prune recordings nothing uses.
+
+    An article whose model call fails is reported and the others go on; every exchange
+    already recorded stays on disk, so running refresh again redoes only what is stale.
 
     Args:
         transport: Record from this transport instead of the settings' backend (tests).
     """
     settings = settings.resolved()
-    stale = check(fixtures, settings)
+    templates = load_templates(settings.prompts_dir)
     articles = {a.id: a for a in fixtures.articles()}
+    stale = check(fixtures, settings)
     if everything:
-        stale = [
-            Staleness(a, t, "refresh --all")
-            for a in articles
-            for t in load_templates(settings.prompts_dir)
-        ]
-    by_article: dict[str, set[str]] = {}
+        stale = [Staleness(a, t, "refresh --all") for a in articles for t in templates]
+    report = RefreshReport()
+    by_article: dict[str, list[Staleness]] = {}
     for item in stale:
         if item.template != "-":
-            by_article.setdefault(item.article, set()).add(item.template)
+            by_article.setdefault(item.article, []).append(item)
     recorder = replace(settings, record=True, recordings_dir=fixtures.recordings_dir)
-    for article_id, sections in sorted(by_article.items()):
-        chosen = tuple(s for s in load_templates(settings.prompts_dir) if s in sections)
+    for article_id, items in sorted(by_article.items()):
+        chosen = tuple(t for t in templates if t in {i.template for i in items})
         live = Summarizer(replace(recorder, sections=chosen), transport=transport)
-        _summarise(live, articles[article_id])
-    _prune(fixtures, articles, settings)
+        try:
+            _summarise(live, articles[article_id])
+        except SummarizerError as error:
+            report.failed[article_id] = str(error)
+            continue
+        report.recorded.extend(items)
+    _prune(fixtures, articles, templates)
     replayer = replace(
-        settings,
-        backend="replay",
-        recordings_dir=fixtures.recordings_dir,
-        record=False,
-        base_url=None,
-        api_key=None,
+        settings, backend="replay", recordings_dir=fixtures.recordings_dir, record=False
     )
     fixtures.expected_dir.mkdir(parents=True, exist_ok=True)
     for article in articles.values():
+        if article.id in report.failed:
+            continue
         record = _summarise(Summarizer(replayer), article)
         write_expected(fixtures.expected_dir / f"{article.id}.json", record)
-    return stale
+    return report
 
 
 def _summarise(summarizer: Summarizer, article: Article) -> ArticleSummary:
@@ -171,8 +185,9 @@ def _summarise(summarizer: Summarizer, article: Article) -> ArticleSummary:
     return asyncio.run(run())
 
 
-def _prune(fixtures: Fixtures, articles: dict[str, Article], settings: Settings) -> None:
-    templates = load_templates(settings.prompts_dir)
+def _prune(
+    fixtures: Fixtures, articles: dict[str, Article], templates: dict[str, PromptTemplate]
+) -> None:
     if not fixtures.recordings_dir.is_dir():
         return
     for directory in fixtures.recordings_dir.iterdir():

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from summarizer._cli import configure_logging
 from summarizer._errors import SummarizerError
 from summarizer._fixtures import Fixtures, check, refresh
 from summarizer._settings import BACKENDS, Settings
@@ -26,12 +26,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--backend", choices=[b for b in BACKENDS if b != "replay"])
     parser.add_argument("--model")
     parser.add_argument("--base-url")
+    parser.add_argument("-v", "--verbose", action="store_true", help="progress and logs on stderr")
     return parser
 
 
 def fixtures_main(argv: Sequence[str]) -> int:
     options = _parser().parse_args(list(argv))
-    logging.basicConfig(level=logging.ERROR)
+    configure_logging(verbose=options.verbose)
     fixtures = Fixtures(options.fixtures_dir)
     if not fixtures.articles_dir.is_dir():
         print(f"summarize: error: {fixtures.articles_dir}: no such directory", file=sys.stderr)
@@ -56,11 +57,13 @@ def fixtures_main(argv: Sequence[str]) -> int:
                 return 1
             print(f"fixtures are fresh ({len(fixtures.articles())} articles)")
             return 0
-        refreshed = refresh(fixtures, settings, everything=options.all)
+        report = refresh(fixtures, settings, everything=options.all)
     except SummarizerError as error:
         print(f"summarize: error: {error}", file=sys.stderr)
         return 1
-    for item in refreshed:
+    for item in report.recorded:
         print(f"re-recorded: {item}")
+    for article, reason in report.failed.items():
+        print(f"summarize: error: {article}: {reason}", file=sys.stderr)
     print(f"expected records rewritten in {fixtures.expected_dir}")
-    return 0
+    return 1 if report.failed else 0

@@ -20,6 +20,7 @@ import httpx2
 from summarizer._errors import RecordingMissingError
 from summarizer._transports import (
     ARTICLE_HEADER,
+    PREAMBLE_HASH_HEADER,
     TEMPLATE_HASH_HEADER,
     TEMPLATE_HEADER,
     _json_payload,
@@ -129,6 +130,8 @@ class ReplayTransport(httpx2.AsyncBaseTransport):
             return "no recording for this template"
         template_hash = request.headers.get(TEMPLATE_HASH_HEADER)
         if template_hash and template_hash != recording.get("template_hash"):
+            if request.headers.get(PREAMBLE_HASH_HEADER) != recording.get("preamble_hash"):
+                return "the shared preamble changed (prompts/_preamble.toml)"
             return f"the template changed ({recording.get('template_hash')} -> {template_hash})"
         if schema_hash(payload) != recording.get("schema_hash"):
             return "the schema changed"
@@ -180,6 +183,7 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
             "article": key.article,
             "template": key.template,
             "template_hash": request.headers.get(TEMPLATE_HASH_HEADER),
+            "preamble_hash": request.headers.get(PREAMBLE_HASH_HEADER),
             "schema_hash": schema_hash(payload),
             "article_hash": canonical_hash(_article_message(payload)),
             "settings": settings_of(payload),

@@ -582,8 +582,7 @@ def quote_records(output: QuotesOutput, context: SectionContext) -> list[Quote]:
     quotes: dict[int, Quote] = {}
     for item in output.quotes:
         candidate = context.quotes[item.id - 1]
-        speaker_span = locate(item.speaker.strip(), context.article)
-        speaker = speaker_span.text if speaker_span else item.speaker.strip()
+        speaker = _full_name(item.speaker.strip(), context.speakers)
         quotes.setdefault(
             item.id,
             Quote(speaker=speaker, text=candidate.span.text, evidence=candidate.span.evidence()),
@@ -592,6 +591,14 @@ def quote_records(output: QuotesOutput, context: SectionContext) -> list[Quote]:
 
 
 # -- helpers ---------------------------------------------------------------------------
+
+
+def _full_name(name: str, names: Iterable[str]) -> str:
+    """A bare surname ("Chekushov") as the full name the article also uses, if only one."""
+    if " " in name:
+        return name
+    fuller = {n for n in names if n.split()[-1] == name and " " in n}
+    return fuller.pop() if len(fuller) == 1 else name
 
 
 def _clean(value: str | None) -> str | None:
@@ -648,14 +655,18 @@ def output_type_for(section: str, context: SectionContext) -> type[Output]:
     """
     if section == "figures" and context.numbers:
         figure = _narrowed(FigureOutput, id=_one_of(c.id for c in context.numbers))
-        return _narrowed(FiguresOutput, figures=(list[figure], Field(max_length=20)))  # type: ignore[valid-type]
+        # At most one figure per candidate: a model that repeats itself hits the bound,
+        # which the grammar enforces, long before the token budget.
+        bound = Field(max_length=len(context.numbers))
+        return _narrowed(FiguresOutput, figures=(list[figure], bound))  # type: ignore[valid-type]
     if section == "quotes" and context.quotes:
         quote = _narrowed(
             QuoteOutput,
             id=_one_of(c.id for c in context.quotes),
             speaker=_one_of(context.speakers or ["unknown"]),
         )
-        return _narrowed(QuotesOutput, quotes=(list[quote], Field(max_length=20)))  # type: ignore[valid-type]
+        bound = Field(max_length=len(context.quotes))
+        return _narrowed(QuotesOutput, quotes=(list[quote], bound))  # type: ignore[valid-type]
     return OUTPUT_TYPES[section]
 
 
@@ -664,7 +675,7 @@ def candidate_hints(section: str, context: SectionContext) -> list[str]:
     if section == "figures":
         return [c.hint() for c in context.numbers]
     if section == "quotes":
-        return [c.hint() for c in context.quotes]
+        return [c.hint(context.article, context.speakers) for c in context.quotes]
     return []
 
 

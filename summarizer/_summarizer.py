@@ -57,7 +57,12 @@ from summarizer._sections import (
 )
 from summarizer._settings import Settings
 from summarizer._templates import PromptTemplate, load_templates
-from summarizer._transports import ARTICLE_HEADER, TEMPLATE_HASH_HEADER, TEMPLATE_HEADER
+from summarizer._transports import (
+    ARTICLE_HEADER,
+    PREAMBLE_HASH_HEADER,
+    TEMPLATE_HASH_HEADER,
+    TEMPLATE_HEADER,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -324,6 +329,7 @@ def _headers(article: Article, template: PromptTemplate) -> dict[str, str]:
         ARTICLE_HEADER: article.id,
         TEMPLATE_HEADER: template.name,
         TEMPLATE_HASH_HEADER: template.content_hash,
+        PREAMBLE_HASH_HEADER: template.preamble_hash,
     }
 
 

@@ -62,6 +62,11 @@ class PromptTemplate:
         return digest.hexdigest()[:16]
 
     @property
+    def preamble_hash(self) -> str:
+        """sha256 (16 hex digits) of the shared preamble alone."""
+        return hashlib.sha256(self.preamble_source.encode()).hexdigest()[:16]
+
+    @property
     def variables(self) -> frozenset[str]:
         names: set[str] = set()
         for message in self.messages:

@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 ARTICLE_HEADER = "x-summarizer-article"
 TEMPLATE_HEADER = "x-summarizer-template"
 TEMPLATE_HASH_HEADER = "x-summarizer-template-hash"
+PREAMBLE_HASH_HEADER = "x-summarizer-preamble-hash"
 
 _RETRY_STATUSES = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
 

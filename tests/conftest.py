@@ -29,8 +29,11 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     from summarizer import Settings
     from summarizer._fixtures import Fixtures, refresh
 
-    for item in refresh(Fixtures(FIXTURES), Settings.from_env()):
+    report = refresh(Fixtures(FIXTURES), Settings.from_env())
+    for item in report.recorded:
         print(f"re-recorded: {item}")
+    if report.failed:
+        pytest.exit(f"fixtures refresh failed: {report.failed}", returncode=1)
 
 
 @pytest.fixture(autouse=True)
@@ -53,6 +56,13 @@ def _block_model_requests(
 
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
     yield
+
+
+@pytest.fixture
+def no_endpoint_configured(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No endpoint, key, backend or model from the developer's environment."""
+    for name in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "SUMMARIZER_BACKEND", "SUMMARIZER_MODEL"):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture

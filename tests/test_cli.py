@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -13,10 +14,10 @@ ARTICLE = "fixtures/articles/002_39b5d57e1b64ae26.txt"
 
 
 @pytest.fixture(autouse=True)
-def _at_repo_root(fixtures_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _at_repo_root(
+    fixtures_dir: Path, monkeypatch: pytest.MonkeyPatch, no_endpoint_configured: None
+) -> None:
     monkeypatch.chdir(fixtures_dir.parent)
-    for name in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "SUMMARIZER_BACKEND", "SUMMARIZER_MODEL"):
-        monkeypatch.delenv(name, raising=False)
 
 
 def test_one_article_prints_one_json_record(capsys: pytest.CaptureFixture[str]) -> None:
@@ -101,3 +102,18 @@ def test_a_request_with_no_recording_names_article_template_and_reason(
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_an_article_on_stdin_is_read_with_dash(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+    import sys
+
+    data = Path(ARTICLE).read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    # An article from stdin is named by its content hash, under which nothing is recorded.
+    assert main(["-", "--backend", "replay", "--templates", "people"]) == 1
+    err = capsys.readouterr().err
+    assert "the article is new" in err
+    assert hashlib.sha256(data).hexdigest()[:12] in err

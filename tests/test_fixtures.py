@@ -12,6 +12,7 @@ import pytest
 
 from summarizer import Settings, Summarizer
 from summarizer._fixtures import Fixtures, check, comparable, refresh
+from summarizer._sections import SECTION_NAMES
 from summarizer._templates import default_prompts_dir
 from summarizer._transports import TEMPLATE_HEADER
 
@@ -21,10 +22,7 @@ FIXTURES = Fixtures(Path(__file__).resolve().parent.parent / "fixtures")
 ARTICLES = [a.id for a in FIXTURES.articles()]
 
 
-@pytest.fixture(autouse=True)
-def _no_endpoint_configured(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "SUMMARIZER_BACKEND", "SUMMARIZER_MODEL"):
-        monkeypatch.delenv(name, raising=False)
+pytestmark = pytest.mark.usefixtures("no_endpoint_configured")
 
 
 def test_the_recorded_fixtures_are_fresh() -> None:
@@ -90,9 +88,9 @@ def test_a_prompt_edit_is_detected_and_refresh_makes_the_fixtures_fresh(tmp_path
     assert {s.article for s in stale} == set(ARTICLES)
     assert all("template changed" in s.reason and "people.toml" in s.reason for s in stale)
 
-    refreshed = refresh(fixtures, settings, transport=httpx2.MockTransport(_empty_answers))
+    report = refresh(fixtures, settings, transport=httpx2.MockTransport(_empty_answers))
 
-    assert {s.template for s in refreshed} == {"people"}
+    assert {s.template for s in report.recorded} == {"people"} and not report.failed
     assert check(fixtures, settings) == []
     for article_id in ARTICLES:
         record = json.loads((fixtures.expected_dir / f"{article_id}.json").read_text())
@@ -113,3 +111,17 @@ def test_refresh_prunes_recordings_nothing_uses(tmp_path: Path) -> None:
     refresh(fixtures, Settings(), transport=httpx2.MockTransport(_empty_answers))
 
     assert not orphan.parent.exists()
+
+
+def test_an_edit_of_the_shared_preamble_makes_every_template_stale_and_says_why(
+    tmp_path: Path,
+) -> None:
+    prompts = tmp_path / "prompts"
+    shutil.copytree(default_prompts_dir(), prompts)
+    with (prompts / "_preamble.toml").open("a") as f:
+        f.write("# Read carefully.\n")
+
+    stale = check(FIXTURES, Settings(prompts_dir=prompts))
+
+    assert {s.template for s in stale} == set(SECTION_NAMES)
+    assert all("preamble" in s.reason for s in stale)

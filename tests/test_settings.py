@@ -6,11 +6,7 @@ import pytest
 
 from summarizer import ConfigurationError, Settings
 
-
-@pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "SUMMARIZER_BACKEND", "SUMMARIZER_MODEL"):
-        monkeypatch.delenv(name, raising=False)
+pytestmark = pytest.mark.usefixtures("no_endpoint_configured")
 
 
 def test_with_no_endpoint_the_embedded_model_is_the_default() -> None:
