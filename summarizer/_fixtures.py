@@ -201,9 +201,12 @@ def _prune(
 
 
 def comparable(record: ArticleSummary) -> dict[str, object]:
-    """A record as JSON data, without what legitimately varies between runs (timing)."""
+    """A record as JSON data, without what legitimately varies between runs: the time it
+    took, and where the checkout is (the path keeps only the file name)."""
     data = json.loads(record.model_dump_json())
     data["meta"]["elapsed_s"] = 0.0
+    if data["source"]["path"]:
+        data["source"]["path"] = Path(data["source"]["path"]).name
     return data  # type: ignore[no-any-return]
 
 
