@@ -196,7 +196,7 @@ class QuoteCandidate:
         named before it: what a reader uses to resolve "he said"."""
         words = self.span.text.split()
         opening = " ".join(words[:10]) + (" ..." if len(words) > 10 else "")
-        marks = "\"\u201c\u201d "
+        marks = '"\u201c\u201d '
         before = article[self.context.start : self.span.start].rstrip(marks).split()[-10:]
         after = article[self.span.end : self.context.end].lstrip(marks).split()[:10]
         attribution = " ".join([*before, "[quote]", *after])

@@ -284,8 +284,8 @@ def people_records(output: PeopleOutput, context: SectionContext) -> list[Person
             name=name,
             title=title_from_text(name, context.article, [n for n in names if n != name])
             or _title_near(person.title, name, context.article),
-            organization=_clean(person.organization),
-            country=_clean(person.country),
+            organization=_organization_of(person.organization, names, context.article),
+            country=_country_of(person.country),
             evidence=span.evidence(),
         )
         _merge_person(people, record)
@@ -533,15 +533,60 @@ def figure_records(output: FiguresOutput, context: SectionContext) -> list[Figur
             continue
         evidence = sentence_around(context.article, candidate.span.start, candidate.span.end)
         figures[item.id] = Figure(
-            metric=item.metric.strip(),
+            metric=_metric(item.metric, candidate),
             value=candidate.value,
             unit=candidate.unit,
-            period=_clean(item.period),
-            change=_clean(item.change),
-            subject=_clean(item.subject),
+            period=_stated_in(item.period, evidence.text),
+            change=_stated_in(item.change, evidence.text),
+            subject=_stated_in(item.subject, evidence.text),
             evidence=evidence.evidence(),
         )
     return [figures[key] for key in sorted(figures)]
+
+
+_UNIT_LIKE = re.compile(
+    r"^(?:value|number|amount|figure|percent|percentage|tonnes?|tons?|count|usd|eur|gbp|"
+    r"usd|eur|gbp|jpy|cny|rub|irr|inr|pen|dollars?|barrels?|units?)$",
+    re.IGNORECASE,
+)
+_OF_PHRASE = re.compile(r"^\s+of\s+((?:[\w'-]+\s+){0,3}[\w'-]+)")
+_PHRASE_STOP = re.compile(
+    r"\s+(?:in|per|for|at|on|by|to|from|this|that|and|was|were|while|a|an|the)\b.*"
+)
+
+
+def _metric(metric: str, candidate: NumberCandidate) -> str:
+    """The model's metric, unless it only restates the unit; then the words the article
+    puts after the number ("160,000 tons of rolled steel" -> "rolled steel")."""
+    metric = metric.strip()
+    if metric and not _UNIT_LIKE.match(metric) and not metric[0].isdigit():
+        return metric
+    after = candidate.context.text[candidate.span.end - candidate.context.start :]
+    if match := _OF_PHRASE.match(after):
+        return _PHRASE_STOP.sub("", match.group(1))
+    return metric or candidate.unit
+
+
+def _stated_in(value: str | None, text: str) -> str | None:
+    """``value`` when ``text`` states it (folded comparison), else None: free-text
+    attributes of a figure are kept only when they are the article's own words."""
+    value = _clean(value)
+    return value if value and fold(value) in fold(text) else None
+
+
+def _organization_of(organization: str | None, people: list[str], article: str) -> str | None:
+    """An employer the article names, and not one glued to a person's name."""
+    organization = _clean(organization)
+    if not organization or any(name in organization for name in people):
+        return None
+    if country_code(organization):
+        return None  # a country is the person's country, not their employer
+    return organization if locate(organization, article) else None
+
+
+def _country_of(country: str | None) -> str | None:
+    code = country_code(country or "")
+    return country_name(code) if code else None
 
 
 # -- quotes ----------------------------------------------------------------------------
