@@ -145,7 +145,8 @@ class SchemaFormatTransport(httpx2.AsyncBaseTransport):
     """Sends ``json_schema`` response formats; falls back to ``json_object`` + ``schema``.
 
     OpenAI, vLLM, Ollama and llama.cpp's server take ``json_schema``; llama-cpp-python's
-    server answers it with a 4xx and takes ``{"type": "json_object", "schema": ...}``.
+    server refuses it (HTTP 500, naming the field) and takes
+    ``{"type": "json_object", "schema": ...}``.
     The first such refusal switches this transport to the second form for good.
     """
 
@@ -160,10 +161,12 @@ class SchemaFormatTransport(httpx2.AsyncBaseTransport):
             return await self.inner.handle_async_request(_copy_request(request, body))
         if not self.use_json_object:
             response = await self.inner.handle_async_request(_copy_request(request, body))
-            if response.status_code not in (400, 422):
+            if response.status_code < 400:
                 return response
             await response.aread()
-            if "response_format" not in response.text and "json_schema" not in response.text:
+            # llama-cpp-python's server answers 500 (not 4xx) with a validation error that
+            # names the field; any error that names both is a refusal of the format.
+            if "response_format" not in response.text or "json_schema" not in response.text:
                 return response
             logger.info("server refused json_schema; switching to json_object with a schema")
             self.use_json_object = True

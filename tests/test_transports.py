@@ -28,7 +28,10 @@ def test_a_server_that_refuses_json_schema_is_sent_json_object_with_the_schema()
         body = json.loads(request.content)
         seen.append(body["response_format"])
         if body["response_format"]["type"] == "json_schema":
-            return httpx2.Response(422, json={"detail": "response_format: json_schema invalid"})
+            # What llama-cpp-python's server really answers: a 500 naming the field.
+            message = "('body', 'response_format', 'type'): Input should be 'text' or "
+            message += "'json_object'; input: 'json_schema'"
+            return httpx2.Response(500, json={"error": {"message": message}})
         return httpx2.Response(200, json={"ok": True})
 
     transport = SchemaFormatTransport(httpx2.MockTransport(llama_cpp_python_server))
