@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -64,8 +63,9 @@ def check(fixtures: Fixtures, settings: Settings) -> list[Staleness]:
     """Every stale or missing recording and expected record, with its reason."""
     settings = settings.resolved()
     templates = load_templates(settings.prompts_dir)
+    articles = {a.id: a for a in fixtures.articles()}
     problems = []
-    for article in fixtures.articles():
+    for article in articles.values():
         context = SectionContext.for_article(article.text)
         for name, template in templates.items():
             if not needs_call(name, context):
@@ -75,6 +75,10 @@ def check(fixtures: Fixtures, settings: Settings) -> list[Staleness]:
                 problems.append(Staleness(article.id, name, reason))
         if not (fixtures.expected_dir / f"{article.id}.json").is_file():
             problems.append(Staleness(article.id, "-", "no expected record"))
+    problems.extend(
+        Staleness("-", "-", f"{path.relative_to(fixtures.directory)} is used by nothing")
+        for path in unused_files(fixtures, articles, templates)
+    )
     return problems
 
 
@@ -150,7 +154,7 @@ def refresh(
     report = RefreshReport()
     by_article: dict[str, list[Staleness]] = {}
     for item in stale:
-        if item.template != "-":
+        if item.article in articles and item.template in templates:
             by_article.setdefault(item.article, []).append(item)
     recorder = replace(settings, record=True, recordings_dir=fixtures.recordings_dir)
     for article_id, items in sorted(by_article.items()):
@@ -185,19 +189,35 @@ def _summarise(summarizer: Summarizer, article: Article) -> ArticleSummary:
     return asyncio.run(run())
 
 
+def unused_files(
+    fixtures: Fixtures, articles: dict[str, Article], templates: dict[str, PromptTemplate]
+) -> list[Path]:
+    """Recordings and expected records that no (article, template) of a run would use."""
+    unused = [
+        path for path in sorted(fixtures.expected_dir.glob("*.json")) if path.stem not in articles
+    ]
+    if not fixtures.recordings_dir.is_dir():
+        return unused
+    for directory in sorted(fixtures.recordings_dir.iterdir()):
+        if directory.name not in articles:
+            unused.extend(sorted(directory.glob("*.json")))
+            continue
+        context = SectionContext.for_article(articles[directory.name].text)
+        unused.extend(
+            recording
+            for recording in sorted(directory.glob("*.json"))
+            if recording.stem not in templates or not needs_call(recording.stem, context)
+        )
+    return unused
+
+
 def _prune(
     fixtures: Fixtures, articles: dict[str, Article], templates: dict[str, PromptTemplate]
 ) -> None:
-    if not fixtures.recordings_dir.is_dir():
-        return
-    for directory in fixtures.recordings_dir.iterdir():
-        if directory.name not in articles:
-            shutil.rmtree(directory)
-            continue
-        context = SectionContext.for_article(articles[directory.name].text)
-        for recording in directory.glob("*.json"):
-            if recording.stem not in templates or not needs_call(recording.stem, context):
-                recording.unlink()
+    for path in unused_files(fixtures, articles, templates):
+        path.unlink()
+        if path.parent != fixtures.expected_dir and not any(path.parent.iterdir()):
+            path.parent.rmdir()
 
 
 def comparable(record: ArticleSummary) -> dict[str, object]:

@@ -101,16 +101,20 @@ def test_a_prompt_edit_is_detected_and_refresh_makes_the_fixtures_fresh(tmp_path
         )
 
 
-def test_refresh_prunes_recordings_nothing_uses(tmp_path: Path) -> None:
+def test_check_reports_and_refresh_prunes_recordings_nothing_uses(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES.directory, tmp_path / "fixtures")
     fixtures = Fixtures(tmp_path / "fixtures")
     orphan = fixtures.recordings_dir / "deleted_article" / "people.json"
     orphan.parent.mkdir(parents=True)
     orphan.write_text("{}")
 
+    [unused] = check(fixtures, Settings())
+    assert "recordings/deleted_article/people.json is used by nothing" in unused.reason
+
     refresh(fixtures, Settings(), transport=httpx2.MockTransport(_empty_answers))
 
     assert not orphan.parent.exists()
+    assert check(fixtures, Settings()) == []
 
 
 def test_an_edit_of_the_shared_preamble_makes_every_template_stale_and_says_why(
