@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from wordfreq import zipf_frequency
+
 from summarizer._grounding import Match, Span, sentence_around
 
 _SCALES = {
@@ -88,6 +90,12 @@ _UNIT_WORDS = {
     "months": "month",
     "days": "day",
 }
+ORGANISATION_WORDS = re.compile(
+    r"\b(ministry|organi[sz]ation|company|corporation|bank|agency|fund|group|inc|ltd|"
+    r"university|council|committee|party|government|department|association|union|plant|"
+    r"portal|office|institute|authority|commission)\b",
+    re.IGNORECASE,
+)
 _MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
@@ -360,3 +368,54 @@ def _could_speak(option: str, article: str) -> bool:
         # A single capitalised word that never appears mid-sentence is a sentence opener.
         return re.search(rf"[a-z,;]\s+{re.escape(option)}\b", article) is not None
     return True
+
+
+# Zipf frequencies (wordfreq): a surname is rare as an English word ("Chekushov" 0,
+# "Alvarez" 3.4, "Cruz" 4.1) where the head of a name of a thing is not ("Palace" 4.5,
+# "Motor" 4.5, "Policy" 5.2); a name holding a very common word ("Security", "Development")
+# is a thing.
+_SURNAME_CEILING = 4.3
+_COMMON_WORD = 5.0
+
+
+def _rare_as_a_word(word: str) -> bool:
+    return zipf_frequency(word.split("-")[-1], "en") < _SURNAME_CEILING
+
+
+def person_candidates(article: str, speakers: Sequence[str]) -> list[str]:
+    """Names that look like people's: two or more capitalised words, none of them a word
+    the article also uses in lower case (so not "Mining Industries Development"), no
+    acronym, and not the tail of a longer such name."""
+    from summarizer._countries import country_code
+
+    lower_words = set(re.findall(r"\b[a-z][a-z'-]+\b", article))
+
+    def person_like(option: str) -> bool:
+        words = option.split()
+        capitalised = [w for w in words if w[0].isupper()]
+        return (
+            len(capitalised) >= 2
+            and " and " not in option
+            and not ORGANISATION_WORDS.search(option)
+            and not any(w.isupper() or w.lower() in lower_words for w in capitalised)
+            and not any(country_code(w.removesuffix("'s")) or "'" in w for w in capitalised)
+            and _rare_as_a_word(capitalised[-1])
+            and not any(zipf_frequency(w, "en") >= _COMMON_WORD for w in capitalised)
+        )
+
+    found = [s for s in speakers if person_like(s)]
+
+    def stands_alone(name: str) -> bool:
+        return re.search(rf"(?:^|[^\w\s]|\b[a-z][\w-]*)\s*{re.escape(name)}", article) is not None
+
+    keep = set(found)
+    for longer in found:
+        for shorter in found:
+            if longer != shorter and (
+                longer.endswith(" " + shorter) or longer.startswith(shorter + " ")
+            ):
+                # "Minister of Industry Eloy Alvarez" vs "Eloy Alvarez": the short form
+                # wins where the article also uses it alone; "Oscar Perez-Oliva" is an alias.
+                alias = longer.startswith(shorter + " ") or not stands_alone(shorter)
+                keep.discard(shorter if alias else longer)
+    return [name for name in found if name in keep]

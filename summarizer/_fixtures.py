@@ -12,7 +12,6 @@ text all match what a run would send now; ``check`` names the first that does no
 
 from __future__ import annotations
 
-import asyncio
 import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -115,9 +114,14 @@ def _recording_problem(
         **context.template_variables(),
         "candidates": candidate_hints(template.name, context),
     }
-    article_message = next(m for m in template.render(variables) if m["role"] == "user")
+    messages = template.render(variables)
+    article_message = next(m for m in messages if m["role"] == "user")
     if recording.get("article_hash") != canonical_hash(article_message["content"]):
         return "the article text changed"
+    exchanges = recording.get("exchanges") or [{}]
+    if exchanges[0].get("request", {}).get("messages") != messages:
+        # Same template and article, other prompt: the code now proposes other candidates.
+        return "the rendered prompt changed (the candidates computed from the text)"
     return None
 
 
@@ -157,36 +161,27 @@ def refresh(
         if item.article in articles and item.template in templates:
             by_article.setdefault(item.article, []).append(item)
     recorder = replace(settings, record=True, recordings_dir=fixtures.recordings_dir)
-    for article_id, items in sorted(by_article.items()):
-        chosen = tuple(t for t in templates if t in {i.template for i in items})
-        live = Summarizer(replace(recorder, sections=chosen), transport=transport)
-        try:
-            _summarise(live, articles[article_id])
-        except SummarizerError as error:
-            report.failed[article_id] = str(error)
-            continue
-        report.recorded.extend(items)
+    # One summarizer for every article: the local model loads once.
+    with Summarizer(recorder, transport=transport) as live:
+        for article_id, items in sorted(by_article.items()):
+            chosen = [t for t in templates if t in {i.template for i in items}]
+            try:
+                live.summarize(articles[article_id], sections=chosen)
+            except SummarizerError as error:
+                report.failed[article_id] = str(error)
+                continue
+            report.recorded.extend(items)
     _prune(fixtures, articles, templates)
     replayer = replace(
         settings, backend="replay", recordings_dir=fixtures.recordings_dir, record=False
     )
     fixtures.expected_dir.mkdir(parents=True, exist_ok=True)
-    for article in articles.values():
-        if article.id in report.failed:
-            continue
-        record = _summarise(Summarizer(replayer), article)
-        write_expected(fixtures.expected_dir / f"{article.id}.json", record)
+    with Summarizer(replayer) as replaying:
+        for article in articles.values():
+            if article.id not in report.failed:
+                record = replaying.summarize(article)
+                write_expected(fixtures.expected_dir / f"{article.id}.json", record)
     return report
-
-
-def _summarise(summarizer: Summarizer, article: Article) -> ArticleSummary:
-    async def run() -> ArticleSummary:
-        try:
-            return await summarizer.asummarize(article)
-        finally:
-            await summarizer.aclose()
-
-    return asyncio.run(run())
 
 
 def unused_files(

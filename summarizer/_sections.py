@@ -20,10 +20,12 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, model_validator
 
 from summarizer._candidates import (
+    ORGANISATION_WORDS,
     NumberCandidate,
     QuoteCandidate,
     name_candidates,
     number_candidates,
+    person_candidates,
     quote_candidates,
     speaker_candidates,
 )
@@ -61,12 +63,6 @@ _PRONOUNS = frozenset(
         "official",
     ]
 )
-_ORGANISATION_WORDS = re.compile(
-    r"\b(ministry|organi[sz]ation|company|corporation|bank|agency|fund|group|inc|ltd|"
-    r"university|council|committee|party|government|department|association|union|plant|"
-    r"portal|office|institute|authority|commission)\b",
-    re.IGNORECASE,
-)
 _ACRONYM_EXPANSION = re.compile(
     r"([A-Z][\w'\u2019-]*(?:\s+[\w'\u2019-]+){1,12}?)\s+\(([A-Z]{2,10})\)"
 )
@@ -81,18 +77,21 @@ class SectionContext:
     quotes: list[QuoteCandidate] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
     speakers: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
     lenient: bool = False
     dropped: list[Dropped] = field(default_factory=list)
 
     @classmethod
     def for_article(cls, article: str) -> SectionContext:
         names = name_candidates(article)
+        speakers = speaker_candidates(article, names)
         return cls(
             article=article,
             numbers=number_candidates(article),
             quotes=quote_candidates(article),
             names=names,
-            speakers=speaker_candidates(article, names),
+            speakers=speakers,
+            people=person_candidates(article, speakers),
         )
 
     def template_variables(self) -> dict[str, Any]:
@@ -100,6 +99,7 @@ class SectionContext:
             "article": self.article,
             "names": self.names,
             "speakers": self.speakers,
+            "people": self.people,
             "countries": country_words(self.article),
             "candidates": [],
         }
@@ -190,7 +190,7 @@ def _person_problem(person: PersonOutput, context: SectionContext) -> str | None
     name = person.name.strip()
     if fold(name) in _PRONOUNS or len(name) < 3:
         return "not a person's name"
-    if country_code(name) or _ORGANISATION_WORDS.search(name):
+    if country_code(name) or ORGANISATION_WORDS.search(name):
         return "names an organisation or a country, not a person"
     if locate(name, context.article) is None:
         return "this name does not appear in the article"
@@ -326,7 +326,7 @@ def _organization_problem(organization: OrganizationOutput, context: SectionCont
     names = [n for n in (organization.name, organization.acronym) if n and n.strip()]
     if not names:
         return "no name"
-    if country_code(organization.name) and not _ORGANISATION_WORDS.search(organization.name):
+    if country_code(organization.name) and not ORGANISATION_WORDS.search(organization.name):
         return "names a country, not an organisation"
     if all(locate(n.strip(), context.article) is None for n in names):
         return "neither this name nor its acronym appears in the article"

@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -105,13 +106,12 @@ class Summarizer:
     ) -> None:
         self.settings = (settings or Settings.from_env()).resolved()
         self.templates = load_templates(self.settings.prompts_dir)
-        self.sections = self._chosen_sections()
+        self.sections = self._checked_sections(self.settings.sections or SECTION_NAMES)
         self._transport = transport
         self._clients: dict[asyncio.AbstractEventLoop, instructor.AsyncInstructor] = {}
         self._local: httpx2.AsyncBaseTransport | None = None
 
-    def _chosen_sections(self) -> tuple[str, ...]:
-        sections = self.settings.sections or SECTION_NAMES
+    def _checked_sections(self, sections: Sequence[str]) -> tuple[str, ...]:
         for section in sections:
             if section not in OUTPUT_TYPES:
                 raise ConfigurationError(
@@ -121,16 +121,30 @@ class Summarizer:
                 raise ConfigurationError(f"no prompt template for section {section!r}")
         return tuple(sections)
 
-    @property
-    def template_hashes(self) -> dict[str, str]:
-        return {name: self.templates[name].content_hash for name in self.sections}
+    def summarize(
+        self, article: str | os.PathLike[str] | Article, *, sections: Sequence[str] | None = None
+    ) -> ArticleSummary:
+        """Summarise one article (text, a path, or an ``Article``); blocking.
 
-    def summarize(self, article: str | os.PathLike[str] | Article) -> ArticleSummary:
-        """Summarise one article (text, a path, or an ``Article``); blocking."""
-        return asyncio.run(self.asummarize(article))
+        The loaded local model stays loaded for the next call; HTTP connections are closed.
+        """
 
-    async def asummarize(self, article: str | os.PathLike[str] | Article) -> ArticleSummary:
+        async def once() -> ArticleSummary:
+            try:
+                return await self.asummarize(article, sections=sections)
+            finally:
+                await self._close_clients()
+
+        return asyncio.run(once())
+
+    async def asummarize(
+        self, article: str | os.PathLike[str] | Article, *, sections: Sequence[str] | None = None
+    ) -> ArticleSummary:
         """Summarise one article (text, a path, or an ``Article``).
+
+        Args:
+            article: The article.
+            sections: Fill only these sections this time (default: the settings' sections).
 
         Raises:
             InputError: the article cannot be read.
@@ -149,9 +163,11 @@ class Summarizer:
             async with limit:
                 return section, await self._call(section, article, context, tally)
 
-        results = await asyncio.gather(*(run(section) for section in self.sections))
+        chosen = self._checked_sections(sections) if sections else self.sections
+        results = await asyncio.gather(*(run(section) for section in chosen))
         outputs = {section: output for section, output in results if output is not None}
-        return self._record(article, context, outputs, tally, time.perf_counter() - started)
+        hashes = {name: self.templates[name].content_hash for name in chosen}
+        return self._record(article, context, outputs, tally, hashes, time.perf_counter() - started)
 
     async def _call(
         self, section: str, article: Article, context: SectionContext, tally: _Tally
@@ -266,6 +282,7 @@ class Summarizer:
         context: SectionContext,
         outputs: dict[str, Output],
         tally: _Tally,
+        template_hashes: dict[str, str],
         elapsed: float,
     ) -> ArticleSummary:
         summary, topics = None, list[str]()
@@ -286,7 +303,7 @@ class Summarizer:
             meta=Meta(
                 model=str(self.settings.model),
                 backend=str(self.settings.backend) if self._transport is None else "custom",
-                templates=self.template_hashes,
+                templates=template_hashes,
                 usage=Usage(
                     prompt_tokens=tally.prompt_tokens, completion_tokens=tally.completion_tokens
                 ),
@@ -297,10 +314,32 @@ class Summarizer:
             ),
         )
 
-    async def aclose(self) -> None:
+    async def _close_clients(self) -> None:
         for client in self._clients.values():
             await client.client.close()  # type: ignore[union-attr]
         self._clients.clear()
+
+    async def aclose(self) -> None:
+        """Close HTTP connections and unload the local model."""
+        await self._close_clients()
+        if self._local is not None:
+            await self._local.aclose()
+            self._local = None
+
+    def close(self) -> None:
+        asyncio.run(self.aclose())
+
+    async def __aenter__(self) -> Summarizer:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    def __enter__(self) -> Summarizer:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
 def _convert(

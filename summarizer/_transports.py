@@ -270,6 +270,12 @@ class LocalModelTransport(httpx2.AsyncBaseTransport):
         completion = await asyncio.to_thread(self._complete, payload)
         return json_response(200, completion, request=request)
 
+    async def aclose(self) -> None:
+        with self._lock:
+            if self._llama is not None:
+                self._llama.close()
+                self._llama = None
+
     def _complete(self, payload: dict[str, Any]) -> dict[str, Any]:
         schema = _schema_of(payload)
         response_format = {"type": "json_object", "schema": schema} if schema else None

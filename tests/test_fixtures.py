@@ -129,3 +129,18 @@ def test_an_edit_of_the_shared_preamble_makes_every_template_stale_and_says_why(
 
     assert {s.template for s in stale} == set(SECTION_NAMES)
     assert all("preamble" in s.reason for s in stale)
+
+
+def test_a_change_in_the_computed_candidates_is_detected(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES.directory, tmp_path / "fixtures")
+    fixtures = Fixtures(tmp_path / "fixtures")
+    path = fixtures.recordings_dir / "002_39b5d57e1b64ae26" / "figures.json"
+    recording = json.loads(path.read_text())
+    # As if the code had proposed other numbers when this was recorded.
+    recording["exchanges"][0]["request"]["messages"][-1]["content"] += "\n[9] 42 tons"
+    path.write_text(json.dumps(recording))
+
+    [stale] = check(fixtures, Settings())
+
+    assert (stale.article, stale.template) == ("002_39b5d57e1b64ae26", "figures")
+    assert "rendered prompt changed" in stale.reason

@@ -14,9 +14,8 @@ pytestmark = pytest.mark.live
 def test_the_embedded_model_names_chekushov_and_the_steel_figure(fixtures_dir: Path) -> None:
     path = fixtures_dir / "articles" / "002_39b5d57e1b64ae26.txt"
     text = path.read_text(encoding="utf-8")
-    summarizer = Summarizer(Settings(backend="local", sections=("people", "figures")))
-
-    record = summarizer.summarize(path)
+    with Summarizer(Settings(backend="local")) as summarizer:
+        record = summarizer.summarize(path, sections=["people", "figures"])
 
     chekushov = next(p for p in record.people if p.name == "Roman Chekushov")
     assert chekushov.title and "Minister" in chekushov.title

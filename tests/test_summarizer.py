@@ -225,3 +225,11 @@ def test_sections_can_be_chosen_and_others_are_not_called(article_002: str) -> N
     assert set(scripted.requests) == {"people"}
     assert record.summary is None and record.people
     assert list(record.meta.templates) == ["people"]
+
+
+def test_sections_can_be_narrowed_per_call(article_002: str) -> None:
+    scripted = script(**GOOD_ANSWERS)
+    with summarizer_over(scripted.transport()) as summarizer:
+        record = summarizer.summarize(article_002, sections=["figures"])
+    assert set(scripted.requests) == {"figures"}
+    assert list(record.meta.templates) == ["figures"] and record.figures

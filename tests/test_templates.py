@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from summarizer import TemplateError
-from summarizer._sections import SECTION_NAMES
+from summarizer._sections import SECTION_NAMES, SectionContext
 from summarizer._templates import default_prompts_dir, load_templates
 
 
@@ -24,13 +24,7 @@ def test_a_missing_variable_is_an_error_before_any_call() -> None:
 
 
 def test_every_prompt_opens_with_the_same_system_message_and_the_article() -> None:
-    variables = {
-        "article": "ARTICLE TEXT",
-        "names": [],
-        "speakers": [],
-        "countries": [],
-        "candidates": [],
-    }
+    variables = SectionContext.for_article("ARTICLE TEXT").template_variables()
     rendered = [t.render(variables) for t in load_templates().values()]
     openings = {(m[0]["content"], m[1]["content"]) for m in rendered}
     assert len(openings) == 1
