@@ -334,7 +334,9 @@ _TITLE_WORD = re.compile(
     r"^(?:Minister|Secretary|President|Head|Chief|Director|Chairman|Governor|Ambassador|"
     r"Deputy|Prime|Vice|State|Executive|Spokesman|Spokeswoman|Mr|Mrs|Ms|Dr|Sir|King|Queen)$"
 )
-_MONTH = re.compile(rf"^(?:{_MONTH_NAMES})$")
+_MONTH = re.compile(
+    rf"^(?:{_MONTH_NAMES}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
+)
 
 
 def speaker_candidates(article: str, names: list[str]) -> list[str]:

@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx2
 
 from summarizer._article import Article, read_article
-from summarizer._errors import SummarizerError
+from summarizer._errors import RecordingMissingError, SummarizerError
 from summarizer._records import ArticleSummary
 from summarizer._replay import canonical_hash, load_recording
 from summarizer._sections import SectionContext, candidate_hints, needs_call, output_type_for
@@ -78,7 +78,44 @@ def check(fixtures: Fixtures, settings: Settings) -> list[Staleness]:
         Staleness("-", "-", f"{path.relative_to(fixtures.directory)} is used by nothing")
         for path in unused_files(fixtures, articles, templates)
     )
+    # What hashes cannot see: code that validates answers or turns them into records.
+    # Replaying every fresh article finds both (as pydantic-ai checks unplayed cassettes).
+    stale_articles = {p.article for p in problems}
+    fresh = [a for a in articles.values() if a.id not in stale_articles]
+    problems.extend(_replay_problems(fixtures, fresh, settings))
     return problems
+
+
+def _replay_problems(
+    fixtures: Fixtures, articles: list[Article], settings: Settings
+) -> list[Staleness]:
+    problems = []
+    with Summarizer(_replay_settings(fixtures, settings)) as replaying:
+        for article in articles:
+            try:
+                record = replaying.summarize(article)
+            except RecordingMissingError as error:
+                reason = f"replay needs a call the recording lacks: {error.reason}"
+                problems.append(Staleness(article.id, error.template, reason))
+                continue
+            except SummarizerError as error:
+                problems.append(Staleness(article.id, "-", f"replay fails: {error}"))
+                continue
+            expected = json.loads((fixtures.expected_dir / f"{article.id}.json").read_text())
+            if comparable(record) != expected:
+                reason = "the expected record differs from what replay now gives"
+                problems.append(Staleness(article.id, "-", reason))
+    return problems
+
+
+def _replay_settings(fixtures: Fixtures, settings: Settings) -> Settings:
+    return replace(
+        settings,
+        backend="replay",
+        recordings_dir=fixtures.recordings_dir,
+        record=False,
+        sections=None,
+    )
 
 
 def _recording_problem(
@@ -172,11 +209,8 @@ def refresh(
                 continue
             report.recorded.extend(items)
     _prune(fixtures, articles, templates)
-    replayer = replace(
-        settings, backend="replay", recordings_dir=fixtures.recordings_dir, record=False
-    )
     fixtures.expected_dir.mkdir(parents=True, exist_ok=True)
-    with Summarizer(replayer) as replaying:
+    with Summarizer(_replay_settings(fixtures, settings)) as replaying:
         for article in articles.values():
             if article.id not in report.failed:
                 record = replaying.summarize(article)

@@ -84,14 +84,18 @@ class SectionContext:
     @classmethod
     def for_article(cls, article: str) -> SectionContext:
         names = name_candidates(article)
-        speakers = speaker_candidates(article, names)
+        options = speaker_candidates(article, names)
+        people = person_candidates(article, options)
+        # Who may be quoted: people, and organisations (a ministry's statement, an agency).
+        bodies = [o for o in options if ORGANISATION_WORDS.search(o) or o.isupper()]
+        speakers = list(dict.fromkeys(people + bodies)) or options
         return cls(
             article=article,
             numbers=number_candidates(article),
             quotes=quote_candidates(article),
             names=names,
             speakers=speakers,
-            people=person_candidates(article, speakers),
+            people=people,
         )
 
     def template_variables(self) -> dict[str, Any]:
@@ -190,6 +194,8 @@ def _person_problem(person: PersonOutput, context: SectionContext) -> str | None
     name = person.name.strip()
     if fold(name) in _PRONOUNS or len(name) < 3:
         return "not a person's name"
+    if name.isupper():
+        return "an acronym or a dateline place, not a person's name"
     if country_code(name) or ORGANISATION_WORDS.search(name):
         return "names an organisation or a country, not a person"
     if locate(name, context.article) is None:

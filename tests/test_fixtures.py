@@ -144,3 +144,19 @@ def test_a_change_in_the_computed_candidates_is_detected(tmp_path: Path) -> None
 
     assert (stale.article, stale.template) == ("002_39b5d57e1b64ae26", "figures")
     assert "rendered prompt changed" in stale.reason
+
+
+def test_check_replays_the_recordings_to_catch_changes_hashes_cannot_see(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(FIXTURES.directory, tmp_path / "fixtures")
+    fixtures = Fixtures(tmp_path / "fixtures")
+    path = fixtures.expected_dir / "002_39b5d57e1b64ae26.json"
+    expected = json.loads(path.read_text())
+    expected["people"] = []  # as if the code that turns answers into records had changed
+    path.write_text(json.dumps(expected))
+
+    [stale] = check(fixtures, Settings())
+
+    assert stale.article == "002_39b5d57e1b64ae26"
+    assert "differs from what replay now gives" in stale.reason
