@@ -181,19 +181,3 @@ def sentence_around(article: str, start: int, end: int) -> Span:
         stop = following.start()
     begin, stop = _trim(article, begin, stop)
     return Span(begin, stop, article[begin:stop], Match.EXACT)
-
-
-def sentences(article: str) -> list[Span]:
-    """Split ``article`` into sentence spans (paragraph breaks always split)."""
-    spans: list[Span] = []
-    begin = 0
-    for boundary in _SENTENCE_END.finditer(article):
-        spans.extend(_span_if_text(article, begin, boundary.start()))
-        begin = boundary.end()
-    spans.extend(_span_if_text(article, begin, len(article)))
-    return spans
-
-
-def _span_if_text(article: str, begin: int, end: int) -> list[Span]:
-    begin, end = _trim(article, begin, end)
-    return [Span(begin, end, article[begin:end], Match.EXACT)] if end > begin else []

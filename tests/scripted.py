@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,6 +68,3 @@ class Script:
 def script(**answers: Any) -> Script:
     """``script(people=[completion(...), completion(...)], summary=completion(...))``."""
     return Script({k: v if isinstance(v, list) else [v] for k, v in answers.items()})
-
-
-Handler = Callable[[httpx2.Request], httpx2.Response]

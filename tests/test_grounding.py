@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summarizer._grounding import Match, locate, sentence_around, sentences
+from summarizer._grounding import Match, locate, sentence_around
 
 ARTICLE = (
     "Cruz for his part, underlined his country\u2019s significant mineral reserves "
@@ -38,15 +38,11 @@ def test_an_invented_fragment_is_not_found() -> None:
     assert locate("Petrov", ARTICLE) is None
 
 
-def test_sentences_split_on_sentence_ends_and_paragraphs() -> None:
+def test_the_sentence_around_a_span_keeps_its_closing_quote() -> None:
     text = "First one. Second one!\n\nThird \u201cquoted.\u201d Fourth"
-    assert [s.text for s in sentences(text)] == [
-        "First one.",
-        "Second one!",
-        "Third \u201cquoted.\u201d",
-        "Fourth",
-    ]
     assert sentence_around(text, 14, 17).text == "Second one!"
+    assert sentence_around(text, 31, 37).text == "Third \u201cquoted.\u201d"
+    assert sentence_around(text, 0, 3).text == "First one."
 
 
 @given(st.text(min_size=1, max_size=300), st.data())
