@@ -199,22 +199,55 @@ class QuoteCandidate:
     span: Span
     context: Span
 
-    def hint(self, article: str, speakers: Sequence[str]) -> str:
-        """The passage's first words, the words that attribute it, and the last speaker
-        named before it: what a reader uses to resolve "he said"."""
+    def hint(self, article: str, people: Sequence[str], bodies: Sequence[str]) -> str:
+        """The passage's first words, the words that attribute it, and the speaker those
+        words point to: what a reader uses to resolve "he said" or "the statement noted"."""
         words = self.span.text.split()
         opening = " ".join(words[:10]) + (" ..." if len(words) > 10 else "")
+        before, after = self.attribution(article)
+        line = f"[{self.id}] \u201c{opening}\u201d; in context: {before} [quote] {after}"
+        if suggested := self.suggested_speaker(article, people, bodies):
+            line += f"; suggested speaker: {suggested}"
+        return line
+
+    def attribution(self, article: str) -> tuple[str, str]:
+        """Up to ten words of the sentence before and after the passage."""
         marks = '"\u201c\u201d '
         before = article[self.context.start : self.span.start].rstrip(marks).split()[-10:]
         after = article[self.span.end : self.context.end].lstrip(marks).split()[:10]
-        attribution = " ".join([*before, "[quote]", *after])
-        line = f"[{self.id}] \u201c{opening}\u201d; in context: {attribution}"
-        if nearest := last_named_before(article, self.span.start, speakers):
-            line += f"; last name mentioned before it: {nearest}"
-        return line
+        return " ".join(before), " ".join(after)
+
+    def suggested_speaker(
+        self, article: str, people: Sequence[str], bodies: Sequence[str]
+    ) -> str | None:
+        """Who the attribution points to: a name in it ("Cruz reiterated:", "Lula said"),
+        the issuing body for "the statement noted", else the last person named before."""
+        before, after = self.attribution(article)
+        for words in (after, before):
+            named = [p for p in people if _mentions(words, p)]
+            if named:
+                return named[0]
+            if _STATEMENT.search(words):
+                body = last_named_before(article, self.span.start, bodies)
+                if body:
+                    return body
+        return last_named_before(article, self.span.start, people, by_any_word=True)
 
 
-def last_named_before(article: str, position: int, names: Sequence[str]) -> str | None:
+_STATEMENT = re.compile(r"\b(statement|ministry|company|agency|office|spokes\w*)\b", re.I)
+
+
+def _mentions(text: str, name: str) -> bool:
+    """``text`` names ``name`` in full or by one of its longer words ("Lula", "Cruz")."""
+    if name in text:
+        return True
+    parts = [w for w in name.split() if len(w) > 3 and w[0].isupper()]
+    return any(re.search(rf"\b{re.escape(w)}\b", text) for w in parts)
+
+
+def last_named_before(
+    article: str, position: int, names: Sequence[str], *, by_any_word: bool = False
+) -> str | None:
     """The name whose last mention before ``position`` is the latest (longest on a tie).
 
     Acronyms count only when no other name comes before: "the IMIDRO head said" is about
@@ -223,9 +256,14 @@ def last_named_before(article: str, position: int, names: Sequence[str]) -> str 
     people = [n for n in names if not n.isupper()]
     best: tuple[int, int, str] | None = None
     for name in people or names:
-        index = article.rfind(name, 0, position)
-        if index >= 0 and (best is None or (index + len(name), len(name)) > best[:2]):
-            best = (index + len(name), len(name), name)
+        forms = [name]
+        if by_any_word:
+            forms += [w for w in name.split() if len(w) > 3 and w[0].isupper()]
+        ends = [
+            found + len(form) for form in forms if (found := article.rfind(form, 0, position)) >= 0
+        ]
+        if ends and (best is None or (max(ends), len(name)) > best[:2]):
+            best = (max(ends), len(name), name)
     return best[2] if best else None
 
 

@@ -173,7 +173,10 @@ def _trim(article: str, begin: int, end: int) -> tuple[int, int]:
 def sentence_around(article: str, start: int, end: int) -> Span:
     """The sentence (or sentences) of ``article`` that contain ``[start, end)``."""
     begin = 0
-    for boundary in _SENTENCE_END.finditer(article, 0, start):
+    # Scan the whole text: a boundary's lookahead must see the span's first character.
+    for boundary in _SENTENCE_END.finditer(article):
+        if boundary.end() > start:
+            break
         begin = boundary.end()
     stop = len(article)
     following = _SENTENCE_END.search(article, end)

@@ -78,6 +78,7 @@ class SectionContext:
     names: list[str] = field(default_factory=list)
     speakers: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
+    bodies: list[str] = field(default_factory=list)
     lenient: bool = False
     dropped: list[Dropped] = field(default_factory=list)
 
@@ -96,6 +97,7 @@ class SectionContext:
             names=names,
             speakers=speakers,
             people=people,
+            bodies=bodies,
         )
 
     def template_variables(self) -> dict[str, Any]:
@@ -726,7 +728,7 @@ def candidate_hints(section: str, context: SectionContext) -> list[str]:
     if section == "figures":
         return [c.hint() for c in context.numbers]
     if section == "quotes":
-        return [c.hint(context.article, context.speakers) for c in context.quotes]
+        return [c.hint(context.article, context.people, context.bodies) for c in context.quotes]
     return []
 
 

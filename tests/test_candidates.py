@@ -56,3 +56,27 @@ def test_quoted_passages_are_found_and_scare_quotes_skipped() -> None:
 def test_names_are_listed_once_in_order_of_mention() -> None:
     text = "Roman Chekushov met Eloy Alvarez. Later Chekushov visited the plant. The IMIDRO head."
     assert name_candidates(text) == ["Roman Chekushov", "Eloy Alvarez", "Chekushov", "IMIDRO"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'Eloy Alvarez met Roman Chekushov. "We will finish the plant soon," Chekushov said.',
+            "Roman Chekushov",
+        ),
+        (
+            'Roman Chekushov met Eloy Alvarez. "We will finish the plant soon," he said.',
+            "Eloy Alvarez",
+        ),
+        (
+            'The Trade Ministry said Roman Chekushov met officials. "Talks covered aircraft and '
+            'cars," the statement noted.',
+            "Trade Ministry",
+        ),
+    ],
+)
+def test_the_attribution_suggests_the_speaker(text: str, speaker: str) -> None:
+    [quote] = quote_candidates(text)
+    people = ["Roman Chekushov", "Eloy Alvarez"]
+    assert quote.suggested_speaker(text, people, ["Trade Ministry"]) == speaker

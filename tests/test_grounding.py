@@ -43,6 +43,7 @@ def test_the_sentence_around_a_span_keeps_its_closing_quote() -> None:
     assert sentence_around(text, 14, 17).text == "Second one!"
     assert sentence_around(text, 31, 37).text == "Third \u201cquoted.\u201d"
     assert sentence_around(text, 0, 3).text == "First one."
+    assert sentence_around(text, 11, 12).text == "Second one!"  # a span opening a sentence
 
 
 @given(st.text(min_size=1, max_size=300), st.data())
