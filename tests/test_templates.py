@@ -19,7 +19,7 @@ def test_every_section_has_a_shipped_template() -> None:
 
 def test_a_missing_variable_is_an_error_before_any_call() -> None:
     template = load_templates()["quotes"]
-    with pytest.raises(TemplateError, match="missing template variables: candidates, speakers"):
+    with pytest.raises(TemplateError, match="missing template variables: candidates"):
         template.render({"article": "text"})
 
 
