@@ -22,7 +22,7 @@ from summarizer._article import Article, read_article
 from summarizer._errors import RecordingMissingError, SummarizerError
 from summarizer._records import ArticleSummary
 from summarizer._replay import canonical_hash, load_recording
-from summarizer._sections import SectionContext, candidate_hints, needs_call, output_type_for
+from summarizer._sections import SectionContext, needs_call, output_type_for
 from summarizer._settings import Settings
 from summarizer._summarizer import Summarizer
 from summarizer._templates import PromptTemplate, load_templates
@@ -147,11 +147,7 @@ def _recording_problem(
     ]
     if changed:
         return "the model settings changed (" + ", ".join(changed) + ")"
-    variables = {
-        **context.template_variables(),
-        "candidates": candidate_hints(template.name, context),
-    }
-    messages = template.render(variables)
+    messages = template.render(context.variables_for(template.name))
     article_message = next(m for m in messages if m["role"] == "user")
     if recording.get("article_hash") != canonical_hash(article_message["content"]):
         return "the article text changed"

@@ -13,9 +13,9 @@ output types validate against the article through pydantic's validation context:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, model_validator
 
@@ -30,7 +30,7 @@ from summarizer._candidates import (
     speaker_candidates,
 )
 from summarizer._countries import country_code, country_name, country_words
-from summarizer._grounding import fold, locate, sentence_around
+from summarizer._grounding import Span, fold, locate, sentence_around
 from summarizer._records import (
     Country,
     Dropped,
@@ -75,7 +75,6 @@ class SectionContext:
     article: str
     numbers: list[NumberCandidate] = field(default_factory=list)
     quotes: list[QuoteCandidate] = field(default_factory=list)
-    names: list[str] = field(default_factory=list)
     speakers: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
     bodies: list[str] = field(default_factory=list)
@@ -94,20 +93,18 @@ class SectionContext:
             article=article,
             numbers=number_candidates(article),
             quotes=quote_candidates(article),
-            names=names,
             speakers=speakers,
             people=people,
             bodies=bodies,
         )
 
-    def template_variables(self) -> dict[str, Any]:
+    def variables_for(self, section: str) -> dict[str, Any]:
+        """Everything a section's template may use: the article and the hints."""
         return {
             "article": self.article,
-            "names": self.names,
-            "speakers": self.speakers,
             "people": self.people,
             "countries": country_words(self.article),
-            "candidates": [],
+            "candidates": candidate_hints(section, self),
         }
 
 
@@ -146,6 +143,34 @@ def _keep_verified(
     if problems:
         raise ValueError("; ".join(problems))
     return kept
+
+
+class VerifiedItems(Output):
+    """An output holding one list, named after its section, verified item by item.
+
+    Subclasses name their ``section`` (also the list's field name), the ``problem`` that
+    refutes an item (None when it holds) and how to ``describe`` an item in a re-ask or in
+    ``meta.dropped``.
+    """
+
+    section: ClassVar[str]
+
+    @staticmethod
+    def problem(item: Any, context: SectionContext) -> str | None:
+        raise NotImplementedError
+
+    @staticmethod
+    def describe(item: Any) -> str:
+        raise NotImplementedError
+
+    @model_validator(mode="after")
+    def _verify(self, info: ValidationInfo) -> VerifiedItems:
+        items = getattr(self, self.section)
+        kept = _keep_verified(
+            items, self.problem, info, section=self.section, describe=self.describe
+        )
+        setattr(self, self.section, kept)
+        return self
 
 
 # -- summary ---------------------------------------------------------------------------
@@ -192,28 +217,27 @@ class PersonOutput(BaseModel):
     country: str | None = Field(default=None, max_length=40)
 
 
-def _person_problem(person: PersonOutput, context: SectionContext) -> str | None:
-    name = person.name.strip()
-    if fold(name) in _PRONOUNS or len(name) < 3:
-        return "not a person's name"
-    if name.isupper():
-        return "an acronym or a dateline place, not a person's name"
-    if country_code(name) or ORGANISATION_WORDS.search(name):
-        return "names an organisation or a country, not a person"
-    if locate(name, context.article) is None:
-        return "this name does not appear in the article"
-    return None
-
-
-class PeopleOutput(Output):
+class PeopleOutput(VerifiedItems):
     people: list[PersonOutput] = Field(max_length=10)
 
-    @model_validator(mode="after")
-    def _verify(self, info: ValidationInfo) -> PeopleOutput:
-        self.people = _keep_verified(
-            self.people, _person_problem, info, section="people", describe=lambda p: p.name
-        )
-        return self
+    section: ClassVar[str] = "people"
+
+    @staticmethod
+    def problem(person: PersonOutput, context: SectionContext) -> str | None:
+        name = person.name.strip()
+        if fold(name) in _PRONOUNS or len(name) < 3:
+            return "not a person's name"
+        if name.isupper():
+            return "an acronym or a dateline place, not a person's name"
+        if country_code(name) or ORGANISATION_WORDS.search(name):
+            return "names an organisation or a country, not a person"
+        if locate(name, context.article) is None:
+            return "this name does not appear in the article"
+        return None
+
+    @staticmethod
+    def describe(person: PersonOutput) -> str:
+        return person.name
 
 
 _TITLE_WORDS = re.compile(
@@ -243,8 +267,7 @@ def title_from_text(name: str, article: str, others: Iterable[str] = ()) -> str 
     """
     if len(name.split()) < 2:
         return None
-    start = 0
-    while (span := locate(name, article, start=start)) is not None and span.start >= start:
+    for span in _mentions(name, article):
         before = _TITLE_BEFORE.search(article[max(0, span.start - 200) : span.start])
         candidates = [before.group(1)] if before else []
         if after := _TITLE_AFTER.match(article[span.end : span.end + 200]):
@@ -253,8 +276,15 @@ def title_from_text(name: str, article: str, others: Iterable[str] = ()) -> str 
             title = _after_other_names(candidate, others)
             if _TITLE_WORDS.search(title):
                 return re.sub(r"^(?:the|a|an)\s+", "", title.strip())
-        start = span.end
     return None
+
+
+def _mentions(name: str, article: str) -> Iterator[Span]:
+    """Every place the article names ``name``, in order."""
+    start = 0
+    while (span := locate(name, article, start=start)) is not None and span.start >= start:
+        yield span
+        start = span.end
 
 
 def _after_other_names(title: str, others: Iterable[str]) -> str:
@@ -268,15 +298,11 @@ def _after_other_names(title: str, others: Iterable[str]) -> str:
 def _title_near(title: str | None, name: str, article: str) -> str | None:
     """``title`` when the article states it in a sentence that mentions ``name``."""
     title = _clean(title)
-    surname = name.split()[-1]
     if not title:
         return None
-    start = 0
-    while (span := locate(surname, article, start=start)) is not None and span.start >= start:
-        sentence = sentence_around(article, span.start, span.end)
-        if fold(title) in fold(sentence.text):
+    for span in _mentions(name.split()[-1], article):
+        if fold(title) in fold(sentence_around(article, span.start, span.end).text):
             return title
-        start = span.end
     return None
 
 
@@ -330,30 +356,25 @@ class OrganizationOutput(BaseModel):
     country: str | None = Field(default=None, max_length=40)
 
 
-def _organization_problem(organization: OrganizationOutput, context: SectionContext) -> str | None:
-    names = [n for n in (organization.name, organization.acronym) if n and n.strip()]
-    if not names:
-        return "no name"
-    if country_code(organization.name) and not ORGANISATION_WORDS.search(organization.name):
-        return "names a country, not an organisation"
-    if all(locate(n.strip(), context.article) is None for n in names):
-        return "neither this name nor its acronym appears in the article"
-    return None
-
-
-class OrganizationsOutput(Output):
+class OrganizationsOutput(VerifiedItems):
     organizations: list[OrganizationOutput] = Field(max_length=6)
 
-    @model_validator(mode="after")
-    def _verify(self, info: ValidationInfo) -> OrganizationsOutput:
-        self.organizations = _keep_verified(
-            self.organizations,
-            _organization_problem,
-            info,
-            section="organizations",
-            describe=lambda o: o.name,
-        )
-        return self
+    section: ClassVar[str] = "organizations"
+
+    @staticmethod
+    def problem(organization: OrganizationOutput, context: SectionContext) -> str | None:
+        names = [n for n in (organization.name, organization.acronym) if n and n.strip()]
+        if not names:
+            return "no name"
+        if country_code(organization.name) and not ORGANISATION_WORDS.search(organization.name):
+            return "names a country, not an organisation"
+        if all(locate(n.strip(), context.article) is None for n in names):
+            return "neither this name nor its acronym appears in the article"
+        return None
+
+    @staticmethod
+    def describe(organization: OrganizationOutput) -> str:
+        return organization.name
 
 
 def acronym_expansions(article: str) -> dict[str, str]:
@@ -418,24 +439,23 @@ class CountryOutput(BaseModel):
     mention: str | None = Field(default=None, max_length=50)
 
 
-def _country_problem(country: CountryOutput, context: SectionContext) -> str | None:
-    if not (country_code(country.name) or (country.mention and country_code(country.mention))):
-        return "not a country (no ISO 3166 code)"
-    mentions = [m for m in (country.mention, country.name) if m and m.strip()]
-    if all(locate(m.strip(), context.article) is None for m in mentions):
-        return "the article does not mention it"
-    return None
-
-
-class CountriesOutput(Output):
+class CountriesOutput(VerifiedItems):
     countries: list[CountryOutput] = Field(max_length=10)
 
-    @model_validator(mode="after")
-    def _verify(self, info: ValidationInfo) -> CountriesOutput:
-        self.countries = _keep_verified(
-            self.countries, _country_problem, info, section="countries", describe=lambda c: c.name
-        )
-        return self
+    section: ClassVar[str] = "countries"
+
+    @staticmethod
+    def problem(country: CountryOutput, context: SectionContext) -> str | None:
+        if not (country_code(country.name) or (country.mention and country_code(country.mention))):
+            return "not a country (no ISO 3166 code)"
+        mentions = [m for m in (country.mention, country.name) if m and m.strip()]
+        if all(locate(m.strip(), context.article) is None for m in mentions):
+            return "the article does not mention it"
+        return None
+
+    @staticmethod
+    def describe(country: CountryOutput) -> str:
+        return country.name
 
 
 def country_records(output: CountriesOutput, context: SectionContext) -> list[Country]:
@@ -463,21 +483,20 @@ class EventOutput(BaseModel):
     evidence: str = Field(max_length=200)
 
 
-def _event_problem(event: EventOutput, context: SectionContext) -> str | None:
-    if locate(event.evidence, context.article) is None:
-        return "its evidence is not a verbatim passage of the article"
-    return None
-
-
-class EventsOutput(Output):
+class EventsOutput(VerifiedItems):
     events: list[EventOutput] = Field(max_length=4)
 
-    @model_validator(mode="after")
-    def _verify(self, info: ValidationInfo) -> EventsOutput:
-        self.events = _keep_verified(
-            self.events, _event_problem, info, section="events", describe=lambda e: e.description
-        )
-        return self
+    section: ClassVar[str] = "events"
+
+    @staticmethod
+    def problem(event: EventOutput, context: SectionContext) -> str | None:
+        if locate(event.evidence, context.article) is None:
+            return "its evidence is not a verbatim passage of the article"
+        return None
+
+    @staticmethod
+    def describe(event: EventOutput) -> str:
+        return event.description
 
 
 def event_records(output: EventsOutput, context: SectionContext) -> list[Event]:
@@ -512,25 +531,20 @@ class FigureOutput(BaseModel):
     subject: str | None = Field(default=None, max_length=60)
 
 
-def _figure_problem(figure: FigureOutput, context: SectionContext) -> str | None:
-    if not 1 <= figure.id <= len(context.numbers):
-        return f"id {figure.id} is not in the list of numbers (1 to {len(context.numbers)})"
-    return None
-
-
-class FiguresOutput(Output):
+class FiguresOutput(VerifiedItems):
     figures: list[FigureOutput] = Field(max_length=20)
 
-    @model_validator(mode="after")
-    def _verify(self, info: ValidationInfo) -> FiguresOutput:
-        self.figures = _keep_verified(
-            self.figures,
-            _figure_problem,
-            info,
-            section="figures",
-            describe=lambda f: f"[{f.id}] {f.metric}",
-        )
-        return self
+    section: ClassVar[str] = "figures"
+
+    @staticmethod
+    def problem(figure: FigureOutput, context: SectionContext) -> str | None:
+        if not 1 <= figure.id <= len(context.numbers):
+            return f"id {figure.id} is not in the list of numbers (1 to {len(context.numbers)})"
+        return None
+
+    @staticmethod
+    def describe(figure: FigureOutput) -> str:
+        return f"[{figure.id}] {figure.metric}"
 
 
 def figure_records(output: FiguresOutput, context: SectionContext) -> list[Figure]:
@@ -553,7 +567,7 @@ def figure_records(output: FiguresOutput, context: SectionContext) -> list[Figur
 
 
 _UNIT_LIKE = re.compile(
-    r"^(?:value|number|amount|figure|percent|percentage|tonnes?|tons?|count|usd|eur|gbp|"
+    r"^(?:value|number|amount|figure|percent|percentage|tonnes?|tons?|count|"
     r"usd|eur|gbp|jpy|cny|rub|irr|inr|pen|dollars?|barrels?|units?)$",
     re.IGNORECASE,
 )
@@ -605,30 +619,25 @@ class QuoteOutput(BaseModel):
     speaker: str = Field(max_length=80)
 
 
-def _quote_problem(quote: QuoteOutput, context: SectionContext) -> str | None:
-    if not 1 <= quote.id <= len(context.quotes):
-        return f"id {quote.id} is not in the list of passages (1 to {len(context.quotes)})"
-    speaker = quote.speaker.strip()
-    if fold(speaker) in _PRONOUNS or not speaker:
-        return "the speaker must be a name from the article, not a pronoun"
-    if locate(speaker, context.article) is None:
-        return f"the speaker {speaker!r} is not named in the article"
-    return None
-
-
-class QuotesOutput(Output):
+class QuotesOutput(VerifiedItems):
     quotes: list[QuoteOutput] = Field(max_length=20)
 
-    @model_validator(mode="after")
-    def _verify(self, info: ValidationInfo) -> QuotesOutput:
-        self.quotes = _keep_verified(
-            self.quotes,
-            _quote_problem,
-            info,
-            section="quotes",
-            describe=lambda q: f"[{q.id}] {q.speaker}",
-        )
-        return self
+    section: ClassVar[str] = "quotes"
+
+    @staticmethod
+    def problem(quote: QuoteOutput, context: SectionContext) -> str | None:
+        if not 1 <= quote.id <= len(context.quotes):
+            return f"id {quote.id} is not in the list of passages (1 to {len(context.quotes)})"
+        speaker = quote.speaker.strip()
+        if fold(speaker) in _PRONOUNS or not speaker:
+            return "the speaker must be a name from the article, not a pronoun"
+        if locate(speaker, context.article) is None:
+            return f"the speaker {speaker!r} is not named in the article"
+        return None
+
+    @staticmethod
+    def describe(quote: QuoteOutput) -> str:
+        return f"[{quote.id}] {quote.speaker}"
 
 
 def quote_records(output: QuotesOutput, context: SectionContext) -> list[Quote]:
@@ -667,18 +676,6 @@ def _richer(first: str | None, second: str | None) -> str | None:
     return max(options, key=len, default=None)
 
 
-SectionName = Literal[
-    "summary", "people", "organizations", "countries", "events", "figures", "quotes"
-]
-SECTION_NAMES: tuple[SectionName, ...] = (
-    "summary",
-    "people",
-    "organizations",
-    "countries",
-    "events",
-    "figures",
-    "quotes",
-)
 OUTPUT_TYPES: dict[str, type[Output]] = {
     "summary": SummaryOutput,
     "people": PeopleOutput,
@@ -688,6 +685,27 @@ OUTPUT_TYPES: dict[str, type[Output]] = {
     "figures": FiguresOutput,
     "quotes": QuotesOutput,
 }
+# The order records list their sections in, and the default set of templates to run.
+SECTION_NAMES: tuple[str, ...] = tuple(OUTPUT_TYPES)
+_RECORDS: dict[str, Callable[[Any, SectionContext], list[Any]]] = {
+    "people": people_records,
+    "organizations": organization_records,
+    "countries": country_records,
+    "events": event_records,
+    "figures": figure_records,
+    "quotes": quote_records,
+}
+
+
+def record_fields(outputs: dict[str, Output], context: SectionContext) -> dict[str, Any]:
+    """The ``ArticleSummary`` fields that the sections' verified outputs fill."""
+    fields: dict[str, Any] = {}
+    for section, output in outputs.items():
+        if isinstance(output, SummaryOutput):
+            fields["summary"], fields["topics"] = summary_records(output)
+        else:
+            fields[section] = _RECORDS[section](output, context)
+    return fields
 
 
 def _one_of(values: Iterable[object]) -> Any:

@@ -17,7 +17,7 @@ import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from instructor.core.hooks import Hooks
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt
 
 from summarizer._article import Article, parse_source, read_article
@@ -36,25 +36,11 @@ from summarizer._replay import RecordingTransport
 from summarizer._sections import (
     OUTPUT_TYPES,
     SECTION_NAMES,
-    CountriesOutput,
-    EventsOutput,
-    FiguresOutput,
-    OrganizationsOutput,
     Output,
-    PeopleOutput,
-    QuotesOutput,
     SectionContext,
-    SummaryOutput,
-    candidate_hints,
-    country_records,
-    event_records,
-    figure_records,
     needs_call,
-    organization_records,
     output_type_for,
-    people_records,
-    quote_records,
-    summary_records,
+    record_fields,
 )
 from summarizer._settings import Settings
 from summarizer._templates import PromptTemplate, load_templates
@@ -174,11 +160,7 @@ class Summarizer:
     ) -> Output:
         template = self.templates[section]
         output_type = output_type_for(section, context)
-        variables = {
-            **context.template_variables(),
-            "candidates": candidate_hints(section, context),
-        }
-        messages = template.render(variables)
+        messages = template.render(context.variables_for(section))
         hooks = Hooks()
         hooks.on("completion:response", tally.on_response)
         tally.calls += 1
@@ -285,21 +267,9 @@ class Summarizer:
         template_hashes: dict[str, str],
         elapsed: float,
     ) -> ArticleSummary:
-        summary, topics = None, list[str]()
-        if isinstance(output := outputs.get("summary"), SummaryOutput):
-            summary, topics = summary_records(output)
         return ArticleSummary(
             source=parse_source(article),
-            summary=summary,
-            people=_convert(outputs, "people", PeopleOutput, people_records, context),
-            organizations=_convert(
-                outputs, "organizations", OrganizationsOutput, organization_records, context
-            ),
-            countries=_convert(outputs, "countries", CountriesOutput, country_records, context),
-            events=_convert(outputs, "events", EventsOutput, event_records, context),
-            figures=_convert(outputs, "figures", FiguresOutput, figure_records, context),
-            quotes=_convert(outputs, "quotes", QuotesOutput, quote_records, context),
-            topics=topics,
+            **record_fields(outputs, context),
             meta=Meta(
                 model=str(self.settings.model),
                 backend=str(self.settings.backend) if self._transport is None else "custom",
@@ -340,17 +310,6 @@ class Summarizer:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
-
-
-def _convert(
-    outputs: dict[str, Output],
-    section: str,
-    output_type: type[BaseModel],
-    convert: Any,
-    context: SectionContext,
-) -> list[Any]:
-    output = outputs.get(section)
-    return convert(output, context) if isinstance(output, output_type) else []
 
 
 def _as_article(article: str | os.PathLike[str] | Article) -> Article:

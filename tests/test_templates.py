@@ -24,8 +24,8 @@ def test_a_missing_variable_is_an_error_before_any_call() -> None:
 
 
 def test_every_prompt_opens_with_the_same_system_message_and_the_article() -> None:
-    variables = SectionContext.for_article("ARTICLE TEXT").template_variables()
-    rendered = [t.render(variables) for t in load_templates().values()]
+    context = SectionContext.for_article("ARTICLE TEXT")
+    rendered = [t.render(context.variables_for(name)) for name, t in load_templates().items()]
     openings = {(m[0]["content"], m[1]["content"]) for m in rendered}
     assert len(openings) == 1
     system, article_message = openings.pop()
