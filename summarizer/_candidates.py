@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from wordfreq import zipf_frequency
 
+from summarizer._countries import country_code
 from summarizer._grounding import Match, Span, sentence_around
 
 _SCALES = {
@@ -114,58 +115,10 @@ _NAME = re.compile(
     rf"(?:{_NAME_WORD})(?:\s(?:(?:de|da|del|la|van|von|bin|al|el|of|and|for|the)\s)?(?:{_NAME_WORD}))*"
 )
 _NOT_NAMES = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "In",
-        "On",
-        "At",
-        "As",
-        "By",
-        "For",
-        "Of",
-        "To",
-        "And",
-        "But",
-        "Or",
-        "If",
-        "It",
-        "Its",
-        "He",
-        "She",
-        "They",
-        "We",
-        "I",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "His",
-        "Her",
-        "Their",
-        "Our",
-        "During",
-        "After",
-        "Before",
-        "Later",
-        "Following",
-        "According",
-        "Moreover",
-        "Also",
-        "Additionally",
-        "However",
-        "Meanwhile",
-        "Noting",
-        "Reflecting",
-        "With",
-        "From",
-        "Under",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-    ]
+    "The A An In On At As By For Of To And But Or If It "
+    "Its He She They We I This That These Those His Her Their Our During After "
+    "Before Later Following According Moreover Also Additionally However Meanwhile "
+    "Noting Reflecting With From Under Mr Mrs Ms Dr".split()
 )
 
 
@@ -241,8 +194,12 @@ def _mentions(text: str, name: str) -> bool:
     """``text`` names ``name`` in full or by one of its longer words ("Lula", "Cruz")."""
     if name in text:
         return True
-    parts = [w for w in name.split() if len(w) > 3 and w[0].isupper()]
-    return any(re.search(rf"\b{re.escape(w)}\b", text) for w in parts)
+    return any(re.search(rf"\b{re.escape(w)}\b", text) for w in _name_words(name))
+
+
+def _name_words(name: str) -> list[str]:
+    """The words a name is also called by alone: capitalised, longer than three letters."""
+    return [w for w in name.split() if len(w) > 3 and w[0].isupper()]
 
 
 def last_named_before(
@@ -258,7 +215,7 @@ def last_named_before(
     for name in people or names:
         forms = [name]
         if by_any_word:
-            forms += [w for w in name.split() if len(w) > 3 and w[0].isupper()]
+            forms += _name_words(name)
         ends = [
             found + len(form) for form in forms if (found := article.rfind(form, 0, position)) >= 0
         ]
@@ -381,8 +338,6 @@ def speaker_candidates(article: str, names: list[str]) -> list[str]:
     """Who may have said something: the names, split at "and" and after titles
     ("Deputy Minister Roman Chekushov" gives "Roman Chekushov"), minus months, the
     dateline, countries, and words that only ever open a sentence."""
-    from summarizer._countries import country_code
-
     found: dict[str, None] = {}
     for name in names:
         for part in [name, *name.split(" and ")]:
@@ -426,8 +381,6 @@ def person_candidates(article: str, speakers: Sequence[str]) -> list[str]:
     """Names that look like people's: two or more capitalised words, none of them a word
     the article also uses in lower case (so not "Mining Industries Development"), no
     acronym, and not the tail of a longer such name."""
-    from summarizer._countries import country_code
-
     lower_words = set(re.findall(r"\b[a-z][a-z'-]+\b", article))
 
     def person_like(option: str) -> bool:

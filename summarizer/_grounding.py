@@ -14,6 +14,7 @@ Whatever the stage, the returned span is cut from the article itself, so
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -172,15 +173,18 @@ def _trim(article: str, begin: int, end: int) -> tuple[int, int]:
 
 def sentence_around(article: str, start: int, end: int) -> Span:
     """The sentence (or sentences) of ``article`` that contain ``[start, end)``."""
-    begin = 0
-    # Scan the whole text: a boundary's lookahead must see the span's first character.
-    for boundary in _SENTENCE_END.finditer(article):
-        if boundary.end() > start:
-            break
-        begin = boundary.end()
-    stop = len(article)
-    following = _SENTENCE_END.search(article, end)
-    if following is not None:
-        stop = following.start()
+    starts, ends = _sentence_boundaries(article)
+    # The last boundary ending at or before the span, the first starting at or after it.
+    begin = ends[bisect_right(ends, start) - 1] if ends and ends[0] <= start else 0
+    following = bisect_left(starts, end)
+    stop = starts[following] if following < len(starts) else len(article)
     begin, stop = _trim(article, begin, stop)
     return Span(begin, stop, article[begin:stop], Match.EXACT)
+
+
+@lru_cache(maxsize=64)
+def _sentence_boundaries(article: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where each sentence boundary starts and ends, found once per article: every
+    number and quote of an article asks for its sentence."""
+    boundaries = list(_SENTENCE_END.finditer(article))
+    return tuple(b.start() for b in boundaries), tuple(b.end() for b in boundaries)

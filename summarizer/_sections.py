@@ -44,25 +44,7 @@ from summarizer._records import (
 )
 
 _M = TypeVar("_M", bound=BaseModel)
-_PRONOUNS = frozenset(
-    [
-        "he",
-        "she",
-        "they",
-        "it",
-        "we",
-        "i",
-        "you",
-        "him",
-        "her",
-        "them",
-        "his",
-        "hers",
-        "their",
-        "the",
-        "official",
-    ]
-)
+_PRONOUNS = frozenset("he she they it we i you him her them his hers their the official".split())
 _ACRONYM_EXPANSION = re.compile(
     r"([A-Z][\w'\u2019-]*(?:\s+[\w'\u2019-]+){1,12}?)\s+\(([A-Z]{2,10})\)"
 )
