@@ -21,7 +21,7 @@ import httpx2
 from summarizer._article import Article, read_article
 from summarizer._errors import RecordingMissingError, SummarizerError
 from summarizer._records import ArticleSummary
-from summarizer._replay import canonical_hash, load_recording
+from summarizer._replay import RequestIdentity, canonical_hash, load_recording, settings_of
 from summarizer._sections import SectionContext, needs_call, output_type_for
 from summarizer._settings import Settings
 from summarizer._summarizer import Summarizer
@@ -128,29 +128,24 @@ def _recording_problem(
     recording = load_recording(fixtures.recordings_dir / article.id / f"{template.name}.json")
     if recording is None:
         return "no recording (new article or template)"
-    if recording.get("template_hash") != template.content_hash:
-        if recording.get("preamble_hash") != template.preamble_hash:
-            return "the shared preamble changed (_preamble.toml, used by every template)"
-        return f"the template changed ({template.path})"
-    schema = output_type_for(template.name, context).model_json_schema()
-    if recording.get("schema_hash") != canonical_hash(schema):
-        return "the schema changed"
-    wanted = {
-        "model": settings.model,
-        "temperature": settings.temperature,
-        "seed": settings.seed,
-        "max_tokens": template.max_tokens,
-    }
-    recorded = recording.get("settings", {})
-    changed = [
-        f"{k} {recorded.get(k)!r} -> {v!r}" for k, v in wanted.items() if recorded.get(k) != v
-    ]
-    if changed:
-        return "the model settings changed (" + ", ".join(changed) + ")"
     messages = template.render(context.variables_for(template.name))
     article_message = next(m for m in messages if m["role"] == "user")
-    if recording.get("article_hash") != canonical_hash(article_message["content"]):
-        return "the article text changed"
+    identity = RequestIdentity(
+        template_hash=template.content_hash,
+        preamble_hash=template.preamble_hash,
+        schema_hash=canonical_hash(output_type_for(template.name, context).model_json_schema()),
+        settings=settings_of(
+            {
+                "model": settings.model,
+                "temperature": settings.temperature,
+                "seed": settings.seed,
+                "max_tokens": template.max_tokens,
+            }
+        ),
+        article_hash=canonical_hash(article_message["content"]),
+    )
+    if difference := identity.difference(recording, template=template.path):
+        return difference
     exchanges = recording.get("exchanges") or [{}]
     if exchanges[0].get("request", {}).get("messages") != messages:
         # Same template and article, other prompt: the code now proposes other candidates.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -62,6 +62,53 @@ def library_versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             continue
     return versions
+
+
+@dataclass(frozen=True, slots=True)
+class RequestIdentity:
+    """What a request is made of, as a recording stores it: a recording is fresh while a
+    new request has the same identity. Replay and ``fixtures check`` compare through it."""
+
+    template_hash: str | None
+    preamble_hash: str | None
+    schema_hash: str
+    settings: dict[str, Any]
+    article_hash: str
+
+    @classmethod
+    def of(cls, request: httpx2.Request, payload: dict[str, Any]) -> RequestIdentity:
+        return cls(
+            template_hash=request.headers.get(TEMPLATE_HASH_HEADER),
+            preamble_hash=request.headers.get(PREAMBLE_HASH_HEADER),
+            schema_hash=schema_hash(payload),
+            settings=settings_of(payload),
+            article_hash=canonical_hash(_article_message(payload)),
+        )
+
+    def difference(self, recording: dict[str, Any], *, template: str) -> str | None:
+        """The first way ``recording`` was made from another request, in words; None if none.
+
+        Args:
+            recording: A recording file's data.
+            template: How to name the template in the answer (its name or path).
+        """
+        if self.template_hash != recording.get("template_hash"):
+            if self.preamble_hash != recording.get("preamble_hash"):
+                return "the shared preamble changed (_preamble.toml, used by every template)"
+            return f"the template changed ({template})"
+        if self.schema_hash != recording.get("schema_hash"):
+            return "the schema changed"
+        recorded = recording.get("settings", {})
+        changed = [
+            f"{name} {recorded.get(name)!r} -> {value!r}"
+            for name, value in self.settings.items()
+            if recorded.get(name) != value
+        ]
+        if changed:
+            return "the model settings changed (" + ", ".join(changed) + ")"
+        if self.article_hash != recording.get("article_hash"):
+            return "the article text changed"
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,23 +175,10 @@ class ReplayTransport(httpx2.AsyncBaseTransport):
             if not (self.directory / _key_of(request).article).is_dir():
                 return "the article is new (no recordings for it)"
             return "no recording for this template"
-        template_hash = request.headers.get(TEMPLATE_HASH_HEADER)
-        if template_hash and template_hash != recording.get("template_hash"):
-            if request.headers.get(PREAMBLE_HASH_HEADER) != recording.get("preamble_hash"):
-                return "the shared preamble changed (prompts/_preamble.toml)"
-            return f"the template changed ({recording.get('template_hash')} -> {template_hash})"
-        if schema_hash(payload) != recording.get("schema_hash"):
-            return "the schema changed"
-        recorded_settings = recording.get("settings", {})
-        changed = [
-            f"{name} {recorded_settings.get(name)!r} -> {value!r}"
-            for name, value in settings_of(payload).items()
-            if recorded_settings.get(name) != value
-        ]
-        if changed:
-            return "the model settings changed (" + ", ".join(changed) + ")"
-        if canonical_hash(_article_message(payload)) != recording.get("article_hash"):
-            return "the article text changed"
+        identity = RequestIdentity.of(request, payload)
+        difference = identity.difference(recording, template=_key_of(request).template)
+        if difference is not None:
+            return difference
         return "the conversation diverged from the recording (a re-ask it does not hold)"
 
 
@@ -182,11 +216,7 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
         recording = {
             "article": key.article,
             "template": key.template,
-            "template_hash": request.headers.get(TEMPLATE_HASH_HEADER),
-            "preamble_hash": request.headers.get(PREAMBLE_HASH_HEADER),
-            "schema_hash": schema_hash(payload),
-            "article_hash": canonical_hash(_article_message(payload)),
-            "settings": settings_of(payload),
+            **asdict(RequestIdentity.of(request, payload)),
             "backend": self.backend,
             "versions": library_versions(),
             "exchanges": self._sequences[key],
