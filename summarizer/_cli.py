@@ -15,6 +15,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TextIO
 
@@ -84,7 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     output_format = options.format or ("json" if len(articles) == 1 else "jsonl")
     try:
-        with _open_output(options.output) as out:
+        output = options.output.open("w", encoding="utf-8") if options.output else None
+        with output or nullcontext(sys.stdout) as out:
             failures += asyncio.run(
                 _summarise_all(summarizer, articles, output_format, out, verbose=options.verbose)
             )
@@ -163,23 +165,6 @@ def _format(record: ArticleSummary, output_format: str) -> str:
     if output_format == "markdown":
         return render_markdown(record) + "\n"
     return record.model_dump_json() + "\n"
-
-
-class _open_output:
-    """stdout, or a file opened for writing (closed afterwards)."""
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self.file: TextIO = sys.stdout
-
-    def __enter__(self) -> TextIO:
-        if self.path is not None:
-            self.file = self.path.open("w", encoding="utf-8")
-        return self.file
-
-    def __exit__(self, *exc_info: object) -> None:
-        if self.path is not None:
-            self.file.close()
 
 
 def _fail(message: str, code: int) -> int:

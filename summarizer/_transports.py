@@ -132,12 +132,11 @@ class RetryingTransport(httpx2.AsyncBaseTransport):
 
 
 def _copy_request(request: httpx2.Request, body: bytes) -> httpx2.Request:
+    """A fresh request with ``body``: a sent request's stream can be read only once."""
+    headers = httpx2.Headers(request.headers)
+    headers["content-length"] = str(len(body))
     return httpx2.Request(
-        request.method,
-        request.url,
-        headers=request.headers,
-        content=body,
-        extensions=request.extensions,
+        request.method, request.url, headers=headers, content=body, extensions=request.extensions
     )
 
 
@@ -172,17 +171,7 @@ class SchemaFormatTransport(httpx2.AsyncBaseTransport):
             self.use_json_object = True
         payload["response_format"] = {"type": "json_object", "schema": _schema_of(payload)}
         translated = json.dumps(payload).encode()
-        headers = httpx2.Headers(request.headers)
-        headers["content-length"] = str(len(translated))
-        return await self.inner.handle_async_request(
-            httpx2.Request(
-                request.method,
-                request.url,
-                headers=headers,
-                content=translated,
-                extensions=request.extensions,
-            )
-        )
+        return await self.inner.handle_async_request(_copy_request(request, translated))
 
     async def aclose(self) -> None:
         await self.inner.aclose()

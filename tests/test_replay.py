@@ -73,3 +73,11 @@ def test_a_new_article_is_named(tmp_path: Path) -> None:
     record_people(tmp_path)
     with pytest.raises(RecordingMissingError, match="the article is new"):
         replay(tmp_path).summarize("Eloy Alvarez spoke in Havana on Monday.")
+
+
+def test_a_recording_never_holds_the_api_key(tmp_path: Path) -> None:
+    secret = "sk-test-0123456789abcdefghij"
+    record_people(tmp_path, api_key=secret)
+    [path] = tmp_path.rglob("people.json")
+    text = path.read_text()
+    assert secret not in text and "authorization" not in text.lower()
