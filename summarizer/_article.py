@@ -9,6 +9,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from summarizer._dates import resolve_date
 from summarizer._errors import InputError
 from summarizer._records import Source
 
@@ -38,6 +39,14 @@ _WIRE_DATELINE = re.compile(
 # TEHRAN - ... / LONDON (Reuters) - ...
 _PLAIN_DATELINE = re.compile(
     rf"\A\s*{_PLACE}(?:\s*\((?P<outlet>[A-Za-z][\w .-]{{1,30}})\))?\s*[-\u2013\u2014:]\s"
+)
+# A line near the top that is only a date, maybe after a place or "Published:":
+# "LONDON 1996-08-30", "Published: 27 October 2024", "Oct. 27, 2024".
+_DATE_ONLY_LINE = re.compile(
+    rf"^\s*(?:(?:published|updated|posted)(?:\s+on)?\s*:?\s*|{_PLACE}\s+)?"
+    r"(?P<date>\d{4}-\d\d-\d\d|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4})"
+    r"(?:\s+\d\d?:\d\d(?:\s*[AP]M)?(?:\s+[A-Z]{2,4})?)?\s*$",
+    re.IGNORECASE,
 )
 _BYLINE = re.compile(r"^\s*By\s+(?P<author>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})\s*$", re.M)
 
@@ -122,6 +131,8 @@ def parse_source(article: Article) -> Source:
         outlet = match["outlet"]
     elif (match := _WIRE_DATELINE.match(text)) or (match := _PLAIN_DATELINE.match(text)):
         dateline, outlet = match["place"].title(), match["outlet"]
+    if published is None:
+        published = _stated_date(text)
     if byline := _BYLINE.search(text[:600]):
         author = byline["author"]
     return Source(
@@ -133,6 +144,16 @@ def parse_source(article: Article) -> Source:
         outlet=outlet.strip() if outlet else None,
         author=author,
     )
+
+
+def _stated_date(text: str) -> str | None:
+    """The publication date a line of its own states in the first five lines."""
+    for line in text.lstrip("\ufeff").splitlines()[:5]:
+        if match := _DATE_ONLY_LINE.match(line):
+            day = resolve_date(match["date"])
+            if day is not None and len(day) == 10:
+                return day
+    return None
 
 
 def _title(text: str) -> str | None:

@@ -71,3 +71,19 @@ def test_the_article_id_is_the_file_stem(fixtures_dir: Path) -> None:
 def test_the_source_is_what_the_article_states(text: str, expected: dict[str, str]) -> None:
     source = parse_source(Article.from_text(text, id="a"))
     assert {key: getattr(source, key) for key in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("SOCCER - LATE GOAL.\nLONDON 1996-08-30\nA late goal won it.", "1996-08-30"),
+        ("Copper output rises\n\nPublished: 27 October 2024\n\nOutput rose.", "2024-10-27"),
+        ("Copper output rises\nOct. 27, 2024\nOutput rose on Monday.", "2024-10-27"),
+        # A date inside a sentence is what the article reports, not when it was published.
+        ("Output rose on October 27, 2024, the ministry said.\nMore text.", None),
+    ],
+)
+def test_a_date_on_a_line_of_its_own_is_the_publication_date(
+    text: str, published: str | None
+) -> None:
+    assert parse_source(Article.from_text(text)).published == published
