@@ -16,20 +16,8 @@ from wordfreq import zipf_frequency
 
 from summarizer._countries import country_code
 from summarizer._grounding import Match, Span, sentence_around
+from summarizer._numbers import parse_number
 
-_SCALES = {
-    "thousand": 1e3,
-    "k": 1e3,
-    "million": 1e6,
-    "mn": 1e6,
-    "m": 1e6,
-    "mln": 1e6,
-    "billion": 1e9,
-    "bn": 1e9,
-    "b": 1e9,
-    "trillion": 1e12,
-    "tn": 1e12,
-}
 _CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
 # Surface words after a number -> unit of the documented vocabulary (see docs/units.md).
 _UNIT_WORDS = {
@@ -224,14 +212,6 @@ def last_named_before(
     return best[2] if best else None
 
 
-def parse_number(number: str, scale: str | None = None) -> float:
-    """``"145,000"`` -> 145000.0; ``"8.5", "billion"`` -> 8500000000.0."""
-    value = float(number.replace(",", ""))
-    if scale:
-        value *= _SCALES[scale.lower()]
-    return value
-
-
 def number_candidates(article: str) -> list[NumberCandidate]:
     """Every quantity mention that is not a date, a year or part of a code, numbered from 1."""
     found: list[NumberCandidate] = []
@@ -268,6 +248,13 @@ def number_candidates(article: str) -> list[NumberCandidate]:
     return found
 
 
+# Words that end in "s" after a number without being what it counts ("$4.8 billion this year").
+_NOT_COUNTED = frozenset(
+    "this thus his its was has is as us plus less across always towards versus unless "
+    "whereas perhaps besides afterwards nevertheless".split()
+)
+
+
 def _is_counted_noun(word: str | None) -> bool:
     return (
         word is not None
@@ -275,6 +262,7 @@ def _is_counted_noun(word: str | None) -> bool:
         and word.islower()
         and len(word) > 3
         and word.endswith("s")
+        and word not in _NOT_COUNTED
     )
 
 

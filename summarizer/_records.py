@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+
+from summarizer._numbers import states_value
 
 EventKind = Literal[
     "meeting", "agreement", "visit", "sanction", "announcement", "production", "trade", "other"
@@ -21,6 +23,25 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _article(info: ValidationInfo) -> str | None:
+    """The article text, when the record is validated against it.
+
+    ``ArticleSummary.model_validate(data, context={"article": text})`` checks every fact
+    against ``text``: the grounding invariants below. Without the context (reading a
+    record back from JSON with nothing to compare to) only the shape is checked.
+    """
+    context = info.context
+    article = context.get("article") if isinstance(context, dict) else None
+    return article if isinstance(article, str) else None
+
+
+def _named_in(name: str, article: str) -> bool:
+    # Imported here: the aligner builds Evidence records, so it imports this module.
+    from summarizer._grounding import locate
+
+    return locate(name, article) is not None
+
+
 class Evidence(Record):
     """A verbatim span of the article: ``article[start:end] == text``."""
 
@@ -29,9 +50,14 @@ class Evidence(Record):
     end: int = Field(ge=0)
 
     @model_validator(mode="after")
-    def _span_matches_text_length(self) -> Evidence:
+    def _span_points_at_text(self, info: ValidationInfo) -> Evidence:
         if self.end - self.start != len(self.text):
             raise ValueError("evidence end - start must equal the length of its text")
+        article = _article(info)
+        if article is not None and article[self.start : self.end] != self.text:
+            raise ValueError(
+                f"evidence {self.text[:40]!r} is not at {self.start}:{self.end} of the article"
+            )
         return self
 
 
@@ -50,7 +76,7 @@ class Source(Record):
 class Summary(Record):
     headline: str
     lede: str = Field(description="One sentence.")
-    key_points: list[str] = Field(min_length=3, max_length=6)
+    key_points: list[str] = Field(min_length=1, max_length=6)
 
 
 class Person(Record):
@@ -60,6 +86,13 @@ class Person(Record):
     country: str | None = None
     evidence: Evidence
 
+    @model_validator(mode="after")
+    def _named_in_article(self, info: ValidationInfo) -> Person:
+        article = _article(info)
+        if article is not None and not _named_in(self.name, article):
+            raise ValueError(f"person {self.name!r} is not named in the article")
+        return self
+
 
 class Organization(Record):
     name: str
@@ -67,6 +100,14 @@ class Organization(Record):
     kind: str | None = None
     country: str | None = None
     evidence: Evidence
+
+    @model_validator(mode="after")
+    def _named_in_article(self, info: ValidationInfo) -> Organization:
+        article = _article(info)
+        names = [n for n in (self.name, self.acronym) if n]
+        if article is not None and not any(_named_in(n, article) for n in names):
+            raise ValueError(f"organisation {self.name!r} is not named in the article")
+        return self
 
 
 class Country(Record):
@@ -79,25 +120,54 @@ class Event(Record):
     kind: EventKind
     description: str
     participants: list[str] = Field(default_factory=list)
-    date: str | None = None
+    date: str | None = Field(default=None, description="when, as the article writes it")
+    date_iso: str | None = Field(
+        default=None, description="ISO 8601 date, month, week, year or interval, when resolvable"
+    )
     location: str | None = None
     evidence: Evidence
 
 
+class FigureChange(Record):
+    """A change the article states: "surged by 12 percent" -> up, 12, percent."""
+
+    direction: Literal["up", "down", "unchanged"]
+    amount: float | None = None
+    unit: str | None = None
+    text: str = Field(description="the words that state it")
+
+
 class Figure(Record):
     metric: str
-    value: float
-    unit: str
-    period: str | None = None
-    change: str | None = None
+    value: float = Field(description="a plain number, scale words applied")
+    unit: str = Field(description="from the vocabulary in docs/units.md")
+    surface: str = Field(description="the number as written: '145,000 tons', '$8.5 billion'")
+    period: str | None = Field(default=None, description="the period, as the article writes it")
+    period_iso: str | None = Field(default=None, description="ISO 8601 form of the period")
+    change: FigureChange | None = None
     subject: str | None = None
     evidence: Evidence
+
+    @model_validator(mode="after")
+    def _value_in_evidence(self) -> Figure:
+        if not states_value(self.evidence.text, self.value):
+            raise ValueError(f"figure value {self.value:g} is not stated in its evidence")
+        return self
 
 
 class Quote(Record):
     speaker: str
     text: str
     evidence: Evidence
+
+    @model_validator(mode="after")
+    def _verbatim_and_attributed(self, info: ValidationInfo) -> Quote:
+        if self.text not in self.evidence.text:
+            raise ValueError("quote text is not within its evidence")
+        article = _article(info)
+        if article is not None and not _named_in(self.speaker, article):
+            raise ValueError(f"quote speaker {self.speaker!r} is not named in the article")
+        return self
 
 
 class Usage(Record):

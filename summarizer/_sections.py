@@ -12,9 +12,11 @@ output types validate against the article through pydantic's validation context:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, model_validator
@@ -29,14 +31,17 @@ from summarizer._candidates import (
     quote_candidates,
     speaker_candidates,
 )
+from summarizer._changes import stated_change
 from summarizer._countries import country_code, country_name, country_words
-from summarizer._grounding import Span, fold, locate, sentence_around
+from summarizer._dates import find_date, resolve_date
+from summarizer._grounding import Match, Span, fold, locate, sentence_around
 from summarizer._records import (
     Country,
     Dropped,
     Event,
     EventKind,
     Figure,
+    FigureChange,
     Organization,
     Person,
     Quote,
@@ -60,24 +65,38 @@ class SectionContext:
     speakers: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
     bodies: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+    # Quote id -> the speaker the article's attribution points to ("Cruz reiterated:").
+    attributions: dict[int, str] = field(default_factory=dict)
+    published: date | None = None
     lenient: bool = False
     dropped: list[Dropped] = field(default_factory=list)
 
     @classmethod
-    def for_article(cls, article: str) -> SectionContext:
+    def for_article(cls, article: str, published: date | None = None) -> SectionContext:
+        """``published``, the article's own date, resolves relative dates ("on Monday")."""
         names = name_candidates(article)
         options = speaker_candidates(article, names)
         people = person_candidates(article, options)
         # Who may be quoted: people, and organisations (a ministry's statement, an agency).
         bodies = [o for o in options if ORGANISATION_WORDS.search(o) or o.isupper()]
         speakers = list(dict.fromkeys(people + bodies)) or options
+        quotes = quote_candidates(article)
+        attributions = {
+            quote.id: speaker
+            for quote in quotes
+            if (speaker := quote.suggested_speaker(article, people, bodies))
+        }
         return cls(
+            organisations=organisation_candidates(article, names, people),
+            attributions=attributions,
             article=article,
             numbers=number_candidates(article),
-            quotes=quote_candidates(article),
+            quotes=quotes,
             speakers=speakers,
             people=people,
             bodies=bodies,
+            published=published,
         )
 
     def variables_for(self, section: str) -> dict[str, Any]:
@@ -85,6 +104,7 @@ class SectionContext:
         return {
             "article": self.article,
             "people": self.people,
+            "organisations": self.organisations,
             "countries": country_words(self.article),
             "candidates": candidate_hints(section, self),
         }
@@ -165,10 +185,31 @@ class SummaryOutput(Output):
     topics: list[Annotated[str, Field(max_length=30)]] = Field(min_length=1, max_length=5)
 
     @model_validator(mode="after")
-    def _lede_is_one_sentence(self) -> SummaryOutput:
+    def _lede_is_one_sentence(self, info: ValidationInfo) -> SummaryOutput:
         # Small models often run on; the first sentence is the lede, not worth a re-ask.
         self.lede = re.split(r"(?<=[.!?])\s+(?=[A-Z])", self.lede.strip())[0]
+        distinct = _distinct_points(self.key_points, self.lede)
+        context = _context(info)
+        if len(distinct) < len(self.key_points) and context is not None:
+            if not context.lenient:
+                raise ValueError(
+                    "key_points repeat each other or the lede: give a different fact in each"
+                )
+            # Kept after the last re-ask: the repeats go, the distinct points stay.
+            self.key_points = distinct or self.key_points[:1]
         return self
+
+
+def _distinct_points(points: list[str], lede: str) -> list[str]:
+    """Key points that neither repeat an earlier point nor merely restate the lede."""
+    kept: list[str] = []
+    seen = [fold(lede)]
+    for point in points:
+        folded = fold(point).rstrip(". ")
+        if folded and not any(folded in other or other.rstrip(". ") in folded for other in seen):
+            kept.append(point)
+            seen.append(folded)
+    return kept
 
 
 def _whole_words(text: str, limit: int) -> str:
@@ -200,7 +241,7 @@ class PersonOutput(BaseModel):
 
 
 class PeopleOutput(VerifiedItems):
-    people: list[PersonOutput] = Field(max_length=10)
+    people: list[PersonOutput] = Field(max_length=20)
 
     section: ClassVar[str] = "people"
 
@@ -215,11 +256,21 @@ class PeopleOutput(VerifiedItems):
             return "names an organisation or a country, not a person"
         if locate(name, context.article) is None:
             return "this name does not appear in the article"
+        if _always_after_the(name, context.article):
+            return f"the article writes 'the {name}': a thing (a plant, a company), not a person"
         return None
 
     @staticmethod
     def describe(person: PersonOutput) -> str:
         return person.name
+
+
+def _always_after_the(name: str, article: str) -> bool:
+    """Every exact mention of ``name`` follows "the": "the Antillana de Acero plant"."""
+    mentions = [m.start() for m in re.finditer(re.escape(name), article)]
+    return bool(mentions) and all(
+        re.search(r"\bthe\s+$", article[max(0, m - 5) : m], re.IGNORECASE) for m in mentions
+    )
 
 
 _TITLE_WORDS = re.compile(
@@ -339,19 +390,25 @@ class OrganizationOutput(BaseModel):
 
 
 class OrganizationsOutput(VerifiedItems):
-    organizations: list[OrganizationOutput] = Field(max_length=6)
+    organizations: list[OrganizationOutput] = Field(max_length=12)
 
     section: ClassVar[str] = "organizations"
 
     @staticmethod
     def problem(organization: OrganizationOutput, context: SectionContext) -> str | None:
-        names = [n for n in (organization.name, organization.acronym) if n and n.strip()]
-        if not names:
+        name, _ = _split_acronym(organization.name, context.article)
+        if not name:
             return "no name"
-        if country_code(organization.name) and not ORGANISATION_WORDS.search(organization.name):
+        if name.isupper() and name in context.article[:40] and len(name) > 5:
+            return "the dateline's place, not an organisation"
+        if country_code(name) and not ORGANISATION_WORDS.search(name):
             return "names a country, not an organisation"
-        if all(locate(n.strip(), context.article) is None for n in names):
-            return "neither this name nor its acronym appears in the article"
+        if not _written_as(name, context.article):
+            return "this name is not written so in the article (check its capitals)"
+        if not _proper_name(name):
+            return "a description, not an organisation's proper name"
+        if person := next((p for p in context.people if p in name), None):
+            return f"includes the person {person}: give the organisation's own name"
         return None
 
     @staticmethod
@@ -359,6 +416,56 @@ class OrganizationsOutput(VerifiedItems):
         return organization.name
 
 
+_WITH_ACRONYM = re.compile(r"^(?P<name>.+?)\s*\((?P<acronym>[A-Z][A-Za-z]{1,9})\)$")
+
+
+def _split_acronym(name: str, article: str) -> tuple[str, str | None]:
+    """ "Name (ACR)", the form the hint lists, as the article's own expansion and acronym;
+    any other name unchanged."""
+    name = name.strip()
+    match = _WITH_ACRONYM.match(name)
+    if match is None:
+        return name, None
+    acronym = match["acronym"]
+    expansion = acronym_expansions(article).get(acronym)
+    return (expansion or match["name"].strip()), acronym
+
+
+_NAME_CONNECTORS = frozenset("of and for the de la del des du da di on in & y e".split())
+
+
+def _proper_name(name: str) -> bool:
+    """Every word capitalised except connectors: "Ministry of Energy and Mines" is a
+    name, "Iran's copper cathode production" is a description."""
+    words = [w for w in re.split(r"\s+", name) if w]
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in _NAME_CONNECTORS for w in words)
+
+
+def _written_as(name: str, article: str) -> bool:
+    """``name`` is in the article with the same capitals (quote and dash styles aside)."""
+    span = locate(name, article)
+    if span is None or span.match == Match.FUZZY:
+        return False
+    capitals = [w for w in span.text.split() if w[:1].isupper()]
+    return capitals == [w for w in name.split() if w[:1].isupper()]
+
+
+def organisation_candidates(article: str, names: Iterable[str], people: Iterable[str]) -> list[str]:
+    """Names that look like organisations': defined acronyms with their expansions, and
+    capitalised names with an organisation word ("Mining Investment Insurance Fund")."""
+    found: dict[str, None] = {}
+    for acronym, expansion in acronym_expansions(article).items():
+        found[f"{expansion} ({acronym})"] = None
+    taken = " ".join(found)
+    for name in names:
+        if any(p in name for p in people) or name in taken or country_code(name):
+            continue
+        if ORGANISATION_WORDS.search(name) or (name.isupper() and len(name) > 1):
+            found.setdefault(name, None)
+    return list(found)
+
+
+@functools.lru_cache(maxsize=32)
 def acronym_expansions(article: str) -> dict[str, str]:
     """Acronyms the article defines, as in "... Renovation Organization (IMIDRO)"."""
     expansions = {}
@@ -379,7 +486,10 @@ def organization_records(
     by_acronym = {v.lower(): k for k, v in expansions.items()}
     organizations: list[Organization] = []
     for item in output.organizations:
-        name, acronym = item.name.strip(), _clean(item.acronym)
+        name, stated = _split_acronym(item.name, context.article)
+        acronym = stated or _clean(item.acronym)
+        if acronym and not re.search(rf"\b{re.escape(acronym)}\b", context.article):
+            acronym = None  # an acronym the article never uses is the model's invention
         if name in expansions:  # the model gave the acronym as the name
             name, acronym = expansions[name], name
         acronym = acronym or by_acronym.get(name.lower())
@@ -489,17 +599,59 @@ def event_records(output: EventsOutput, context: SectionContext) -> list[Event]:
         if span is None or (item.kind, span.start) in seen:
             continue
         seen.add((item.kind, span.start))
+        when = _clean(item.date)
+        sentence = sentence_around(context.article, span.start, span.end).text
         events.append(
             Event(
-                kind=item.kind,
+                kind=_event_kind(item.kind, sentence),
                 description=item.description.strip(),
-                participants=[p.strip() for p in item.participants if p.strip()],
-                date=_clean(item.date),
+                participants=_participants(item.participants, sentence, context),
+                date=when,
+                # The model's words when the article states them, else the sentence's own.
+                date_iso=resolve_date(_stated_in(when, sentence) or sentence, context.published),
                 location=_clean(item.location),
                 evidence=span.evidence(),
             )
         )
     return events
+
+
+# Words that report each kind of event; a kind the sentence gives no word for yields to
+# one it does ("met" makes a meeting, "signed a memorandum" an agreement).
+_EVENT_TRIGGERS: dict[str, re.Pattern[str]] = {
+    kind: re.compile(rf"\b(?:{words})", re.IGNORECASE)
+    for kind, words in {
+        "agreement": r"agree|sign|memorandum|deal\b|accord|contract|treaty|pact",
+        "meeting": r"met\b|meet|talks\b|discuss|summit|negotiat|held .{0,20}meetings?",
+        "visit": r"visit|trip\b|tour\b|travel",
+        "sanction": r"sanction|embargo|blacklist|penalt|restrict",
+        "production": r"produc|output|extract|mined|manufactur",
+        "trade": r"export|import|trade|ship|supply|purchas|sold|sell",
+        "announcement": r"announc|said|say|stat|report|declar|unveil|launch|plan",
+    }.items()
+}
+
+
+def _event_kind(kind: EventKind, sentence: str) -> EventKind:
+    if kind == "other" or _EVENT_TRIGGERS[kind].search(sentence):
+        return kind
+    for other, trigger in _EVENT_TRIGGERS.items():
+        if trigger.search(sentence):
+            return other  # type: ignore[return-value]
+    return "other"
+
+
+def _participants(proposed: list[str], sentence: str, context: SectionContext) -> list[str]:
+    """The model's participants that the article names, then the people, organisations and
+    countries the event's sentence names (a small model often leaves the list empty)."""
+    named = [p.strip() for p in proposed if p.strip() and locate(p.strip(), context.article)]
+    for name in [*context.people, *context.bodies, *country_words(sentence)]:
+        in_sentence = name in sentence or any(
+            re.search(rf"\b{re.escape(word)}\b", sentence) for word in name.split()[-1:]
+        )
+        if in_sentence and not any(_same_speaker(name, other) for other in named):
+            named.append(name)
+    return named[:8]
 
 
 # -- figures ---------------------------------------------------------------------------
@@ -536,12 +688,18 @@ def figure_records(output: FiguresOutput, context: SectionContext) -> list[Figur
         if item.id in figures:
             continue
         evidence = sentence_around(context.article, candidate.span.start, candidate.span.end)
+        # The model's period when the sentence states it; else the date the sentence names.
+        period = _stated_in(item.period, evidence.text)
+        if period is None and (mention := find_date(evidence.text, context.published)):
+            period = mention.text
         figures[item.id] = Figure(
             metric=_metric(item.metric, candidate),
             value=candidate.value,
             unit=candidate.unit,
-            period=_stated_in(item.period, evidence.text),
-            change=_stated_in(item.change, evidence.text),
+            surface=candidate.surface,
+            period=period,
+            period_iso=resolve_date(period, context.published),
+            change=_change_of(candidate, item.change, context),
             subject=_stated_in(item.subject, evidence.text),
             evidence=evidence.evidence(),
         )
@@ -569,6 +727,28 @@ def _metric(metric: str, candidate: NumberCandidate) -> str:
     if match := _OF_PHRASE.match(after):
         return _PHRASE_STOP.sub("", match.group(1))
     return metric or candidate.unit
+
+
+_DIRECTION_WORD = re.compile(
+    r"\b(?:(?P<up>up|rise|rose|increase\w*|grow\w*|grew|surge\w*|jump\w*|gain\w*|higher)|"
+    r"(?P<down>down|fall|fell|drop\w*|declin\w*|decreas\w*|lower|cut|slump\w*|plung\w*))\b",
+    re.IGNORECASE,
+)
+
+
+def _change_of(
+    candidate: NumberCandidate, proposed: str | None, context: SectionContext
+) -> FigureChange | None:
+    """The change the article's words state next to the number; failing that, the model's
+    reading when the sentence states it and it names a direction (amount unknown)."""
+    if stated := stated_change(candidate, context.numbers):
+        return FigureChange(
+            direction=stated.direction, amount=stated.amount, unit=stated.unit, text=stated.text
+        )
+    proposed = _stated_in(proposed, candidate.context.text)
+    if proposed and (word := _DIRECTION_WORD.search(proposed)):
+        return FigureChange(direction="up" if word["up"] else "down", text=proposed)
+    return None
 
 
 def _stated_in(value: str | None, text: str) -> str | None:
@@ -615,6 +795,10 @@ class QuotesOutput(VerifiedItems):
             return "the speaker must be a name from the article, not a pronoun"
         if locate(speaker, context.article) is None:
             return f"the speaker {speaker!r} is not named in the article"
+        attributed = context.attributions.get(quote.id)
+        # After the last re-ask the article's attribution wins (see quote_records).
+        if attributed and not _same_speaker(speaker, attributed) and not context.lenient:
+            return f"the article attributes passage [{quote.id}] to {attributed}, not {speaker}"
         return None
 
     @staticmethod
@@ -622,11 +806,22 @@ class QuotesOutput(VerifiedItems):
         return f"[{quote.id}] {quote.speaker}"
 
 
+def _same_speaker(first: str, second: str) -> bool:
+    """The same name, or one is the other's surname ("Cruz", "Liván Arronte Cruz")."""
+    first_words, second_words = fold(first).split(), fold(second).split()
+    return first_words == second_words or (
+        first_words[-1:] == second_words[-1:] and min(len(first_words), len(second_words)) == 1
+    )
+
+
 def quote_records(output: QuotesOutput, context: SectionContext) -> list[Quote]:
     quotes: dict[int, Quote] = {}
     for item in output.quotes:
         candidate = context.quotes[item.id - 1]
         speaker = _full_name(item.speaker.strip(), context.speakers)
+        attributed = context.attributions.get(item.id)
+        if attributed and not _same_speaker(speaker, attributed):
+            speaker = attributed
         quotes.setdefault(
             item.id,
             Quote(speaker=speaker, text=candidate.span.text, evidence=candidate.span.evidence()),

@@ -22,6 +22,7 @@ from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt
 
 from summarizer._article import Article, parse_source, read_article
 from summarizer._backends import IN_PROCESS_URL, build_transport
+from summarizer._dates import parse_iso_day
 from summarizer._errors import (
     ConfigurationError,
     ModelCallError,
@@ -31,7 +32,7 @@ from summarizer._errors import (
     TransportError,
     ValidationFailedError,
 )
-from summarizer._records import ArticleSummary, Meta, Usage
+from summarizer._records import ArticleSummary, Meta, Source, Usage
 from summarizer._replay import RecordingTransport
 from summarizer._sections import (
     OUTPUT_TYPES,
@@ -139,7 +140,8 @@ class Summarizer:
         """
         started = time.perf_counter()
         article = _as_article(article)
-        context = SectionContext.for_article(article.text)
+        source = parse_source(article)
+        context = SectionContext.for_article(article.text, parse_iso_day(source.published))
         tally = _Tally()
         limit = asyncio.Semaphore(self.settings.effective_concurrency)
 
@@ -153,7 +155,9 @@ class Summarizer:
         results = await asyncio.gather(*(run(section) for section in chosen))
         outputs = {section: output for section, output in results if output is not None}
         hashes = {name: self.templates[name].content_hash for name in chosen}
-        return self._record(article, context, outputs, tally, hashes, time.perf_counter() - started)
+        return self._record(
+            article, source, context, outputs, tally, hashes, time.perf_counter() - started
+        )
 
     async def _call(
         self, section: str, article: Article, context: SectionContext, tally: _Tally
@@ -261,14 +265,15 @@ class Summarizer:
     def _record(
         self,
         article: Article,
+        source: Source,
         context: SectionContext,
         outputs: dict[str, Output],
         tally: _Tally,
         template_hashes: dict[str, str],
         elapsed: float,
     ) -> ArticleSummary:
-        return ArticleSummary(
-            source=parse_source(article),
+        record = ArticleSummary(
+            source=source,
             **record_fields(outputs, context),
             meta=Meta(
                 model=str(self.settings.model),
@@ -283,6 +288,9 @@ class Summarizer:
                 dropped=context.dropped,
             ),
         )
+        # The grounding invariants, checked once more on the whole record against the
+        # article: a failure here is a bug in our verification, never the model's.
+        return ArticleSummary.model_validate(record.model_dump(), context={"article": article.text})
 
     async def _close_clients(self) -> None:
         for client in self._clients.values():

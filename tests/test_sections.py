@@ -60,3 +60,109 @@ def test_titles_come_from_the_words_next_to_the_name() -> None:
     text = "according to Mohammad Aghajanlou, the new head of IMIDRO. Output rose."
     assert title_from_text("Mohammad Aghajanlou", text) == "new head of IMIDRO"
     assert title_from_text("Aghajanlou", text) is None  # a bare surname is not looked up
+
+
+def _strict(output_type: type, data: dict[str, object], context: SectionContext) -> str:
+    """The re-ask message a strict validation gives (empty when the answer holds)."""
+    from pydantic import ValidationError
+
+    try:
+        output_type.model_validate(data, context={"section": context})
+    except ValidationError as error:
+        return str(error)
+    return ""
+
+
+PLANT = (
+    "Russia and Cuba met in Havana. The Antillana de Acero plant will be modernised, "
+    "Cuba's steel industry said. The Mining Investment Insurance Fund (MIIF) paid. "
+    "Russian expertise is in demand, said Roman Chekushov of the Industry Ministry."
+)
+
+
+def test_a_name_always_written_after_the_is_not_a_person() -> None:
+    context = SectionContext.for_article(PLANT)
+    message = _strict(PeopleOutput, {"people": [{"name": "Antillana de Acero"}]}, context)
+    assert "not a person" in message
+    assert _strict(PeopleOutput, {"people": [{"name": "Roman Chekushov"}]}, context) == ""
+
+
+def test_organisations_must_be_proper_names_written_so_in_the_article() -> None:
+    from summarizer._sections import OrganizationsOutput, organization_records
+
+    context = SectionContext.for_article(PLANT)
+    for name, reason in [
+        ("Cuba's steel industry", "not an organisation's proper name"),
+        ("Russian Expertise", "not written so"),
+        ("Roman Chekushov of the Industry Ministry", "includes the person"),
+    ]:
+        assert reason in _strict(OrganizationsOutput, {"organizations": [{"name": name}]}, context)
+    output = OrganizationsOutput.model_validate(
+        {
+            "organizations": [
+                {"name": "MIIF", "acronym": None},
+                {"name": "Industry Ministry", "acronym": "RIM"},
+            ]
+        },
+        context={"section": context},
+    )
+    first, second = organization_records(output, context)
+    assert (first.name, first.acronym) == ("Mining Investment Insurance Fund", "MIIF")
+    assert second.acronym is None  # "RIM" is not in the article: invented
+
+
+def test_organisation_candidates_include_defined_acronyms() -> None:
+    context = SectionContext.for_article(PLANT)
+    assert "Mining Investment Insurance Fund (MIIF)" in context.organisations
+    assert "Industry Ministry" in context.organisations
+    assert not any("Chekushov" in name for name in context.organisations)
+
+
+QUOTED = (
+    "Liv\u00e1n Arronte Cruz visited Tehran. Vajihollah Jafari welcomed the plan. "
+    "\u201cLarge companies in the Iranian steel industry can invest in Cuba,\u201d he said. "
+    "Cruz for his part reiterated: \u201cA group of Iranian experts will travel to Cuba soon.\u201d"
+)
+
+
+def test_a_speaker_against_the_article_attribution_is_re_asked_then_corrected() -> None:
+    from summarizer._sections import QuotesOutput, quote_records
+
+    context = SectionContext.for_article(QUOTED)
+    assert context.attributions == {1: "Vajihollah Jafari", 2: "Liv\u00e1n Arronte Cruz"}
+    swapped = {
+        "quotes": [
+            {"id": 1, "speaker": "Liv\u00e1n Arronte Cruz"},
+            {"id": 2, "speaker": "Vajihollah Jafari"},
+        ]
+    }
+    assert "attributes passage [1] to Vajihollah Jafari" in _strict(QuotesOutput, swapped, context)
+    from dataclasses import replace
+
+    lenient = replace(context, lenient=True)
+    output = QuotesOutput.model_validate(swapped, context={"section": lenient})
+    speakers = [quote.speaker for quote in quote_records(output, context)]
+    assert speakers == ["Vajihollah Jafari", "Liv\u00e1n Arronte Cruz"]
+
+
+def test_events_get_their_participants_and_kind_from_their_sentence() -> None:
+    from summarizer._sections import EventsOutput, event_records
+
+    text = (
+        "MOSCOW, November 28. /TASS/. Deputy Minister Roman Chekushov met with Cuban Minister "
+        "of Industry Eloy Alvarez in Havana. The two countries signed a memorandum on steel."
+    )
+    context = SectionContext.for_article(text)
+    output = EventsOutput.model_validate(
+        {
+            "events": [
+                {"kind": "visit", "description": "talks", "evidence": "met with Cuban Minister"},
+                {"kind": "meeting", "description": "deal", "evidence": "signed a memorandum"},
+            ]
+        },
+        context={"section": context},
+    )
+    meeting, agreement = event_records(output, context)
+    assert meeting.kind == "meeting"  # "met": no word of a visit in the sentence
+    assert {"Roman Chekushov", "Eloy Alvarez"} <= set(meeting.participants)
+    assert agreement.kind == "agreement"

@@ -175,7 +175,7 @@ def test_an_answer_cut_at_max_tokens_is_a_clear_error_and_spends_no_reask(
         **{**GOOD_ANSWERS, "people": completion('{"people": [{"name": "Ro', finish_reason="length")}
     )
 
-    with pytest.raises(OutputTruncatedError, match="budget of 640 tokens"):
+    with pytest.raises(OutputTruncatedError, match="budget of 1024 tokens"):
         summarizer_over(scripted.transport()).summarize(article_002)
     assert len(scripted.requests["people"]) == 1
 
