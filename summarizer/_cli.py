@@ -39,7 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="summarize",
         description="Structured, grounded summaries of news articles.",
-        epilog="Subcommand: summarize fixtures check|refresh (see `summarize fixtures -h`).",
+        epilog=(
+            "Subcommands: summarize fixtures check|refresh (see `summarize fixtures -h`); "
+            "summarize eval GOLD [ARTICLES] (see `summarize eval -h`)."
+        ),
     )
     parser.add_argument("articles", nargs="+", metavar="ARTICLE", help="article files; - for stdin")
     parser.add_argument(
@@ -74,6 +77,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from summarizer._fixtures_cli import fixtures_main
 
         return fixtures_main(arguments[1:])
+    if arguments[:1] == ["eval"]:
+        from summarizer._eval_cli import eval_main
+
+        return eval_main(arguments[1:])
     options = build_parser().parse_args(arguments)
     configure_logging(verbose=options.verbose)
     try:

@@ -1,0 +1,108 @@
+"""Extraction quality of one embedded model, as the Markdown tables of bench/quality.md.
+
+    python bench/quality.py --model qwen2.5-coder-0.5b
+    python bench/quality.py --model qwen2.5-coder-1.5b --conll-limit 10 --newsquant-limit 30
+
+Runs `summarize eval` on the hand-annotated samples (fixtures/gold), on the first prose
+documents of CoNLL-2003 dev and on the first NewsQuant sentences (both from
+../shared/eval, never copied into the repository). Records are kept in bench/.records/
+(git-ignored), so an interrupted run resumes where it stopped and a re-run only rescores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval"
+
+
+def _evaluate(model: str, name: str, arguments: list[str]) -> dict[str, Any]:
+    records = ROOT / "bench" / ".records" / f"{model}-{name}.jsonl"
+    records.parent.mkdir(parents=True, exist_ok=True)
+    command = [
+        sys.executable, "-m", "summarizer", "eval", *arguments,
+        "--backend", "local", "--model", model, "--records", str(records), "--json",
+    ]  # fmt: skip
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    if done.returncode not in (0, 1):
+        sys.exit(f"{' '.join(command)} failed: {done.stderr.strip()}")
+    return dict(json.loads(done.stdout))
+
+
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def _table(title: str, command: str, scores: dict[str, Any]) -> str:
+    lines = [
+        f"### {title}",
+        "",
+        f"`{command}`",
+        "",
+        f"{scores['articles']} articles scored, {len(scores['failed'])} failed.",
+        "",
+        "| section | gold | found | recall | output | precision | F1 |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for section, tally in scores["sections"].items():
+        lines.append(
+            f"| {section} | {tally['gold']} | {tally['found']} | {_share(tally['recall'])} "
+            f"| {tally['predicted']} | {_share(tally['precision'])} | {_share(tally['f1'])} |"
+        )
+    grounding = scores["grounding"]
+    lines += [
+        "",
+        f"- grounding: {grounding['exact']}/{grounding['total']} evidence spans exact "
+        f"({_share(grounding['share'])})",
+    ]
+    published = scores["published"]
+    if published["total"]:
+        lines.append(f"- published date right: {published['right']}/{published['total']}")
+    if scores.get("figure_values_recall") is not None:
+        lines.append(f"- figure values, any unit: recall {_share(scores['figure_values_recall'])}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default="qwen2.5-coder-0.5b")
+    parser.add_argument("--conll-limit", type=int, default=25)
+    parser.add_argument("--newsquant-limit", type=int, default=60)
+    options = parser.parse_args()
+    runs = [
+        (
+            "samples",
+            "Hand-annotated samples (fixtures/gold)",
+            ["fixtures/gold", "fixtures/articles"],
+        ),
+        (
+            "conll",
+            f"CoNLL-2003 dev, first {options.conll_limit} prose documents",
+            [str(EVAL / "conll2003_dev_ner.jsonl"), "--limit", str(options.conll_limit)],
+        ),
+        (
+            "newsquant",
+            f"NewsQuant, first {options.newsquant_limit} sentences",
+            [str(EVAL / "newsquant_quantities.jsonl"), "--limit", str(options.newsquant_limit)],
+        ),
+    ]
+    print(f"## {options.model}\n")
+    machine = f"{platform.machine()}, Python {platform.python_version()}"
+    print(f"Machine: {machine}\n")
+    for name, title, arguments in runs:
+        scores = _evaluate(options.model, name, arguments)
+        command = f"summarize eval {' '.join(arguments)} --model {options.model}"
+        print(
+            _table(title, command.replace(str(EVAL), "../shared/eval"), scores) + "\n", flush=True
+        )
+
+
+if __name__ == "__main__":
+    main()

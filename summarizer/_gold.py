@@ -1,0 +1,309 @@
+"""Gold annotations to score records against, and the datasets that provide them.
+
+Three sources, one shape (:class:`Gold`):
+
+- a directory of hand-made annotations, one JSON file per article, in the format of
+  ``../shared/gold`` (people with aliases and titles, organisations, ISO country codes,
+  figures with value and unit, quotes by their opening words, events, published date);
+- CoNLL-2003 (JSONL with ``entities``): people <- PER, organisations <- ORG,
+  countries <- LOC (and nationalities, MISC, as optional); prose documents only;
+- NewsQuant (JSONL with ``quantities``): figures <- value and unit.
+
+A section a source does not annotate is ``None`` and is not scored.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from summarizer._countries import country_code
+from summarizer._errors import InputError
+
+DatasetKind = Literal["gold", "conll", "newsquant"]
+
+
+@dataclass(frozen=True, slots=True)
+class GoldName:
+    """A person or organisation: any of ``names`` refers to it."""
+
+    names: tuple[str, ...]
+    optional: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.names[0]
+
+
+@dataclass(frozen=True, slots=True)
+class GoldFigure:
+    value: float
+    unit: str
+    optional: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class GoldQuote:
+    speaker: str
+    starts: str
+
+
+@dataclass(frozen=True, slots=True)
+class GoldEvent:
+    kind: str
+    participants: tuple[str, ...]
+
+
+@dataclass
+class Gold:
+    """What an article contains, for the sections its source annotates."""
+
+    people: list[GoldName] | None = None
+    organizations: list[GoldName] | None = None
+    countries: list[str] | None = None
+    optional_countries: list[str] = field(default_factory=list)
+    figures: list[GoldFigure] | None = None
+    quotes: list[GoldQuote] | None = None
+    events: list[GoldEvent] | None = None
+    published: str | None = None
+    has_published: bool = False
+
+    @property
+    def sections(self) -> list[str]:
+        """The record sections needed to score this gold (template names)."""
+        needed = {
+            "people": self.people is not None or self.quotes is not None,
+            "organizations": self.organizations is not None,
+            "countries": self.countries is not None,
+            "events": self.events is not None,
+            "figures": self.figures is not None,
+            "quotes": self.quotes is not None,
+        }
+        return [name for name, wanted in needed.items() if wanted]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One article to summarise and the gold to score its record against."""
+
+    id: str
+    text: str
+    gold: Gold
+
+
+# -- units ---------------------------------------------------------------------------
+
+# Gold and dataset unit names -> our unit vocabulary (docs/units.md).
+_UNIT_ALIASES = {
+    "percentage": "percent",
+    "%": "percent",
+    "per cent": "percent",
+    "ton": "tonne",
+    "tons": "tonne",
+    "tonnes": "tonne",
+    "metric ton": "tonne",
+    "dollar": "USD",
+    "dollars": "USD",
+    "$": "USD",
+    "united states dollar": "USD",
+    "euro": "EUR",
+    "pound sterling": "GBP",
+    "japanese yen": "JPY",
+    "chinese yuan": "CNY",
+    "yuan": "CNY",
+    "indian rupee": "INR",
+    "russian ruble": "RUB",
+    "people": "count",
+    "person": "count",
+    "unit": "count",
+    "barrel per day": "barrel per day",
+    "kilometre": "kilometre",
+    "mile": "mile",
+    "point": "percentage point",
+    "percentage point": "percentage point",
+}
+
+
+def unit_key(unit: str) -> str:
+    """A unit in our vocabulary when we know it, else its lower-cased name."""
+    unit = unit.strip()
+    if re.fullmatch(r"[A-Z]{3}", unit):
+        return unit  # an ISO 4217 code already
+    lowered = unit.lower()
+    return _UNIT_ALIASES.get(lowered, lowered)
+
+
+# -- loading ---------------------------------------------------------------------------
+
+
+def load_cases(
+    gold: str | Path, articles: str | Path | None = None, kind: DatasetKind | None = None
+) -> Iterator[Case]:
+    """The cases of a gold directory (with its articles directory) or of a dataset file.
+
+    Raises:
+        InputError: a missing path, an unknown dataset format, or a gold file whose
+            article is not in ``articles``.
+    """
+    path = Path(gold)
+    if not path.exists():
+        raise InputError(f"{path}: no such file or directory")
+    kind = kind or _detect(path)
+    if kind == "gold":
+        if articles is None:
+            raise InputError("a gold directory needs the directory of its articles too")
+        yield from _gold_directory(path, Path(articles))
+    elif kind == "conll":
+        yield from _conll(path)
+    else:
+        yield from _newsquant(path)
+
+
+def _detect(path: Path) -> DatasetKind:
+    if path.is_dir():
+        return "gold"
+    first = _first_object(path)
+    if "entities" in first:
+        return "conll"
+    if "quantities" in first:
+        return "newsquant"
+    raise InputError(
+        f"{path}: not a gold directory, CoNLL-2003 JSONL (entities) or NewsQuant JSONL (quantities)"
+    )
+
+
+def _first_object(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                try:
+                    value = json.loads(line)
+                except json.JSONDecodeError as error:
+                    raise InputError(f"{path}: line 1 is not JSON ({error.msg})") from None
+                if isinstance(value, dict):
+                    return value
+                break
+    raise InputError(f"{path}: no JSON object on its first line")
+
+
+def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError as error:
+                raise InputError(f"{path}:{number}: not JSON ({error.msg})") from None
+
+
+def _gold_directory(directory: Path, articles: Path) -> Iterator[Case]:
+    if not articles.is_dir():
+        raise InputError(f"{articles}: not a directory of articles")
+    for path in sorted(directory.glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as error:
+            raise InputError(f"{path}: not JSON ({error.msg})") from None
+        article = articles / data.get("article", f"{path.stem}.txt")
+        if not article.is_file():
+            raise InputError(f"{path}: its article {article} does not exist")
+        yield Case(id=article.stem, text=article.read_text(encoding="utf-8"), gold=_gold(data))
+
+
+def _names(items: list[dict[str, Any]]) -> list[GoldName]:
+    return [
+        GoldName(
+            names=(item["name"], *item.get("aliases", [])),
+            optional=bool(item.get("optional", False)),
+        )
+        for item in items
+    ]
+
+
+def _gold(data: dict[str, Any]) -> Gold:
+    return Gold(
+        people=_names(data.get("people", [])),
+        organizations=_names(data.get("organizations", [])),
+        countries=[c.upper() for c in data.get("countries", [])],
+        figures=[
+            GoldFigure(
+                value=float(f["value"]),
+                unit=unit_key(f["unit"]),
+                optional=bool(f.get("optional", False)),
+            )
+            for f in data.get("figures", [])
+        ],
+        quotes=[
+            GoldQuote(speaker=q["speaker"], starts=q["starts"]) for q in data.get("quotes", [])
+        ],
+        events=[
+            GoldEvent(kind=e["kind"], participants=tuple(e.get("participants", [])))
+            for e in data.get("events", [])
+        ],
+        published=data.get("published"),
+        has_published="published" in data,
+    )
+
+
+_CONLL_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+\s+(\d{4}-\d\d-\d\d)\s*$", re.MULTILINE)
+
+
+def _conll(path: Path) -> Iterator[Case]:
+    for document in _jsonl(path):
+        if document.get("likely_table_or_results"):
+            continue  # sports tables and price lists: not prose
+        text = document["text"]
+        entities = document.get("entities", [])
+        people = _people_from_mentions([e["text"] for e in entities if e["type"] == "PER"])
+        organizations = list(dict.fromkeys(e["text"] for e in entities if e["type"] == "ORG"))
+        countries = _codes(e["text"] for e in entities if e["type"] == "LOC")
+        nationalities = _codes(e["text"] for e in entities if e["type"] == "MISC")
+        dateline = _CONLL_DATELINE.search("\n".join(text.splitlines()[:3]))
+        yield Case(
+            id=document["id"],
+            text=text,
+            gold=Gold(
+                people=people,
+                organizations=[GoldName(names=(name,)) for name in organizations],
+                countries=countries,
+                optional_countries=[c for c in nationalities if c not in countries],
+                published=dateline.group(1) if dateline else None,
+                has_published=dateline is not None,
+            ),
+        )
+
+
+def _people_from_mentions(mentions: list[str]) -> list[GoldName]:
+    """Distinct people: "Simmons" is the same person as "Phil Simmons" mentioned earlier."""
+    full = list(dict.fromkeys(m for m in mentions if " " in m))
+    people: dict[str, list[str]] = {name: [] for name in full}
+    for mention in dict.fromkeys(mentions):
+        if mention in people:
+            continue
+        owners = [name for name in full if mention in name.split()]
+        if owners:
+            people[owners[0]].append(mention)
+        else:
+            people[mention] = []
+    return [GoldName(names=(name, *aliases)) for name, aliases in people.items()]
+
+
+def _codes(mentions: Iterator[str] | Any) -> list[str]:
+    codes = (country_code(m) for m in mentions)
+    return list(dict.fromkeys(c for c in codes if c))
+
+
+def _newsquant(path: Path) -> Iterator[Case]:
+    for sentence in _jsonl(path):
+        figures = [
+            GoldFigure(
+                value=float(q["value"]), unit=unit_key(q.get("normalized_unit") or q["unit"])
+            )
+            for q in sentence.get("quantities", [])
+        ]
+        yield Case(id=sentence["id"], text=sentence["text"], gold=Gold(figures=figures))

@@ -1,0 +1,212 @@
+"""Scoring records against gold annotations, and the `summarize eval` command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from summarizer._cli import main
+from summarizer._errors import InputError
+from summarizer._eval import Scores, name_key, same_person, score_record
+from summarizer._gold import Gold, GoldFigure, GoldName, load_cases, unit_key
+from summarizer._records import ArticleSummary
+
+
+def _expected(fixtures_dir: Path, article: str) -> ArticleSummary:
+    text = (fixtures_dir / "expected" / f"{article}.json").read_text(encoding="utf-8")
+    return ArticleSummary.model_validate_json(text)
+
+
+def _cases(fixtures_dir: Path) -> dict[str, tuple[str, Gold]]:
+    cases = load_cases(fixtures_dir / "gold", fixtures_dir / "articles")
+    return {case.id: (case.text, case.gold) for case in cases}
+
+
+def test_a_gold_directory_loads_with_its_articles(fixtures_dir: Path) -> None:
+    cases = _cases(fixtures_dir)
+    assert set(cases) == {"000_e4a2d466ecf2517c", "001_e881001fa6066b09", "002_39b5d57e1b64ae26"}
+    _, gold = cases["001_e881001fa6066b09"]
+    assert gold.published == "2024-10-27" and gold.has_published
+    assert GoldFigure(value=145000, unit="tonne") in (gold.figures or [])
+
+
+def test_names_match_across_accents_surnames_and_possessives() -> None:
+    cruz = GoldName(names=("Liv\u00e1n Arronte Cruz", "Livan Arronte Cruz", "Cruz"))
+    assert same_person(cruz, "Livan Arronte Cruz")
+    assert same_person(cruz, "Cruz")
+    assert same_person(GoldName(names=("Roman Chekushov",)), "Chekushov")
+    assert not same_person(GoldName(names=("Roman Chekushov",)), "Roman Abramovich")
+    assert name_key("Russia\u2019s Industry Ministry") == name_key("russia's industry ministry")
+
+
+def test_units_map_onto_our_vocabulary() -> None:
+    assert unit_key("percentage") == unit_key("%") == "percent"
+    assert unit_key("dollar") == "USD"
+    assert unit_key("tons") == "tonne"
+    assert unit_key("yard") == "yard"
+
+
+def test_a_record_is_scored_by_section(fixtures_dir: Path) -> None:
+    _, gold = _cases(fixtures_dir)["002_39b5d57e1b64ae26"]
+    record = _expected(fixtures_dir, "002_39b5d57e1b64ae26")
+    tallies = score_record(record, gold)
+    people = tallies["people"]
+    assert people.gold == 3
+    assert people.predicted == len(record.people)
+    assert people.found <= people.gold and people.correct <= people.predicted
+    assert tallies["countries"].gold == 2
+
+
+def test_optional_gold_items_are_neither_missed_nor_wrong() -> None:
+    gold = Gold(
+        figures=[GoldFigure(70, "percent"), GoldFigure(2026, "year", optional=True)],
+    )
+    record = ArticleSummary.model_validate(
+        {
+            "source": {"id": "a"},
+            "figures": [
+                _figure(2026, "year", "by 2026"),
+            ],
+            "meta": {"model": "m", "backend": "b", "templates": {}},
+        }
+    )
+    tally = score_record(record, gold)["figures"]
+    assert (tally.gold, tally.found, tally.predicted, tally.correct) == (1, 0, 1, 1)
+
+
+def _figure(value: float, unit: str, text: str) -> dict[str, object]:
+    return {
+        "metric": "m",
+        "value": value,
+        "unit": unit,
+        "surface": text,
+        "evidence": {"text": text, "start": 0, "end": len(text)},
+    }
+
+
+def test_grounding_counts_spans_that_do_not_point_at_their_text(fixtures_dir: Path) -> None:
+    text, gold = _cases(fixtures_dir)["000_e4a2d466ecf2517c"]
+    record = _expected(fixtures_dir, "000_e4a2d466ecf2517c")
+    scores = Scores()
+    scores.add_record(record, gold, text)
+    assert scores.spans_total > 0 and scores.grounding == 1.0
+    shifted = text[1:]  # every offset now points one character off
+    scores = Scores()
+    scores.add_record(record, gold, shifted)
+    assert scores.grounding is not None and scores.grounding < 0.5
+
+
+def _write_jsonl(path: Path, rows: list[dict[str, object]]) -> Path:
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def test_conll_prose_documents_become_gold(tmp_path: Path) -> None:
+    text = (
+        "CRICKET - SIMMONS STARS.\nLONDON 1996-08-30\nPhil Simmons of Leicestershire beat "
+        "Somerset in England. Simmons took four wickets for West Indian fans."
+    )
+    entity = lambda word, kind: {  # noqa: E731
+        "text": word, "type": kind, "start": text.index(word), "end": text.index(word) + len(word)
+    }  # fmt: skip
+    rows: list[dict[str, object]] = [
+        {
+            "id": "doc-1",
+            "text": text,
+            "likely_table_or_results": False,
+            "entities": [
+                entity("Phil Simmons", "PER"),
+                entity("Leicestershire", "ORG"),
+                entity("England", "LOC"),
+                entity("West Indian", "MISC"),
+                {"text": "Simmons", "type": "PER", "start": 0, "end": 7},
+            ],
+        },
+        {"id": "doc-2", "text": "Table", "likely_table_or_results": True, "entities": []},
+    ]
+    cases = list(load_cases(_write_jsonl(tmp_path / "conll.jsonl", rows)))
+    assert [case.id for case in cases] == ["doc-1"]
+    gold = cases[0].gold
+    assert gold.people == [GoldName(names=("Phil Simmons", "Simmons"))]
+    assert gold.countries == ["GB"]
+    assert gold.published == "1996-08-30"
+    assert gold.sections == ["people", "organizations", "countries"]
+
+
+def test_newsquant_sentences_become_figure_gold(tmp_path: Path) -> None:
+    rows: list[dict[str, object]] = [
+        {
+            "id": "nq-1",
+            "text": "Shares rose 5 percent to $6 each.",
+            "quantities": [
+                {
+                    "value": "5.0",
+                    "unit": "percent",
+                    "normalized_unit": "percentage",
+                    "change": "up",
+                },
+                {"value": "6.0", "unit": "$", "normalized_unit": "dollar", "change": "="},
+            ],
+        }
+    ]
+    (case,) = load_cases(_write_jsonl(tmp_path / "nq.jsonl", rows))
+    assert case.gold.figures == [GoldFigure(5.0, "percent"), GoldFigure(6.0, "USD")]
+    assert case.gold.sections == ["figures"]
+
+
+def test_an_unknown_dataset_is_a_clear_error(tmp_path: Path) -> None:
+    path = _write_jsonl(tmp_path / "other.jsonl", [{"id": "x", "text": "t"}])
+    with pytest.raises(InputError, match="not a gold directory"):
+        list(load_cases(path))
+
+
+@pytest.fixture
+def _at_repo_root(
+    fixtures_dir: Path, monkeypatch: pytest.MonkeyPatch, no_endpoint_configured: None
+) -> None:
+    monkeypatch.chdir(fixtures_dir.parent)
+
+
+@pytest.mark.usefixtures("_at_repo_root")
+def test_eval_scores_replayed_records_and_reuses_saved_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records = tmp_path / "records.jsonl"
+    arguments = ["eval", "fixtures/gold", "fixtures/articles", "--backend", "replay", "--json"]
+    assert main([*arguments, "--records", str(records)]) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert first["articles"] == 3
+    assert first["grounding"]["share"] == 1.0
+    assert first["sections"]["people"]["gold"] == 6
+    assert len(records.read_text(encoding="utf-8").splitlines()) == 3
+    # The second run reads the saved records: the same figures, nothing appended.
+    assert main([*arguments, "--records", str(records), "--recordings-dir", str(tmp_path)]) == 0
+    assert json.loads(capsys.readouterr().out) == first
+    assert len(records.read_text(encoding="utf-8").splitlines()) == 3
+
+
+@pytest.mark.usefixtures("_at_repo_root")
+def test_eval_prints_a_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", "fixtures/gold", "fixtures/articles", "--backend", "replay"]) == 0
+    out = capsys.readouterr().out
+    assert "3 articles scored" in out
+    assert "grounding:" in out and "published date right: 1/3" not in out
+
+
+@pytest.mark.usefixtures("_at_repo_root")
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["eval", "no/such/dir"], "no such file or directory"),
+        (["eval", "fixtures/gold"], "needs the directory of its articles"),
+        (["eval", "fixtures/gold", "fixtures/articles", "--limit", "0"], "at least 1"),
+    ],
+)
+def test_eval_usage_errors_are_one_line(
+    arguments: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(arguments) == 2
+    error = capsys.readouterr().err
+    assert message in error and error.count("\n") == 1
