@@ -365,6 +365,15 @@ def _rare_as_a_word(word: str) -> bool:
     return zipf_frequency(word.split("-")[-1], "en") < _SURNAME_CEILING
 
 
+def _recurs_alone(word: str, article: str) -> bool:
+    """``word`` stands alone mid-sentence as a name: after a lower-case word, not before
+    another capitalised word ("Such had scuttled", "said Butcher.")."""
+    if len(word) < 3 or not word[0].isupper():
+        return False
+    pattern = rf"\b[a-z][\w'-]*,?\s+{re.escape(word)}\b(?!['\u2019]?\s*[A-Z(])"
+    return re.search(pattern, article) is not None
+
+
 def person_candidates(article: str, speakers: Sequence[str]) -> list[str]:
     """Names that look like people's: two or more capitalised words, none of them a word
     the article also uses in lower case (so not "Mining Industries Development"), no
@@ -374,14 +383,25 @@ def person_candidates(article: str, speakers: Sequence[str]) -> list[str]:
     def person_like(option: str) -> bool:
         words = option.split()
         capitalised = [w for w in words if w[0].isupper()]
-        return (
+        if not (
             len(capitalised) >= 2
             and " and " not in option
             and not ORGANISATION_WORDS.search(option)
-            and not any(w.isupper() or w.lower() in lower_words for w in capitalised)
-            and not any(country_code(w.removesuffix("'s")) or "'" in w for w in capitalised)
-            and _rare_as_a_word(capitalised[-1])
-            and not any(zipf_frequency(w, "en") >= _COMMON_WORD for w in capitalised)
+            and not any(w.isupper() for w in capitalised)
+            and not any(country_code(w) or w.endswith(("'s", "\u2019s")) for w in capitalised)
+            # "May May", "Saddam for Saturday", "December T-bonds", "Bergamo-based Atalanta"
+            and not any(_MONTH.match(w) or re.search(r"-[a-z]", w) for w in capitalised)
+        ):
+            return False
+        surname = capitalised[-1]
+        if _recurs_alone(surname, article):
+            return True  # "Peter Such ... Such had scuttled": a surname used alone
+        # A given name may be a common word ("Mark", "Michael"); the rest of a person's
+        # name rarely is, and is not a word the article uses in lower case.
+        return (
+            not any(w.lower() in lower_words for w in capitalised)
+            and _rare_as_a_word(surname)
+            and not any(zipf_frequency(w, "en") >= _COMMON_WORD for w in capitalised[1:])
         )
 
     found = [s for s in speakers if person_like(s)]

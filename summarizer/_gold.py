@@ -279,18 +279,32 @@ def _conll(path: Path) -> Iterator[Case]:
 
 
 def _people_from_mentions(mentions: list[str]) -> list[GoldName]:
-    """Distinct people: "Simmons" is the same person as "Phil Simmons" mentioned earlier."""
-    full = list(dict.fromkeys(m for m in mentions if " " in m))
-    people: dict[str, list[str]] = {name: [] for name in full}
-    for mention in dict.fromkeys(mentions):
-        if mention in people:
-            continue
-        owners = [name for name in full if mention in name.split()]
-        if owners:
-            people[owners[0]].append(mention)
-        else:
+    """Distinct people, as a reader counts them: "Simmons" and "SIMMONS" are "Phil
+    Simmons" mentioned earlier; 'Roberto "Hands of Stone" Duran' is "Roberto Duran"."""
+    people: dict[str, list[str]] = {}
+
+    def words(name: str) -> list[str]:
+        return re.findall(r"[\w'-]+", name.lower())
+
+    for mention in sorted(dict.fromkeys(mentions), key=lambda m: -len(words(m))):
+        mine = words(mention)
+        owner = next(
+            (
+                name
+                for name in people
+                if (len(mine) == 1 and mine[0] in words(name))
+                or (len(mine) > 1 and {mine[0], mine[-1]} <= set(words(name)))
+                or (len(mine) > 1 and words(name)[0] == mine[0] and words(name)[-1] == mine[-1])
+            ),
+            None,
+        )
+        if owner is None:
             people[mention] = []
-    return [GoldName(names=(name, *aliases)) for name, aliases in people.items()]
+        else:
+            people[owner].append(mention)
+    order = {m: i for i, m in enumerate(dict.fromkeys(mentions))}
+    ranked = sorted(people.items(), key=lambda item: order[item[0]])
+    return [GoldName(names=(name, *aliases)) for name, aliases in ranked]
 
 
 def _codes(mentions: Iterator[str] | Any) -> list[str]:

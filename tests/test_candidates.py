@@ -80,3 +80,32 @@ def test_the_attribution_suggests_the_speaker(text: str, speaker: str) -> None:
     [quote] = quote_candidates(text)
     people = ["Roman Chekushov", "Eloy Alvarez"]
     assert quote.suggested_speaker(text, people, ["Trade Ministry"]) == speaker
+
+
+def _people(text: str) -> list[str]:
+    from summarizer._candidates import person_candidates, speaker_candidates
+
+    return person_candidates(text, speaker_candidates(text, name_candidates(text)))
+
+
+def test_a_common_word_surname_counts_when_the_article_uses_it_alone() -> None:
+    text = (
+        "Nasser Hussain and Peter Such gave Essex a firm grip. By the close such hopes were "
+        "gone, and off-spinner Such had taken four wickets."
+    )
+    assert "Peter Such" in _people(text)
+
+
+def test_a_common_given_name_does_not_hide_a_person() -> None:
+    assert "Mark Butcher" in _people("Surrey opener Mark Butcher made 70 before lunch.")
+
+
+def test_months_and_hyphenated_descriptions_are_not_people() -> None:
+    text = "Mauro Silva for Saturday. Bergamo-based Atalanta won. December T-bonds fell."
+    people = _people(text)
+    assert not any("Saturday" in p or "-based" in p or "T-bonds" in p for p in people)
+
+
+def test_a_possessive_is_not_part_of_a_name_but_an_apostrophe_is() -> None:
+    people = _people("Tim O'Gorman hit a century. O'Gorman was out after tea.")
+    assert "Tim O'Gorman" in people

@@ -210,3 +210,13 @@ def test_eval_usage_errors_are_one_line(
     assert main(arguments) == 2
     error = capsys.readouterr().err
     assert message in error and error.count("\n") == 1
+
+
+def test_conll_mentions_of_one_person_are_one_gold_person(tmp_path: Path) -> None:
+    from summarizer._gold import _people_from_mentions
+
+    people = _people_from_mentions(
+        ["ROBERTO DURAN", 'Roberto "Hands of Stone" Duran', "Duran", "Roberto Duran", "Camacho"]
+    )
+    assert [p.names[0] for p in people] == ['Roberto "Hands of Stone" Duran', "Camacho"]
+    assert set(people[0].names) >= {"ROBERTO DURAN", "Duran", "Roberto Duran"}
