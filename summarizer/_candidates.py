@@ -396,12 +396,13 @@ def person_candidates(article: str, speakers: Sequence[str]) -> list[str]:
         surname = capitalised[-1]
         if _recurs_alone(surname, article):
             return True  # "Peter Such ... Such had scuttled": a surname used alone
-        # A given name may be a common word ("Mark", "Michael"); the rest of a person's
-        # name rarely is, and is not a word the article uses in lower case.
+        # The given name of a two-word name may be a common word ("Mark Butcher"); in a
+        # longer name a common first word is a title's tail ("Industry Eloy Alvarez").
+        rest = capitalised[1:] if len(capitalised) == 2 else capitalised
         return (
             not any(w.lower() in lower_words for w in capitalised)
             and _rare_as_a_word(surname)
-            and not any(zipf_frequency(w, "en") >= _COMMON_WORD for w in capitalised[1:])
+            and not any(zipf_frequency(w, "en") >= _COMMON_WORD for w in rest)
         )
 
     found = [s for s in speakers if person_like(s)]
