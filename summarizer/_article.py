@@ -138,6 +138,7 @@ def parse_source(article: Article) -> Source:
     return Source(
         id=article.id,
         path=article.path,
+        content_hash=article.content_hash,
         title=_title(text),
         published=published,
         dateline=dateline,

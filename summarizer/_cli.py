@@ -12,20 +12,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import sys
 from collections.abc import Sequence
-from contextlib import nullcontext
+from contextlib import ExitStack, nullcontext
 from pathlib import Path
-from typing import TextIO
 
-from summarizer._article import Article, read_article
-from summarizer._errors import (
-    ConfigurationError,
-    InputError,
-    SummarizerError,
-    TemplateError,
-)
+from summarizer._batch import Failure, Progress, RunStats, run_batch
+from summarizer._errors import ConfigurationError, TemplateError
+from summarizer._inputs import expand_inputs
 from summarizer._records import ArticleSummary
 from summarizer._render import render_markdown
 from summarizer._sections import SECTION_NAMES
@@ -44,7 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
             "summarize eval GOLD [ARTICLES] (see `summarize eval -h`)."
         ),
     )
-    parser.add_argument("articles", nargs="+", metavar="ARTICLE", help="article files; - for stdin")
+    parser.add_argument(
+        "articles",
+        nargs="+",
+        metavar="ARTICLE",
+        help="files, directories (*.txt, *.md, *.html inside), globs, JSONL files, - for stdin",
+    )
     parser.add_argument(
         "--format",
         choices=("json", "jsonl", "markdown"),
@@ -52,6 +53,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="json for one article, jsonl for several (the defaults), or markdown",
     )
     parser.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="with -o: skip the articles already in the output (matched by content hash)",
+    )
+    parser.add_argument(
+        "--errors", type=Path, help="failures as JSONL (default with -o: OUTPUT.errors.jsonl)"
+    )
+    parser.add_argument(
+        "--concurrency", type=int, help="model calls in flight (default: 1 local, 16 HTTP)"
+    )
+    parser.add_argument(
+        "--unordered", action="store_true", help="write records as they finish, not in input order"
+    )
+    parser.add_argument("--text-field", default="text", help="JSONL inputs: the article's key")
+    parser.add_argument("--id-field", default="id", help="JSONL inputs: the id's key")
     parser.add_argument(
         "--backend",
         choices=BACKENDS,
@@ -67,7 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--prompts-dir", type=Path, help="prompt templates to use instead of the shipped ones"
     )
     parser.add_argument("--recordings-dir", type=Path, help="recordings for --backend replay")
-    parser.add_argument("-v", "--verbose", action="store_true", help="progress and logs on stderr")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress, no run summary")
+    parser.add_argument("-v", "--verbose", action="store_true", help="logs on stderr")
     return parser
 
 
@@ -83,25 +101,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return eval_main(arguments[1:])
     options = build_parser().parse_args(arguments)
     configure_logging(verbose=options.verbose)
+    if options.resume and options.output is None:
+        return _fail("--resume needs -o/--output: the records it continues", EXIT_USAGE)
+    if options.concurrency is not None and options.concurrency < 1:
+        return _fail("--concurrency must be at least 1", EXIT_USAGE)
     try:
-        summarizer = Summarizer(_settings(options))
+        settings = _settings(options)
+        summarizer = Summarizer(settings)
     except (ConfigurationError, TemplateError) as error:
         return _fail(str(error), EXIT_CONFIG)
-    articles, failures = _read_all(options.articles)
-    if not articles:
-        return EXIT_USAGE
-    output_format = options.format or ("json" if len(articles) == 1 else "jsonl")
+    single = len(options.articles) == 1 and _is_single_article(options.articles[0])
+    output_format = options.format or ("json" if single else "jsonl")
     try:
-        output = options.output.open("w", encoding="utf-8") if options.output else None
-        with output or nullcontext(sys.stdout) as out:
-            failures += asyncio.run(
-                _summarise_all(summarizer, articles, output_format, out, verbose=options.verbose)
-            )
+        done = _done_hashes(options.output) if options.resume else frozenset()
+        stats = asyncio.run(_run(summarizer, settings, options, output_format, done))
     except KeyboardInterrupt:
         return _fail("interrupted; records written so far are complete", 130)
     except OSError as error:
-        return _fail(f"{options.output}: {error.strerror}", EXIT_USAGE)
-    return EXIT_FAILED if failures else EXIT_OK
+        return _fail(f"{error.filename or options.output}: {error.strerror}", EXIT_USAGE)
+    if stats.articles and stats.unreadable == stats.articles:
+        return EXIT_USAGE
+    return EXIT_FAILED if stats.failed else EXIT_OK
 
 
 def configure_logging(*, verbose: bool) -> None:
@@ -126,44 +146,85 @@ def _settings(options: argparse.Namespace) -> Settings:
         sections=sections,
         prompts_dir=options.prompts_dir,
         recordings_dir=options.recordings_dir,
+        concurrency=options.concurrency,
     )
 
 
-def _read_all(locations: list[str]) -> tuple[list[Article], int]:
-    articles, failures = [], 0
-    for location in locations:
+def _is_single_article(location: str) -> bool:
+    path = Path(location)
+    return location == "-" or (path.is_file() and path.suffix.lower() != ".jsonl")
+
+
+def _done_hashes(output: Path) -> frozenset[str]:
+    """Content hashes of the records already in ``output``; a torn last line is cut off."""
+    if not output.exists():
+        return frozenset()
+    data = output.read_bytes()
+    if data and not data.endswith(b"\n"):
+        # A line cut by a crash: drop it, so appending starts on a line of its own.
+        data = data[: data.rfind(b"\n") + 1]
+        output.write_bytes(data)
+    hashes = set()
+    for line in data.decode("utf-8").splitlines():
         try:
-            articles.append(read_article(location))
-        except InputError as error:
-            _fail(str(error), EXIT_USAGE)
-            failures += 1
-    return articles, failures
+            record = ArticleSummary.model_validate_json(line)
+        except ValueError:
+            continue
+        if record.source.content_hash:
+            hashes.add(record.source.content_hash)
+    return frozenset(hashes)
 
 
-async def _summarise_all(
+async def _run(
     summarizer: Summarizer,
-    articles: list[Article],
+    settings: Settings,
+    options: argparse.Namespace,
     output_format: str,
-    out: TextIO,
-    *,
-    verbose: bool,
-) -> int:
-    failures = 0
-    try:
-        for index, article in enumerate(articles, start=1):
-            if verbose:
-                print(f"summarize: [{index}/{len(articles)}] {article.id}", file=sys.stderr)
-            try:
-                record = await summarizer.asummarize(article)
-            except SummarizerError as error:
-                _fail(f"{article.path or article.id}: {error}", EXIT_FAILED)
-                failures += 1
-                continue
+    done: frozenset[str],
+) -> RunStats:
+    output: Path | None = options.output
+    errors_path: Path | None = options.errors
+    if errors_path is None and output is not None:
+        errors_path = output.with_name(output.name + ".errors.jsonl")
+    mode = "a" if options.resume else "w"
+    with ExitStack() as stack:
+        out = stack.enter_context(
+            output.open(mode, encoding="utf-8") if output else nullcontext(sys.stdout)
+        )
+        errors = (
+            stack.enter_context(errors_path.open(mode, encoding="utf-8")) if errors_path else None
+        )
+
+        def on_record(record: ArticleSummary) -> None:
             out.write(_format(record, output_format))
             out.flush()
-    finally:
-        await summarizer.aclose()
-    return failures
+
+        def on_failure(failure: Failure) -> None:
+            _fail(f"{failure.path or failure.article}: {failure.reason}", EXIT_FAILED)
+            if errors is not None:
+                line = {"article": failure.article, "path": failure.path, "error": failure.reason}
+                errors.write(json.dumps(line, ensure_ascii=False) + "\n")
+                errors.flush()
+
+        show_progress = not options.quiet and sys.stderr.isatty()
+        try:
+            stats = await run_batch(
+                summarizer,
+                expand_inputs(
+                    options.articles, text_field=options.text_field, id_field=options.id_field
+                ),
+                on_record=on_record,
+                on_failure=on_failure,
+                concurrency=settings.effective_concurrency,
+                ordered=not options.unordered,
+                skip=done,
+                progress=Progress(None) if show_progress else None,
+            )
+        finally:
+            await summarizer.aclose()
+    if not options.quiet and (stats.articles > 1 or sys.stderr.isatty()):
+        print(f"summarize: {stats.summary()}", file=sys.stderr)
+    return stats
 
 
 def _format(record: ArticleSummary, output_format: str) -> str:

@@ -66,6 +66,9 @@ class Source(Record):
 
     id: str
     path: str | None = None
+    content_hash: str | None = Field(
+        default=None, description="sha256 of the text summarised: what evidence offsets refer to"
+    )
     title: str | None = None
     published: str | None = Field(default=None, description="ISO 8601 date, when stated")
     dateline: str | None = None

@@ -96,6 +96,7 @@ class Summarizer:
         self.sections = self._checked_sections(self.settings.sections or SECTION_NAMES)
         self._transport = transport
         self._clients: dict[asyncio.AbstractEventLoop, instructor.AsyncInstructor] = {}
+        self._limits: dict[asyncio.AbstractEventLoop, asyncio.Semaphore] = {}
         self._local: httpx2.AsyncBaseTransport | None = None
 
     def _checked_sections(self, sections: Sequence[str]) -> tuple[str, ...]:
@@ -143,7 +144,7 @@ class Summarizer:
         source = parse_source(article)
         context = SectionContext.for_article(article.text, parse_iso_day(source.published))
         tally = _Tally()
-        limit = asyncio.Semaphore(self.settings.effective_concurrency)
+        limit = self._call_limit()
 
         async def run(section: str) -> tuple[str, Output | None]:
             if not needs_call(section, context):
@@ -226,6 +227,13 @@ class Summarizer:
                 attempts=error.n_attempts,
             ) from None
 
+    def _call_limit(self) -> asyncio.Semaphore:
+        """One bound on model calls in flight per event loop, shared by all articles."""
+        loop = asyncio.get_running_loop()
+        if loop not in self._limits:
+            self._limits[loop] = asyncio.Semaphore(self.settings.effective_concurrency)
+        return self._limits[loop]
+
     def _client(self) -> instructor.AsyncInstructor:
         """One instructor-wrapped openai client per event loop, over this backend's transport."""
         loop = asyncio.get_running_loop()
@@ -296,6 +304,7 @@ class Summarizer:
         for client in self._clients.values():
             await client.client.close()  # type: ignore[union-attr]
         self._clients.clear()
+        self._limits.clear()
 
     async def aclose(self) -> None:
         """Close HTTP connections and unload the local model."""

@@ -1,0 +1,217 @@
+"""Summarising many articles: bounded concurrency, ordered or streamed output, duplicates
+summarised once, resumable, and an account of the run.
+
+The runner never holds more than a window of finished records: in input order, a record
+waits only for the slower articles before it, and no article starts more than
+``window`` places ahead of the oldest unfinished one. Every outcome (record, failure,
+skip) reaches the caller's sinks exactly once, as soon as its turn comes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from summarizer._article import Article
+from summarizer._errors import InputError, SummarizerError
+from summarizer._records import ArticleSummary
+from summarizer._summarizer import Summarizer
+
+
+@dataclass
+class RunStats:
+    """The account of one run, printed at its end."""
+
+    articles: int = 0
+    summarised: int = 0
+    failed: int = 0
+    unreadable: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    calls: int = 0
+    attempts: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    started: float = field(default_factory=time.perf_counter)
+
+    @property
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+    def count(self, record: ArticleSummary, *, duplicate: bool) -> None:
+        self.summarised += 1
+        if duplicate:
+            self.duplicates += 1
+            return  # a duplicate's record cost nothing: its calls are the original's
+        self.calls += record.meta.calls
+        self.attempts += record.meta.attempts
+        self.prompt_tokens += record.meta.usage.prompt_tokens
+        self.completion_tokens += record.meta.usage.completion_tokens
+
+    def summary(self) -> str:
+        parts = [f"{self.summarised} summarised"]
+        if self.duplicates:
+            parts.append(f"{self.duplicates} of them duplicates, summarised once")
+        if self.skipped:
+            parts.append(f"{self.skipped} skipped (already in the output)")
+        parts.append(f"{self.failed} failed")
+        return (
+            f"{self.articles} articles in {self.elapsed:.1f} s: {', '.join(parts)}; "
+            f"{self.calls} model calls, {self.attempts} attempts, "
+            f"{self.prompt_tokens} prompt + {self.completion_tokens} completion tokens"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An article that produced no record, and why."""
+
+    article: str
+    path: str | None
+    reason: str
+    unreadable: bool = False  # the input could not be read (usage), not a model failure
+
+
+Outcome = ArticleSummary | Failure | None  # None: skipped
+
+
+class Progress:
+    """One line on stderr, rewritten in place: done, failed, tokens, rate and ETA."""
+
+    def __init__(self, total: int | None, stream: TextIO = sys.stderr) -> None:
+        self.total = total
+        self.stream = stream
+
+    def update(self, stats: RunStats) -> None:
+        done = stats.summarised + stats.failed + stats.skipped
+        rate = done / stats.elapsed if stats.elapsed > 0 else 0.0
+        of = f"/{self.total}" if self.total else ""
+        eta = ""
+        if self.total and rate > 0:
+            eta = f" · ETA {_duration((self.total - done) / rate)}"
+        tokens = stats.prompt_tokens + stats.completion_tokens
+        line = (
+            f"\r{done}{of} articles · {stats.failed} failed · {tokens} tokens · "
+            f"{rate:.2f} articles/s{eta}"
+        )
+        self.stream.write(line.ljust(78))
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.write("\n")
+        self.stream.flush()
+
+
+def _duration(seconds: float) -> str:
+    minutes, seconds = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
+async def run_batch(
+    summarizer: Summarizer,
+    inputs: Iterable[Article | InputError],
+    *,
+    on_record: Callable[[ArticleSummary], None],
+    on_failure: Callable[[Failure], None],
+    concurrency: int,
+    ordered: bool = True,
+    skip: frozenset[str] = frozenset(),
+    progress: Progress | None = None,
+) -> RunStats:
+    """Summarise every input; report each outcome once, in input order when ``ordered``.
+
+    Args:
+        concurrency: Articles in flight at once (the summarizer bounds model calls too).
+        skip: Content hashes of articles already done (``--resume``).
+    """
+    stats = RunStats()
+    window = max(4 * concurrency, 16)
+    in_flight = asyncio.Semaphore(concurrency)
+    originals: dict[str, asyncio.Future[ArticleSummary]] = {}
+    finished: dict[int, tuple[Outcome, bool]] = {}
+    next_to_report = 0
+    turn = asyncio.Condition()
+
+    def report(outcome: Outcome, duplicate: bool) -> None:
+        if isinstance(outcome, ArticleSummary):
+            stats.count(outcome, duplicate=duplicate)
+            on_record(outcome)
+        elif isinstance(outcome, Failure):
+            stats.failed += 1
+            stats.unreadable += outcome.unreadable
+            on_failure(outcome)
+        else:
+            stats.skipped += 1
+        if progress is not None:
+            progress.update(stats)
+
+    async def deliver(index: int, outcome: Outcome, duplicate: bool) -> None:
+        nonlocal next_to_report
+        async with turn:
+            if not ordered:
+                report(outcome, duplicate)
+                next_to_report += 1
+            else:
+                finished[index] = (outcome, duplicate)
+                while next_to_report in finished:
+                    report(*finished.pop(next_to_report))
+                    next_to_report += 1
+            turn.notify_all()
+
+    async def summarise(index: int, article: Article) -> None:
+        key = article.content_hash
+        original = originals.get(key)
+        if original is not None:  # the same text earlier in this batch: summarised once
+            try:
+                record = await asyncio.shield(original)
+            except SummarizerError as error:
+                await deliver(index, Failure(article.id, article.path, str(error)), False)
+                return
+            await deliver(index, _as_duplicate(record, article), True)
+            return
+        future: asyncio.Future[ArticleSummary] = asyncio.get_running_loop().create_future()
+        originals[key] = future
+        try:
+            async with in_flight:
+                record = await summarizer.asummarize(article)
+        except SummarizerError as error:
+            future.set_exception(error)
+            future.exception()  # retrieved: duplicates may never ask for it
+            await deliver(index, Failure(article.id, article.path, str(error)), False)
+            return
+        future.set_result(record)
+        await deliver(index, record, False)
+
+    tasks: set[asyncio.Task[None]] = set()
+    for index, item in enumerate(inputs):
+        stats.articles += 1
+        async with turn:  # keep at most `window` articles between the oldest and newest
+            await turn.wait_for(lambda i=index: i - next_to_report < window)  # type: ignore[misc]
+        if isinstance(item, InputError):
+            failure = Failure(_input_name(item), None, str(item), unreadable=True)
+            await deliver(index, failure, False)
+        elif item.content_hash in skip:
+            await deliver(index, None, False)
+        else:
+            task = asyncio.create_task(summarise(index, item))
+            tasks.add(task)
+            task.add_done_callback(tasks.discard)
+    if tasks:
+        await asyncio.gather(*tasks)
+    if progress is not None:
+        progress.close()
+    return stats
+
+
+def _as_duplicate(record: ArticleSummary, article: Article) -> ArticleSummary:
+    source = record.source.model_copy(update={"id": article.id, "path": article.path})
+    return record.model_copy(update={"source": source})
+
+
+def _input_name(error: InputError) -> str:
+    return str(error).split(":", 1)[0]

@@ -1,0 +1,230 @@
+"""Many articles: inputs, bounded concurrency, ordered output, duplicates, resume, errors."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from summarizer._article import Article
+from summarizer._batch import Failure, run_batch
+from summarizer._cli import main
+from summarizer._errors import InputError, ModelCallError
+from summarizer._inputs import expand_inputs
+from summarizer._records import ArticleSummary, Meta, Source
+
+FIXTURE_IDS = [
+    "000_e4a2d466ecf2517c",
+    "001_e881001fa6066b09",
+    "002_39b5d57e1b64ae26",
+    "010_no_quotes",
+    "011_many_figures",
+    "012_foreign_dateline",
+    "013_very_short",
+]
+
+
+@pytest.fixture(autouse=True)
+def _at_repo_root(
+    fixtures_dir: Path, monkeypatch: pytest.MonkeyPatch, no_endpoint_configured: None
+) -> None:
+    monkeypatch.chdir(fixtures_dir.parent)
+
+
+def _lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+# -- inputs ----------------------------------------------------------------------------
+
+
+def test_directories_globs_and_jsonl_expand_in_a_stable_order(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "b.txt").write_text("Second article text.", encoding="utf-8")
+    (tmp_path / "sub" / "a.md").write_text("Nested article text.", encoding="utf-8")
+    (tmp_path / "skip.pdf").write_bytes(b"%PDF-1.4")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"id": "x1", "body": "From a feed."}) + "\n" + "not json\n"
+        + json.dumps({"id": "x2"}) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    items = list(
+        expand_inputs(
+            [str(tmp_path / "sub"), str(tmp_path / "*.txt"), str(feed)], text_field="body"
+        )
+    )
+    assert [i.id if isinstance(i, Article) else "error" for i in items] == [
+        "a", "b", "x1", "error", "error"
+    ]  # fmt: skip
+    errors = [str(i) for i in items if isinstance(i, InputError)]
+    assert "feed.jsonl:2: not JSON" in errors[0]
+    assert "no 'body' string" in errors[1]
+
+
+def test_a_pattern_that_matches_nothing_is_an_error(tmp_path: Path) -> None:
+    [item] = list(expand_inputs([str(tmp_path / "*.txt")]))
+    assert isinstance(item, InputError) and "no file matches" in str(item)
+
+
+# -- the runner, with a summarizer whose articles finish when the test says so -------------
+
+
+class Gated:
+    """A stand-in summarizer: each article waits for its gate; in-flight calls counted."""
+
+    def __init__(self, ids: list[str], fail: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+        self.gates = {i: asyncio.Event() for i in ids}
+        self.started: list[str] = []
+        self.in_flight = 0
+        self.most_in_flight = 0
+        self.fail = fail
+
+    async def asummarize(self, article: Article) -> ArticleSummary:
+        self.started.append(article.id)
+        self.in_flight += 1
+        self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            await self.gates[article.id].wait()
+        finally:
+            self.in_flight -= 1
+        if article.id in self.fail:
+            raise ModelCallError("the model gave up", section="people", attempts=3)
+        return ArticleSummary(
+            source=Source(id=article.id, content_hash=article.content_hash),
+            meta=Meta(model="m", backend="b", templates={}, calls=7, attempts=7),
+        )
+
+
+async def _release_in_reverse(gated: Gated, ids: list[str]) -> None:
+    for article_id in reversed(ids):
+        while article_id not in gated.started:
+            await asyncio.sleep(0)  # yield until the runner has started it
+        gated.gates[article_id].set()
+        await asyncio.sleep(0)
+
+
+@pytest.mark.parametrize("ordered", [True, False])
+def test_records_follow_input_order_unless_unordered_and_concurrency_is_bounded(
+    ordered: bool,
+) -> None:
+    ids = [f"a{i}" for i in range(6)]
+    articles = [Article.from_text(f"Article number {i}.", id=i) for i in ids]
+    gated = Gated(ids)
+    written: list[str] = []
+
+    async def run() -> None:
+        batch = run_batch(
+            gated,  # type: ignore[arg-type]
+            articles,
+            on_record=lambda r: written.append(r.source.id),
+            on_failure=lambda f: None,
+            concurrency=6,
+            ordered=ordered,
+        )
+        await asyncio.gather(batch, _release_in_reverse(gated, ids))
+
+    asyncio.run(run())
+    assert written == (ids if ordered else list(reversed(ids)))
+    assert gated.most_in_flight == 6
+
+
+def test_a_failing_article_does_not_block_the_others_and_is_reported_once() -> None:
+    ids = ["ok1", "bad", "ok2"]
+    articles = [Article.from_text(f"Text of {i}.", id=i) for i in ids]
+    gated = Gated(ids, fail={"bad"})
+    for gate in gated.gates.values():
+        gate.set()
+    records: list[str] = []
+    failures: list[Failure] = []
+    stats = asyncio.run(
+        run_batch(
+            gated,  # type: ignore[arg-type]
+            articles,
+            on_record=lambda r: records.append(r.source.id),
+            on_failure=failures.append,
+            concurrency=1,
+        )
+    )
+    assert records == ["ok1", "ok2"]
+    assert [(f.article, "gave up" in f.reason) for f in failures] == [("bad", True)]
+    assert (stats.summarised, stats.failed, stats.calls) == (2, 1, 14)
+    assert gated.most_in_flight == 1
+
+
+def test_identical_articles_are_summarised_once() -> None:
+    articles = [
+        Article.from_text("The same text.", id="first"),
+        Article.from_text("The same text.", id="copy"),
+    ]
+    gated = Gated(["first", "copy"])
+    gated.gates["first"].set()
+    records: list[ArticleSummary] = []
+    stats = asyncio.run(
+        run_batch(
+            gated,  # type: ignore[arg-type]
+            articles,
+            on_record=records.append,
+            on_failure=lambda f: None,
+            concurrency=4,
+        )
+    )
+    assert gated.started == ["first"]
+    assert [r.source.id for r in records] == ["first", "copy"]
+    assert (stats.duplicates, stats.calls) == (1, 7)
+
+
+# -- the command, over the recorded fixtures --------------------------------------------
+
+
+def test_a_directory_becomes_jsonl_with_an_account_of_the_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.jsonl"
+    assert main(["fixtures/articles", "--backend", "replay", "-o", str(out)]) == 0
+    assert [r["source"]["id"] for r in _lines(out)] == FIXTURE_IDS
+    assert "7 articles in" in capsys.readouterr().err
+
+
+def test_resume_skips_what_is_done_and_redoes_a_torn_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.jsonl"
+    assert main(["fixtures/articles", "--backend", "replay", "-o", str(out), "-q"]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines(keepends=True)
+    # A crash in the middle of the fourth record.
+    out.write_text("".join(lines[:3]) + lines[3][:50], encoding="utf-8")
+    assert main(["fixtures/articles", "--backend", "replay", "-o", str(out), "--resume"]) == 0
+    assert sorted(r["source"]["id"] for r in _lines(out)) == FIXTURE_IDS
+    assert "3 skipped" in capsys.readouterr().err
+    # Everything done: a re-run makes no model call (an empty recordings dir would fail one).
+    empty = tmp_path / "no-recordings"
+    empty.mkdir()
+    arguments = ["fixtures/articles", "--backend", "replay", "--recordings-dir", str(empty)]
+    assert main([*arguments, "-o", str(out), "--resume"]) == 0
+    assert len(_lines(out)) == 7
+
+
+def test_failures_go_to_the_errors_file_and_the_exit_code(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    articles = tmp_path / "articles"
+    shutil.copytree("fixtures/articles", articles)
+    (articles / "999_unrecorded.txt").write_text("An article nobody recorded.", encoding="utf-8")
+    (articles / "998_empty.txt").write_text("   \n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main([str(articles), "--backend", "replay", "-o", str(out), "-q"]) == 1
+    assert len(_lines(out)) == 7
+    errors = {e["article"]: e["error"] for e in _lines(tmp_path / "out.jsonl.errors.jsonl")}
+    assert set(errors) == {"999_unrecorded", str(articles / "998_empty.txt")}
+    assert "no recording" in errors["999_unrecorded"]
+    assert "empty" in errors[str(articles / "998_empty.txt")]
+
+
+def test_resume_needs_an_output_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["fixtures/articles", "--backend", "replay", "--resume"]) == 2
+    assert "--resume needs -o" in capsys.readouterr().err
