@@ -36,6 +36,8 @@ class RunStats:
     attempts: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    cached: int = 0
+    cost_usd: float | None = None
     started: float = field(default_factory=time.perf_counter)
 
     @property
@@ -49,6 +51,9 @@ class RunStats:
             return  # a duplicate's record cost nothing: its calls are the original's
         self.calls += record.meta.calls
         self.attempts += record.meta.attempts
+        self.cached += record.meta.cached
+        if record.meta.cost_usd is not None:
+            self.cost_usd = (self.cost_usd or 0.0) + record.meta.cost_usd
         self.prompt_tokens += record.meta.usage.prompt_tokens
         self.completion_tokens += record.meta.usage.completion_tokens
 
@@ -59,10 +64,12 @@ class RunStats:
         if self.skipped:
             parts.append(f"{self.skipped} skipped (already in the output)")
         parts.append(f"{self.failed} failed")
+        cost = f", ${self.cost_usd:.4f}" if self.cost_usd is not None else ""
         return (
             f"{self.articles} articles in {self.elapsed:.1f} s: {', '.join(parts)}; "
-            f"{self.calls} model calls, {self.attempts} attempts, "
-            f"{self.prompt_tokens} prompt + {self.completion_tokens} completion tokens"
+            f"{self.calls} section calls, {self.attempts} requests "
+            f"({self.cached} from the cache), "
+            f"{self.prompt_tokens} prompt + {self.completion_tokens} completion tokens{cost}"
         )
 
 

@@ -17,10 +17,12 @@ import logging
 import sys
 from collections.abc import Sequence
 from contextlib import ExitStack, nullcontext
+from dataclasses import replace
 from pathlib import Path
 
 from summarizer._batch import Failure, Progress, RunStats, run_batch
-from summarizer._errors import ConfigurationError, TemplateError
+from summarizer._cache import default_response_cache
+from summarizer._errors import ConfigurationError, InputError, TemplateError
 from summarizer._inputs import expand_inputs
 from summarizer._records import ArticleSummary
 from summarizer._render import render_markdown
@@ -67,6 +69,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--unordered", action="store_true", help="write records as they finish, not in input order"
     )
+    parser.add_argument(
+        "--cache-dir",
+        type=Path,
+        help="response cache (default: $SUMMARIZER_CACHE_DIR, ~/.cache/news-summarizer/responses)",
+    )
+    parser.add_argument("--no-cache", action="store_true", help="always ask the model")
+    parser.add_argument(
+        "--prices",
+        type=Path,
+        help='JSON price table for meta.cost_usd: {"MODEL": {"prompt": USD, "completion": USD}} '
+        "per million tokens",
+    )
     parser.add_argument("--text-field", default="text", help="JSONL inputs: the article's key")
     parser.add_argument("--id-field", default="id", help="JSONL inputs: the id's key")
     parser.add_argument(
@@ -106,7 +120,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options.concurrency is not None and options.concurrency < 1:
         return _fail("--concurrency must be at least 1", EXIT_USAGE)
     try:
-        settings = _settings(options)
+        prices = _prices(options.prices) if options.prices else None
+    except InputError as error:
+        return _fail(str(error), EXIT_USAGE)
+    try:
+        settings = replace(
+            _settings(options),
+            response_cache=None
+            if options.no_cache
+            else options.cache_dir or default_response_cache(),
+            prices=prices,
+        )
         summarizer = Summarizer(settings)
     except (ConfigurationError, TemplateError) as error:
         return _fail(str(error), EXIT_CONFIG)
@@ -148,6 +172,21 @@ def _settings(options: argparse.Namespace) -> Settings:
         recordings_dir=options.recordings_dir,
         concurrency=options.concurrency,
     )
+
+
+def _prices(path: Path) -> dict[str, tuple[float, float]]:
+    try:
+        table = json.loads(path.read_text(encoding="utf-8"))
+        return {
+            str(model): (float(price["prompt"]), float(price["completion"]))
+            for model, price in table.items()
+        }
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror})") from None
+    except (ValueError, TypeError, KeyError, AttributeError):
+        raise InputError(
+            f'{path}: not a price table ({{"MODEL": {{"prompt": USD, "completion": USD}}}})'
+        ) from None
 
 
 def _is_single_article(location: str) -> bool:

@@ -191,8 +191,12 @@ class Meta(Record):
     backend: str
     templates: dict[str, str] = Field(description="template name -> content hash")
     usage: Usage = Field(default_factory=Usage)
-    calls: int = 0
-    attempts: int = 0
+    calls: int = Field(default=0, description="section calls made")
+    attempts: int = Field(default=0, description="requests, re-asks included")
+    cached: int = Field(default=0, description="requests answered by the response cache")
+    cost_usd: float | None = Field(
+        default=None, description="when a price table covers the model; cached calls cost 0"
+    )
     elapsed_s: float = 0.0
     dropped: list[Dropped] = Field(default_factory=list)
 

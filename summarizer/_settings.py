@@ -38,6 +38,8 @@ class Settings:
         retry: Transport retry policy (429, 5xx, timeouts, connection errors).
         concurrency: Section calls in flight at once (None: 1 for local, 16 otherwise).
         cache_dir: Where the assembled embedded model is kept.
+        response_cache: A directory caching model responses by request (None: no cache).
+        prices: USD per million tokens, model -> (prompt, completion), for ``meta.cost_usd``.
     """
 
     backend: Backend | None = None
@@ -56,6 +58,15 @@ class Settings:
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     concurrency: int | None = None
     cache_dir: Path | None = None
+    response_cache: Path | None = None
+    prices: dict[str, tuple[float, float]] | None = field(default=None, compare=False)
+
+    def cost_of(self, prompt_tokens: int, completion_tokens: int) -> float | None:
+        """The USD cost of these tokens with this model, when the price table has it."""
+        price = (self.prices or {}).get(str(self.model))
+        if price is None:
+            return None
+        return round((prompt_tokens * price[0] + completion_tokens * price[1]) / 1e6, 6)
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

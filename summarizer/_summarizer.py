@@ -22,6 +22,7 @@ from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt
 
 from summarizer._article import Article, parse_source, read_article
 from summarizer._backends import IN_PROCESS_URL, build_transport
+from summarizer._cache import CacheHits, CachingTransport
 from summarizer._dates import parse_iso_day
 from summarizer._errors import (
     ConfigurationError,
@@ -98,6 +99,7 @@ class Summarizer:
         self._clients: dict[asyncio.AbstractEventLoop, instructor.AsyncInstructor] = {}
         self._limits: dict[asyncio.AbstractEventLoop, asyncio.Semaphore] = {}
         self._local: httpx2.AsyncBaseTransport | None = None
+        self._cache_hits: dict[str, CacheHits] = {}
 
     def _checked_sections(self, sections: Sequence[str]) -> tuple[str, ...]:
         for section in sections:
@@ -254,6 +256,10 @@ class Summarizer:
 
     def _transport_for_loop(self) -> tuple[httpx2.AsyncBaseTransport, str]:
         transport, base_url = self._backend_transport()
+        cache = self.settings.response_cache
+        # Recording must capture real exchanges, and replay is already a record of them.
+        if cache and not self.settings.record and self.settings.backend != "replay":
+            transport = CachingTransport(transport, cache, self._cache_hits)
         if self.settings.record:
             transport = RecordingTransport(
                 transport, self.settings.recordings_dir, backend=str(self.settings.backend)
@@ -280,6 +286,7 @@ class Summarizer:
         template_hashes: dict[str, str],
         elapsed: float,
     ) -> ArticleSummary:
+        cached = self._cache_hits.pop(article.id, CacheHits())
         record = ArticleSummary(
             source=source,
             **record_fields(outputs, context),
@@ -292,6 +299,11 @@ class Summarizer:
                 ),
                 calls=tally.calls,
                 attempts=tally.attempts,
+                cached=cached.calls,
+                cost_usd=self.settings.cost_of(
+                    tally.prompt_tokens - cached.prompt_tokens,
+                    tally.completion_tokens - cached.completion_tokens,
+                ),
                 elapsed_s=round(elapsed, 3),
                 dropped=context.dropped,
             ),
