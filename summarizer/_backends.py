@@ -53,4 +53,6 @@ def _local_settings(settings: Settings) -> LocalModelSettings:
         path = settings.model_path
     else:
         path = assemble(EMBEDDED_MODELS[str(settings.model)], settings.cache_dir)
-    return LocalModelSettings(model_path=path, seed=settings.seed)
+    return LocalModelSettings(
+        model_path=path, seed=settings.seed, reuse_prefix=settings.reuse_prefix
+    )

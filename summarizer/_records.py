@@ -176,6 +176,10 @@ class Quote(Record):
 class Usage(Record):
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    cached_prompt_tokens: int = Field(
+        default=0,
+        description="prompt tokens the server did not evaluate again (a reused prefix)",
+    )
 
 
 class Dropped(Record):

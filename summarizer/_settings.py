@@ -39,6 +39,7 @@ class Settings:
         concurrency: Section calls in flight at once (None: 1 for local, 16 otherwise).
         cache_dir: Where the assembled embedded model is kept.
         response_cache: A directory caching model responses by request (None: no cache).
+        reuse_prefix: Local backend: reuse the evaluated prompt prefix across templates.
         prices: USD per million tokens, model -> (prompt, completion), for ``meta.cost_usd``.
     """
 
@@ -59,6 +60,7 @@ class Settings:
     concurrency: int | None = None
     cache_dir: Path | None = None
     response_cache: Path | None = None
+    reuse_prefix: bool = True
     prices: dict[str, tuple[float, float]] | None = field(default=None, compare=False)
 
     def cost_of(self, prompt_tokens: int, completion_tokens: int) -> float | None:

@@ -67,6 +67,7 @@ class _Tally:
     attempts: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    cached_prompt_tokens: int = 0
 
     def on_response(self, response: Any) -> None:
         self.attempts += 1
@@ -74,6 +75,8 @@ class _Tally:
         if usage is not None:
             self.prompt_tokens += usage.prompt_tokens or 0
             self.completion_tokens += usage.completion_tokens or 0
+            details = getattr(usage, "prompt_tokens_details", None)
+            self.cached_prompt_tokens += getattr(details, "cached_tokens", None) or 0
 
 
 class Summarizer:
@@ -295,7 +298,9 @@ class Summarizer:
                 backend=str(self.settings.backend) if self._transport is None else "custom",
                 templates=template_hashes,
                 usage=Usage(
-                    prompt_tokens=tally.prompt_tokens, completion_tokens=tally.completion_tokens
+                    prompt_tokens=tally.prompt_tokens,
+                    completion_tokens=tally.completion_tokens,
+                    cached_prompt_tokens=tally.cached_prompt_tokens,
                 ),
                 calls=tally.calls,
                 attempts=tally.attempts,

@@ -207,12 +207,16 @@ class LocalModelSettings:
         n_ctx: Context window in tokens (article, instructions and answer together).
         seed: Sampling seed; with temperature 0 the same input gives the same record.
         threads: CPU threads; None lets llama.cpp pick.
+        reuse_prefix: Keep the evaluated tokens between requests, so a prompt that starts
+            like the last one (the same article, another template) skips that part.
+            False re-evaluates every prompt whole (for measuring what reuse saves).
     """
 
     model_path: Path
     n_ctx: int = 8192
     seed: int = 0
     threads: int | None = None
+    reuse_prefix: bool = True
 
 
 class LocalModelTransport(httpx2.AsyncBaseTransport):
@@ -270,6 +274,9 @@ class LocalModelTransport(httpx2.AsyncBaseTransport):
         response_format = {"type": "json_object", "schema": schema} if schema else None
         with self._lock:
             llama = self._model()
+            if not self.settings.reuse_prefix:
+                llama.reset()
+            before = list(llama.input_ids[: llama.n_tokens])
             completion: dict[str, Any] = llama.create_chat_completion(
                 messages=payload["messages"],
                 response_format=response_format,
@@ -277,5 +284,19 @@ class LocalModelTransport(httpx2.AsyncBaseTransport):
                 seed=payload.get("seed", self.settings.seed),
                 max_tokens=payload.get("max_tokens") or payload.get("max_completion_tokens"),
             )
+            usage = completion.setdefault("usage", {})
+            prompt = list(llama.input_ids[: int(usage.get("prompt_tokens") or 0)])
+        # As OpenAI reports prompt caching: the prompt tokens not evaluated again.
+        usage["prompt_tokens_details"] = {"cached_tokens": _common_prefix(before, prompt)}
         completion["model"] = payload.get("model", completion.get("model"))
         return completion
+
+
+def _common_prefix(first: list[int], second: list[int]) -> int:
+    length = 0
+    for a, b in zip(first, second, strict=False):
+        if a != b:
+            break
+        length += 1
+    # llama.cpp evaluates the last prompt token again even on a full match.
+    return min(length, max(len(second) - 1, 0))

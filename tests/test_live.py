@@ -24,3 +24,6 @@ def test_the_embedded_model_names_chekushov_and_the_steel_figure(fixtures_dir: P
     assert text[steel.evidence.start : steel.evidence.end] == steel.evidence.text
     assert "160,000 tons" in steel.evidence.text
     assert record.meta.backend == "local" and record.meta.usage.prompt_tokens > 0
+    # The second template starts with the same system message and article as the first:
+    # llama.cpp evaluates that prefix once.
+    assert record.meta.usage.cached_prompt_tokens > 0.5 * len(text) / 6
