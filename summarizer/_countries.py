@@ -135,7 +135,21 @@ _ALIASES = {
 }
 
 
-@lru_cache(maxsize=2048)
+def _name_index() -> dict[str, str]:
+    """Lower-cased ISO names -> alpha-2; short names first, then common, then official."""
+    index: dict[str, str] = {}
+    for attribute in ("name", "common_name", "official_name"):
+        for country in pycountry.countries:
+            value = getattr(country, attribute, None)
+            if value:
+                index.setdefault(value.lower(), str(country.alpha_2))
+    return index
+
+
+_NAMES = _name_index()
+
+
+@lru_cache(maxsize=8192)
 def country_code(name: str) -> str | None:
     """ISO 3166-1 alpha-2 code for a country name, short name or adjective; None if unknown."""
     key = name.strip().lower().removeprefix("the ").strip()
@@ -143,11 +157,10 @@ def country_code(name: str) -> str | None:
         return None
     if key in _ALIASES:
         return _ALIASES[key]
-    for attribute in ("name", "common_name", "official_name"):
-        for country in pycountry.countries:
-            if getattr(country, attribute, "").lower() == key:
-                return str(country.alpha_2)
-    if len(key) in (2, 3) and key.isalpha():
+    if key in _NAMES:
+        return _NAMES[key]
+    # Codes only as written in capitals ("US", "UAE"): "can" and "per" are words.
+    if len(key) in (2, 3) and key.isalpha() and name.strip().isupper():
         found = pycountry.countries.get(**{f"alpha_{len(key)}": key.upper()})  # type: ignore[arg-type]
         if found is not None:
             return str(found.alpha_2)

@@ -902,20 +902,27 @@ def output_type_for(section: str, context: SectionContext) -> type[Output]:
     answer with a real candidate, and a remote model is told the valid choices.
     """
     if section == "figures" and context.numbers:
-        figure = _narrowed(FigureOutput, id=_one_of(c.id for c in context.numbers))
-        # At most one figure per candidate: a model that repeats itself hits the bound,
-        # which the grammar enforces, long before the token budget.
-        bound = Field(max_length=len(context.numbers))
-        return _narrowed(FiguresOutput, figures=(list[figure], bound))  # type: ignore[valid-type]
+        return _figures_type(len(context.numbers))
     if section == "quotes" and context.quotes:
-        quote = _narrowed(
-            QuoteOutput,
-            id=_one_of(c.id for c in context.quotes),
-            speaker=_one_of(context.speakers or ["unknown"]),
-        )
-        bound = Field(max_length=len(context.quotes))
-        return _narrowed(QuotesOutput, quotes=(list[quote], bound))  # type: ignore[valid-type]
+        return _quotes_type(len(context.quotes), tuple(context.speakers or ["unknown"]))
     return OUTPUT_TYPES[section]
+
+
+# Building a pydantic model costs milliseconds; articles share the few shapes there are.
+@functools.lru_cache(maxsize=256)
+def _figures_type(count: int) -> type[Output]:
+    figure = _narrowed(FigureOutput, id=_one_of(range(1, count + 1)))
+    # At most one figure per candidate: a model that repeats itself hits the bound,
+    # which the grammar enforces, long before the token budget.
+    bound = Field(max_length=count)
+    return _narrowed(FiguresOutput, figures=(list[figure], bound))  # type: ignore[valid-type]
+
+
+@functools.lru_cache(maxsize=1024)
+def _quotes_type(count: int, speakers: tuple[str, ...]) -> type[Output]:
+    quote = _narrowed(QuoteOutput, id=_one_of(range(1, count + 1)), speaker=_one_of(speakers))
+    bound = Field(max_length=count)
+    return _narrowed(QuotesOutput, quotes=(list[quote], bound))  # type: ignore[valid-type]
 
 
 def candidate_hints(section: str, context: SectionContext) -> list[str]:

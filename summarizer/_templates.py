@@ -11,6 +11,7 @@ sandbox so a template cannot reach Python internals.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import tomllib
 from collections.abc import Mapping
@@ -70,7 +71,7 @@ class PromptTemplate:
     def variables(self) -> frozenset[str]:
         names: set[str] = set()
         for message in self.messages:
-            names |= meta.find_undeclared_variables(_parse(message.content, self.path))
+            names |= _variables(message.content, self.path)
         return frozenset(names)
 
     def render(self, variables: Mapping[str, Any]) -> list[dict[str, str]]:
@@ -85,11 +86,22 @@ class PromptTemplate:
         rendered = []
         for message in self.messages:
             try:
-                content = _ENVIRONMENT.from_string(message.content).render(variables)
+                content = _compiled(message.content).render(variables)
             except jinja2.TemplateError as error:
                 raise TemplateError(f"{self.path}: {error}") from None
             rendered.append({"role": message.role, "content": content})
         return rendered
+
+
+@functools.lru_cache(maxsize=256)
+def _variables(content: str, path: str) -> frozenset[str]:
+    return frozenset(meta.find_undeclared_variables(_parse(content, path)))
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(content: str) -> jinja2.Template:
+    """A message template compiled once: compiling costs more than rendering."""
+    return _ENVIRONMENT.from_string(content)
 
 
 def _parse(content: str, path: str) -> jinja2.nodes.Template:
