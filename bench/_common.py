@@ -46,7 +46,7 @@ class StubThread:
         def run() -> None:
             loop = asyncio.new_event_loop()
             ready = asyncio.Event()
-            loop.create_task(serve(self.stub, self.port, ready))
+            self._server = loop.create_task(serve(self.stub, self.port, ready))
 
             async def signal() -> None:
                 await ready.wait()

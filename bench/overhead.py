@@ -70,8 +70,8 @@ def main() -> None:
                 (links / path.name).symlink_to(path)
             timed = run_timed(
                 summarize_command(
-                    "--backend", "replay", "--model", "m", "--recordings-dir", str(recordings), "-q",
-                    "-o", str(out), str(links),
+                    "--backend", "replay", "--model", "m", "--recordings-dir", str(recordings),
+                    "-q", "-o", str(out), str(links),
                 )
             )  # fmt: skip
             done = len(records(out)) if out.exists() else 0
