@@ -23,7 +23,7 @@ from pathlib import Path
 from summarizer._batch import Failure, Progress, RunStats, run_batch
 from summarizer._cache import default_response_cache
 from summarizer._errors import ConfigurationError, InputError, TemplateError
-from summarizer._inputs import expand_inputs
+from summarizer._inputs import count_inputs, expand_inputs
 from summarizer._records import ArticleSummary
 from summarizer._render import render_markdown
 from summarizer._sections import SECTION_NAMES
@@ -257,7 +257,7 @@ async def _run(
                 concurrency=settings.effective_concurrency,
                 ordered=not options.unordered,
                 skip=done,
-                progress=Progress(None) if show_progress else None,
+                progress=Progress(count_inputs(options.articles)) if show_progress else None,
             )
         finally:
             await summarizer.aclose()

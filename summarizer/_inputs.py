@@ -95,3 +95,33 @@ def _jsonl_articles(path: Path, text_field: str, id_field: str) -> Iterator[Arti
                 )
             except InputError as error:
                 yield error
+
+
+def count_inputs(locations: list[str]) -> int:
+    """How many articles ``expand_inputs`` will yield, without reading them (for an ETA)."""
+    total = 0
+    for location in locations:
+        if location == "-":
+            total += 1
+            continue
+        paths = (
+            [Path(p) for p in glob.glob(location, recursive=True)]
+            if _GLOB_CHARACTERS & set(location)
+            else [Path(location)]
+        )
+        for path in paths:
+            if path.is_dir():
+                total += (
+                    sum(
+                        1
+                        for child in path.rglob("*")
+                        if child.is_file() and child.suffix.lower() in ARTICLE_SUFFIXES
+                    )
+                    or 1
+                )
+            elif path.suffix.lower() == ".jsonl" and path.is_file():
+                with path.open("rb") as lines:
+                    total += sum(1 for line in lines if line.strip())
+            else:
+                total += 1
+    return total

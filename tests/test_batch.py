@@ -228,3 +228,27 @@ def test_failures_go_to_the_errors_file_and_the_exit_code(
 def test_resume_needs_an_output_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["fixtures/articles", "--backend", "replay", "--resume"]) == 2
     assert "--resume needs -o" in capsys.readouterr().err
+
+
+def test_inputs_are_counted_without_reading_them(tmp_path: Path) -> None:
+    from summarizer._inputs import count_inputs
+
+    (tmp_path / "a.txt").write_text("One.", encoding="utf-8")
+    (tmp_path / "b.md").write_text("Two.", encoding="utf-8")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": 1, "text": "x"}\n\n{"id": 2, "text": "y"}\n', encoding="utf-8")
+    locations = [str(tmp_path / "*.txt"), str(tmp_path), str(feed), "-"]
+    assert count_inputs(locations) == 1 + 2 + 2 + 1
+
+
+def test_progress_shows_done_failed_rate_and_eta() -> None:
+    import io
+
+    from summarizer._batch import Progress, RunStats
+
+    stream = io.StringIO()
+    stats = RunStats(summarised=3, failed=1, prompt_tokens=900, completion_tokens=100)
+    Progress(8, stream).update(stats)
+    line = stream.getvalue()
+    assert line.startswith("\r4/8 articles") and "1 failed" in line and "1000 tokens" in line
+    assert "ETA" in line
