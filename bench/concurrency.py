@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import platform
 import tempfile
 import time
+import warnings
 from pathlib import Path
 
 import instructor
@@ -89,6 +91,44 @@ async def plain_loop(stub: StubThread, files: list[Path], latency: float) -> Non
     await client.client.close()  # type: ignore[union-attr]
 
 
+def langextract_run(stub: StubThread, files: list[Path], workers: int, latency: float) -> None:
+    """LangExtract's own concurrency (max_workers) against the same stub, when installed."""
+    try:
+        import langextract as lx
+    except ImportError:
+        print("| LangExtract | - | - | - | - | - | - | not installed | - |")
+        return
+    logging.getLogger("absl").setLevel(logging.ERROR)
+    examples = [
+        lx.data.ExampleData(
+            text="Roman Chekushov met Eloy Alvarez in Havana.",
+            extractions=[
+                lx.data.Extraction(extraction_class="person", extraction_text="Roman Chekushov")
+            ],
+        )
+    ]
+    documents = [
+        lx.data.Document(text=p.read_text(encoding="utf-8"), document_id=p.stem) for p in files
+    ]
+    before = stub.stub.requests
+    started = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        lx.extract(
+            text_or_documents=documents, prompt_description="Extract the people named.",
+            examples=examples, model_id="gpt-4o-mini", api_key="none", model_url=stub.url,
+            max_workers=workers, batch_length=workers, fence_output=False,
+            use_schema_constraints=False, show_progress=False,
+        )  # fmt: skip
+    wall = time.perf_counter() - started
+    requests = stub.stub.requests - before
+    ideal = requests * latency / workers
+    print(
+        f"| LangExtract (max_workers) | {workers} | {len(files)} | - | {requests} | {ideal:.1f} "
+        f"| {wall:.1f} | {ideal / wall:.2f} | - |"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=500)
@@ -105,6 +145,7 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for concurrency in options.concurrency:
         ours(stub, files, concurrency, options.latency)
+    langextract_run(stub, files, max(options.concurrency), options.latency)
     asyncio.run(plain_loop(stub, files[: options.plain_articles], options.latency))
 
 
