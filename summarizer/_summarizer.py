@@ -174,36 +174,43 @@ class Summarizer:
         messages = template.render(context.variables_for(section))
         hooks = Hooks()
         hooks.on("completion:response", tally.on_response)
+        answers: list[str] = []  # every raw answer, for the salvage after the last re-ask
+        hooks.on("completion:response", lambda response: answers.append(_content(response)))
         tally.calls += 1
         client = self._client()
-        try:
-            result = await client.chat.completions.create(
-                model=str(self.settings.model),
-                messages=messages,  # type: ignore[arg-type]
-                response_model=_response_model(output_type),
-                max_retries=AsyncRetrying(
-                    stop=stop_after_attempt(1 + self.settings.max_reasks),
-                    retry=retry_if_exception_type(_REASKABLE),
-                    reraise=True,
-                ),
-                context={"section": context},
-                strict=False,
-                hooks=hooks,
-                max_tokens=template.max_tokens,
-                temperature=self.settings.temperature,
-                seed=self.settings.seed,
-                extra_headers=_headers(article, template),
-            )
-        except IncompleteOutputException:
-            raise OutputTruncatedError(
-                f"the answer reached its budget of {template.max_tokens} tokens "
-                f"(max_tokens in {template.path})",
-                section=section,
-                attempts=tally.attempts,
-            ) from None
-        except InstructorRetryException as error:
-            return self._salvage(section, error, output_type, context)
-        return result
+        # A cut answer is not a wrong one: no re-ask is spent on it. The same request goes
+        # once more with twice the budget (a long list may just need it); a second cut is
+        # a model repeating itself, and fails the section clearly.
+        budgets = (template.max_tokens, 2 * template.max_tokens)
+        for budget in budgets:
+            try:
+                return await client.chat.completions.create(
+                    model=str(self.settings.model),
+                    messages=messages,  # type: ignore[arg-type]
+                    response_model=_response_model(output_type),
+                    max_retries=AsyncRetrying(
+                        stop=stop_after_attempt(1 + self.settings.max_reasks),
+                        retry=retry_if_exception_type(_REASKABLE),
+                        reraise=True,
+                    ),
+                    context={"section": context},
+                    strict=False,
+                    hooks=hooks,
+                    max_tokens=budget,
+                    temperature=self.settings.temperature,
+                    seed=self.settings.seed,
+                    extra_headers=_headers(article, template),
+                )
+            except IncompleteOutputException:
+                continue
+            except InstructorRetryException as error:
+                return self._salvage(section, error, output_type, context, answers)
+        raise OutputTruncatedError(
+            f"the answer reached its budget of {budgets[0]} tokens, and {budgets[1]} on a "
+            f"second try (max_tokens in {template.path})",
+            section=section,
+            attempts=tally.attempts,
+        )
 
     def _salvage(
         self,
@@ -211,8 +218,11 @@ class Summarizer:
         error: InstructorRetryException,
         output_type: type[Output],
         context: SectionContext,
+        answers: list[str],
     ) -> Output:
-        """After the last re-ask: keep the verified part of the last answer, or raise."""
+        """After the last re-ask: keep the verified part of the latest answer that parses
+        (a last answer that is not JSON does not throw away an earlier usable one), or
+        raise."""
         cause = _root_cause(error)
         if isinstance(cause, RecordingMissingError):
             raise cause
@@ -222,16 +232,22 @@ class Summarizer:
             ) from None
         if not isinstance(cause, _REASKABLE) or error.last_completion is None:
             raise ModelCallError(str(cause), section=section, attempts=error.n_attempts) from None
-        text = error.last_completion.choices[0].message.content or ""
-        lenient = replace(context, lenient=True, dropped=context.dropped)
-        try:
-            return output_type.model_validate_json(text, context={"section": lenient})
-        except _REASKABLE as final:
-            raise ValidationFailedError(
-                f"no valid answer after {error.n_attempts} attempts: {_first_line(final)}",
-                section=section,
-                attempts=error.n_attempts,
-            ) from None
+        final: Exception | None = None
+        for text in reversed(answers or [_content(error.last_completion)]):
+            # A fresh list each try: a failed try must not leave its drops behind.
+            lenient = replace(context, lenient=True, dropped=[])
+            try:
+                output = output_type.model_validate_json(text, context={"section": lenient})
+            except _REASKABLE as problem:
+                final = final or problem
+                continue
+            context.dropped.extend(lenient.dropped)
+            return output
+        raise ValidationFailedError(
+            f"no valid answer after {error.n_attempts} attempts: {_first_line(final or cause)}",
+            section=section,
+            attempts=error.n_attempts,
+        ) from None
 
     def _call_limit(self) -> asyncio.Semaphore:
         """One bound on model calls in flight per event loop, shared by all articles."""
@@ -371,6 +387,14 @@ def _headers(article: Article, template: PromptTemplate) -> dict[str, str]:
         TEMPLATE_HASH_HEADER: template.content_hash,
         PREAMBLE_HASH_HEADER: template.preamble_hash,
     }
+
+
+def _content(response: Any) -> str:
+    """The text of a chat completion's first choice ("" when there is none)."""
+    try:
+        return str(response.choices[0].message.content or "")
+    except (AttributeError, IndexError):
+        return ""
 
 
 def _root_cause(error: BaseException) -> BaseException:

@@ -148,6 +148,27 @@ def test_an_ungrounded_person_is_reasked_with_the_reason_then_dropped_and_report
     assert [(d.section, d.item) for d in record.meta.dropped] == [("people", "Ivan Petrov")]
 
 
+def test_a_last_answer_that_is_not_json_does_not_discard_an_earlier_usable_one(
+    article_002: str,
+) -> None:
+    invented = completion(
+        {
+            "people": [
+                {"name": "Roman Chekushov", "title": None, "organization": None, "country": None},
+                {"name": "Ivan Petrov", "title": "Minister", "organization": None, "country": None},
+            ]
+        }
+    )
+    garbage = completion("Sure! Here are the people you asked for")
+    scripted = script(**{**GOOD_ANSWERS, "people": [invented, garbage]})
+
+    record = summarizer_over(scripted.transport(), max_reasks=1).summarize(article_002)
+
+    assert len(scripted.requests["people"]) == 2
+    assert [p.name for p in record.people] == ["Roman Chekushov"]
+    assert [(d.section, d.item) for d in record.meta.dropped] == [("people", "Ivan Petrov")]
+
+
 def test_an_invalid_answer_then_a_valid_one_keeps_the_second(article_002: str) -> None:
     scripted = script(
         **{
@@ -175,9 +196,19 @@ def test_an_answer_cut_at_max_tokens_is_a_clear_error_and_spends_no_reask(
         **{**GOOD_ANSWERS, "people": completion('{"people": [{"name": "Ro', finish_reason="length")}
     )
 
-    with pytest.raises(OutputTruncatedError, match="budget of 1024 tokens"):
+    with pytest.raises(OutputTruncatedError, match="budget of 1024 tokens, and 2048"):
         summarizer_over(scripted.transport()).summarize(article_002)
-    assert len(scripted.requests["people"]) == 1
+    # One more try with twice the budget, and no validation re-ask.
+    assert [r["max_tokens"] for r in scripted.requests["people"]] == [1024, 2048]
+
+
+def test_a_cut_answer_gets_one_retry_with_a_larger_budget(article_002: str) -> None:
+    cut = completion('{"people": [{"name": "Ro', finish_reason="length")
+    scripted = script(**{**GOOD_ANSWERS, "people": [cut, GOOD_ANSWERS["people"]]})
+
+    record = summarizer_over(scripted.transport()).summarize(article_002)
+    assert [p.name for p in record.people] == ["Roman Chekushov"]
+    assert len(scripted.requests["people"]) == 2
 
 
 def test_a_rate_limit_is_retried_after_the_servers_delay(article_002: str) -> None:
