@@ -11,6 +11,7 @@ from pathlib import Path
 
 from summarizer._dates import resolve_date
 from summarizer._errors import InputError
+from summarizer._html import html_to_text, looks_like_html
 from summarizer._records import Source
 
 logger = logging.getLogger(__name__)
@@ -81,7 +82,10 @@ def read_article(location: str) -> Article:
     """
     if location == "-":
         # Named by content, like any text without a file name.
-        return Article.from_text(decode(sys.stdin.buffer.read(), name="<stdin>"))
+        text = decode(sys.stdin.buffer.read(), name="<stdin>")
+        if looks_like_html(text):
+            text = html_to_text(text, name="<stdin>")
+        return Article.from_text(text)
     path = Path(location)
     if path.is_dir():
         raise InputError(f"{location}: is a directory, not an article file")
@@ -91,7 +95,10 @@ def read_article(location: str) -> Article:
         raise InputError(f"{location}: no such file") from None
     except OSError as error:
         raise InputError(f"{location}: cannot be read ({error.strerror})") from None
-    return Article.from_text(decode(data, name=location), id=path.stem, path=str(path))
+    text = decode(data, name=location)
+    if path.suffix.lower() in (".html", ".htm") or looks_like_html(text):
+        text = html_to_text(text, name=location)
+    return Article.from_text(text, id=path.stem, path=str(path))
 
 
 def decode(data: bytes, *, name: str) -> str:

@@ -87,3 +87,34 @@ def test_a_date_on_a_line_of_its_own_is_the_publication_date(
     text: str, published: str | None
 ) -> None:
     assert parse_source(Article.from_text(text)).published == published
+
+
+PAGE = """<!DOCTYPE html><html><head><title>Copper output rises</title>
+<meta property="article:published_time" content="2024-10-27T08:00:00Z">
+<script>document.title = "hijacked"</script></head><body>
+<nav><a href="/">Home</a> <a href="/world">World news and more</a></nav>
+<article><h1>Copper output rises</h1>
+<p>Iran's copper cathode production surged by 12 percent in the first half of the year,
+according to Mohammad Aghajanlou, the new head of IMIDRO.</p>
+<p>This resulted in a total output of 145,000 tons of copper cathode, the organisation said
+in a statement on its website on Sunday.</p></article>
+<footer>Copyright 2024 Example News. All rights reserved.</footer></body></html>"""
+
+
+def test_an_html_page_becomes_its_article_text(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(PAGE, encoding="utf-8")
+    article = read_article(str(path))
+    assert article.text.startswith("Copper output rises\n\nPublished: 2024-10-27\n\n")
+    assert "145,000 tons of copper cathode" in article.text
+    for boilerplate in ("hijacked", "World news and more", "All rights reserved", "<p>"):
+        assert boilerplate not in article.text
+    source = parse_source(article)
+    assert (source.title, source.published) == ("Copper output rises", "2024-10-27")
+
+
+def test_an_html_page_without_article_text_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "empty.html"
+    path.write_text("<html><body><nav>Home</nav></body></html>", encoding="utf-8")
+    with pytest.raises(InputError, match="no article text"):
+        read_article(str(path))
