@@ -3,8 +3,8 @@
     python bench/quality.py --model qwen2.5-coder-0.5b
     python bench/quality.py --model qwen2.5-coder-1.5b --conll-limit 10 --newsquant-limit 30
 
-Runs `summarize eval` on the hand-annotated samples (fixtures/gold), on the first prose
-documents of CoNLL-2003 dev and on the first NewsQuant sentences (both from
+Runs `summarize eval` on the hand-annotated samples (fixtures/gold), on prose documents
+of CoNLL-2003 dev and on NewsQuant sentences, both sampled evenly over the set (both from
 ../shared/eval, never copied into the repository). Records are kept in bench/.records/
 (git-ignored), so an interrupted run resumes where it stopped and a re-run only rescores.
 """
@@ -84,13 +84,13 @@ def main() -> None:
         ),
         (
             "conll",
-            f"CoNLL-2003 dev, first {options.conll_limit} prose documents",
-            [str(EVAL / "conll2003_dev_ner.jsonl"), "--limit", str(options.conll_limit)],
+            f"CoNLL-2003 dev, {options.conll_limit} prose documents spread over the set",
+            [str(EVAL / "conll2003_dev_ner.jsonl"), "--sample", str(options.conll_limit)],
         ),
         (
             "newsquant",
-            f"NewsQuant, first {options.newsquant_limit} sentences",
-            [str(EVAL / "newsquant_quantities.jsonl"), "--limit", str(options.newsquant_limit)],
+            f"NewsQuant, {options.newsquant_limit} sentences spread over the set",
+            [str(EVAL / "newsquant_quantities.jsonl"), "--sample", str(options.newsquant_limit)],
         ),
     ]
     print(f"## {options.model}\n")

@@ -8,10 +8,12 @@ and the code keeps the verbatim span and the parsed value.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import gender_guesser.detector
 from wordfreq import zipf_frequency
 
 from summarizer._countries import country_code
@@ -80,9 +82,12 @@ _UNIT_WORDS = {
     "days": "day",
 }
 ORGANISATION_WORDS = re.compile(
-    r"\b(ministry|organi[sz]ation|company|corporation|bank|agency|fund|group|inc|ltd|"
+    r"\b(ministry|organi[sz]ation|company|corporation|corp|co|bank|agency|fund|group|inc|ltd|"
+    r"plc|llc|spa|ag|gmbh|holdings|airlines|airways|motors?|petroleum|exchange|newsroom|"
     r"university|council|committee|party|government|department|association|union|plant|"
-    r"portal|office|institute|authority|commission)\b",
+    r"portal|office|institute|authority|commission|federation|society|board|league|club|"
+    r"stakes|protocol|receipts|news|press|radio|television|agence|ag\u00eancia|agencia|times|"
+    r"post|herald|tribune|journal|gazette|daily)\b",
     re.IGNORECASE,
 )
 _MONTH_NAMES = (
@@ -106,7 +111,8 @@ _NOT_NAMES = frozenset(
     "The A An In On At As By For Of To And But Or If It "
     "Its He She They We I This That These Those His Her Their Our During After "
     "Before Later Following According Moreover Also Additionally However Meanwhile "
-    "Noting Reflecting With From Under Mr Mrs Ms Dr".split()
+    "Noting Reflecting With From Under Mr Mrs Ms Dr Some Former Everyone Many Most All "
+    "Several Both Each".split()
 )
 
 
@@ -365,6 +371,54 @@ def _rare_as_a_word(word: str) -> bool:
     return zipf_frequency(word.split("-")[-1], "en") < _SURNAME_CEILING
 
 
+# First words of place names, not of people's names.
+_PLACE_OPENERS = frozenset(
+    "East West North South Northern Southern Eastern Western Central New Old Great Upper "
+    "Lower Lake Mount Port Fort Los Las San Santa Sao St Saint Tel Cape Gulf".split()
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _given_names() -> gender_guesser.detector.Detector:
+    # About 40,000 given names from many countries (Jörg Michael's list); loaded once.
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+@functools.lru_cache(maxsize=8192)
+def is_given_name(word: str) -> bool:
+    """Whether ``word`` is a known given name ("Bill", "Roman", "Mohammad")."""
+    return bool(word.isalpha()) and _given_names().get_gender(word) != "unknown"
+
+
+# Words that stand right before a person's name, or right after it, in news prose.
+_ROLE_BEFORE = (
+    r"captain|coach|manager|striker|midfielder|defender|goalkeeper|batsman|bowler|spinner|"
+    r"opener|all-rounder|player|champion|seed|president|minister|chairman|chairwoman|"
+    r"director|spokesman|spokeswoman|secretary|leader|officer|analyst|economist|"
+    r"executive|governor|senator|ambassador|envoy|said|says|told|Mr|Mrs|Ms|Dr"
+)
+_ROLE_AFTER = r",\s+\d{1,3},|\s+(?:said|says|told|added|stated|explained|noted|warned)\b"
+
+
+def always_after_the(name: str, article: str) -> bool:
+    """Every exact mention of ``name`` follows "the": "the Antillana de Acero plant",
+    "the Planalto Palace said": a thing, not a person."""
+    mentions = [m.start() for m in re.finditer(re.escape(name), article)]
+    return bool(mentions) and all(
+        re.search(r"\bthe\s+$", article[max(0, m - 5) : m], re.IGNORECASE) for m in mentions
+    )
+
+
+def _in_a_persons_place(name: str, article: str) -> bool:
+    """The article puts ``name`` where only a person goes: after a role ("Surrey captain
+    Chris Lewis", "said Paul Johnson") or before an age or a verb of saying."""
+    escaped = re.escape(name)
+    return (
+        re.search(rf"\b(?:{_ROLE_BEFORE})\s+{escaped}\b", article) is not None
+        or re.search(rf"\b{escaped}(?:{_ROLE_AFTER})", article) is not None
+    )
+
+
 def _recurs_alone(word: str, article: str) -> bool:
     """``word`` stands alone mid-sentence as a name: after a lower-case word, not before
     another capitalised word ("Such had scuttled", "said Butcher.")."""
@@ -393,9 +447,13 @@ def person_candidates(article: str, speakers: Sequence[str]) -> list[str]:
             and not any(_MONTH.match(w) or re.search(r"-[a-z]", w) for w in capitalised)
         ):
             return False
+        if capitalised[0] in _PLACE_OPENERS or always_after_the(option, article):
+            return False  # "East Jerusalem", "New Haven"; "the Planalto Palace"
         surname = capitalised[-1]
-        if _recurs_alone(surname, article):
-            return True  # "Peter Such ... Such had scuttled": a surname used alone
+        if _recurs_alone(surname, article) or _in_a_persons_place(option, article):
+            return True  # "Such had scuttled"; "captain Chris Lewis"; "said Paul Johnson"
+        if len(capitalised) in (2, 3) and is_given_name(capitalised[0]):
+            return True  # "Bill Clinton", "Tony Clark": a given name, whatever the surname
         # The given name of a two-word name may be a common word ("Mark Butcher"); in a
         # longer name a common first word is a title's tail ("Industry Eloy Alvarez").
         rest = capitalised[1:] if len(capitalised) == 2 else capitalised

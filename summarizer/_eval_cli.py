@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("articles", type=Path, nargs="?", help="the gold directory's articles")
     parser.add_argument("--dataset", choices=("gold", "conll", "newsquant"), help="default: detect")
     parser.add_argument("--limit", type=int, help="score the first N articles only")
+    parser.add_argument(
+        "--sample", type=int, help="score N articles spread evenly over the dataset"
+    )
     parser.add_argument("--records", type=Path, help="JSONL of records: reused, and appended to")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument(
@@ -62,14 +65,19 @@ def _parser() -> argparse.ArgumentParser:
 def eval_main(argv: Sequence[str]) -> int:
     options = _parser().parse_args(list(argv))
     configure_logging(verbose=options.verbose)
-    if options.limit is not None and options.limit < 1:
-        return _fail("--limit must be at least 1", EXIT_USAGE)
+    if (options.limit is not None and options.limit < 1) or (
+        options.sample is not None and options.sample < 1
+    ):
+        return _fail("--limit and --sample must be at least 1", EXIT_USAGE)
     try:
         cases = list(
             itertools.islice(
                 load_cases(options.gold, options.articles, options.dataset), options.limit
             )
         )
+        if options.sample:
+            step = max(len(cases) / options.sample, 1.0)
+            cases = [cases[int(i * step)] for i in range(min(options.sample, len(cases)))]
         known = _read_records(options.records) if options.records else {}
     except InputError as error:
         return _fail(str(error), EXIT_USAGE)

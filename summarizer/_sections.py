@@ -25,6 +25,7 @@ from summarizer._candidates import (
     ORGANISATION_WORDS,
     NumberCandidate,
     QuoteCandidate,
+    always_after_the,
     name_candidates,
     number_candidates,
     person_candidates,
@@ -256,21 +257,13 @@ class PeopleOutput(VerifiedItems):
             return "names an organisation or a country, not a person"
         if locate(name, context.article) is None:
             return "this name does not appear in the article"
-        if _always_after_the(name, context.article):
+        if always_after_the(name, context.article):
             return f"the article writes 'the {name}': a thing (a plant, a company), not a person"
         return None
 
     @staticmethod
     def describe(person: PersonOutput) -> str:
         return person.name
-
-
-def _always_after_the(name: str, article: str) -> bool:
-    """Every exact mention of ``name`` follows "the": "the Antillana de Acero plant"."""
-    mentions = [m.start() for m in re.finditer(re.escape(name), article)]
-    return bool(mentions) and all(
-        re.search(r"\bthe\s+$", article[max(0, m - 5) : m], re.IGNORECASE) for m in mentions
-    )
 
 
 _TITLE_WORDS = re.compile(
@@ -454,12 +447,19 @@ def organisation_candidates(article: str, names: Iterable[str], people: Iterable
     """Names that look like organisations': defined acronyms with their expansions, and
     capitalised names with an organisation word ("Mining Investment Insurance Fund")."""
     found: dict[str, None] = {}
-    for acronym, expansion in acronym_expansions(article).items():
+    expansions = acronym_expansions(article)
+    for acronym, expansion in expansions.items():
         found[f"{expansion} ({acronym})"] = None
     taken = " ".join(found)
+    dateline = re.match(r"\s*[A-Z\u00c0-\u00de .'-]*", article)
+    leading = dateline.group(0) if dateline else ""
     for name in names:
         if any(p in name for p in people) or name in taken or country_code(name):
             continue
+        if any(expansion in name for expansion in expansions.values()):
+            continue  # "Head of <the expansion>": the expansion is listed already
+        if name.isupper() and name in leading:
+            continue  # the dateline's place (TEHRAN, MOSCOW)
         if ORGANISATION_WORDS.search(name) or (name.isupper() and len(name) > 1):
             found.setdefault(name, None)
     return list(found)

@@ -109,3 +109,23 @@ def test_months_and_hyphenated_descriptions_are_not_people() -> None:
 def test_a_possessive_is_not_part_of_a_name_but_an_apostrophe_is() -> None:
     people = _people("Tim O'Gorman hit a century. O'Gorman was out after tea.")
     assert "Tim O'Gorman" in people
+
+
+def test_a_known_given_name_makes_a_person_whatever_the_surname() -> None:
+    assert "Bill Clinton" in _people("Bill Clinton spoke to farmers in Iowa on Monday.")
+
+
+def test_places_and_things_the_article_writes_with_the_are_not_people() -> None:
+    text = (
+        "Talks in East Jerusalem ended, the Planalto Palace said. Rotor Volgograd Corp "
+        "shares rose."
+    )
+    people = _people(text)
+    assert "East Jerusalem" not in people
+    assert "Planalto Palace" not in people
+    assert not any("Corp" in p for p in people)
+
+
+def test_a_role_word_before_a_name_makes_it_a_person() -> None:
+    text = "At the Oval, Surrey captain Chris Lewis made 50. Lewis was out before tea."
+    assert "Chris Lewis" in _people(text)

@@ -202,6 +202,7 @@ def test_eval_prints_a_table(capsys: pytest.CaptureFixture[str]) -> None:
         (["eval", "no/such/dir"], "no such file or directory"),
         (["eval", "fixtures/gold"], "needs the directory of its articles"),
         (["eval", "fixtures/gold", "fixtures/articles", "--limit", "0"], "at least 1"),
+        (["eval", "fixtures/gold", "fixtures/articles", "--sample", "0"], "at least 1"),
     ],
 )
 def test_eval_usage_errors_are_one_line(
