@@ -21,6 +21,7 @@ from summarizer._errors import (
     SummarizerError,
     TemplateError,
     TransportError,
+    UnsupportedLanguageError,
     ValidationFailedError,
 )
 from summarizer._records import (
@@ -79,6 +80,7 @@ __all__ = [
     "Summary",
     "TemplateError",
     "TransportError",
+    "UnsupportedLanguageError",
     "ValidationFailedError",
     "read_article",
     "summarize",

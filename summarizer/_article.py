@@ -12,6 +12,7 @@ from pathlib import Path
 from summarizer._dates import resolve_date
 from summarizer._errors import InputError
 from summarizer._html import html_to_text, looks_like_html
+from summarizer._language import detect_language
 from summarizer._records import Source
 
 logger = logging.getLogger(__name__)
@@ -147,6 +148,7 @@ def parse_source(article: Article) -> Source:
         path=article.path,
         content_hash=article.content_hash,
         title=_title(text),
+        language=detect_language(text),
         published=published,
         dateline=dateline,
         outlet=outlet.strip() if outlet else None,

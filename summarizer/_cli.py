@@ -81,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
         help='JSON price table for meta.cost_usd: {"MODEL": {"prompt": USD, "completion": USD}} '
         "per million tokens",
     )
+    parser.add_argument(
+        "--languages",
+        default="en",
+        help="comma-separated ISO 639-1 codes to summarise, or * for any (default: en)",
+    )
     parser.add_argument("--text-field", default="text", help="JSONL inputs: the article's key")
     parser.add_argument("--id-field", default="id", help="JSONL inputs: the id's key")
     parser.add_argument(
@@ -130,6 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if options.no_cache
             else options.cache_dir or default_response_cache(),
             prices=prices,
+            languages=tuple(c.strip() for c in options.languages.split(",") if c.strip()),
         )
         summarizer = Summarizer(settings)
     except (ConfigurationError, TemplateError) as error:

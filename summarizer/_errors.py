@@ -26,6 +26,10 @@ class InputError(SummarizerError):
     """An article that cannot be summarised: missing, a directory, empty, binary, undecodable."""
 
 
+class UnsupportedLanguageError(InputError):
+    """An article in a language the settings do not allow (``Settings.languages``)."""
+
+
 class TemplateError(SummarizerError):
     """A prompt template that cannot be loaded or rendered."""
 

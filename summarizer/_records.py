@@ -70,6 +70,7 @@ class Source(Record):
         default=None, description="sha256 of the text summarised: what evidence offsets refer to"
     )
     title: str | None = None
+    language: str | None = Field(default=None, description="ISO 639-1 code, as detected")
     published: str | None = Field(default=None, description="ISO 8601 date, when stated")
     dateline: str | None = None
     outlet: str | None = None

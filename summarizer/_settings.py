@@ -39,6 +39,8 @@ class Settings:
         concurrency: Section calls in flight at once (None: 1 for local, 16 otherwise).
         cache_dir: Where the assembled embedded model is kept.
         response_cache: A directory caching model responses by request (None: no cache).
+        languages: ISO 639-1 codes of the languages to summarise; others are refused
+            (``*``: any). The prompts are English.
         reuse_prefix: Local backend: reuse the evaluated prompt prefix across templates.
         prices: USD per million tokens, model -> (prompt, completion), for ``meta.cost_usd``.
     """
@@ -61,6 +63,7 @@ class Settings:
     cache_dir: Path | None = None
     response_cache: Path | None = None
     reuse_prefix: bool = True
+    languages: tuple[str, ...] = ("en",)
     prices: dict[str, tuple[float, float]] | None = field(default=None, compare=False)
 
     def cost_of(self, prompt_tokens: int, completion_tokens: int) -> float | None:

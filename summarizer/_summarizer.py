@@ -32,8 +32,10 @@ from summarizer._errors import (
     RecordingMissingError,
     SummarizerError,
     TransportError,
+    UnsupportedLanguageError,
     ValidationFailedError,
 )
+from summarizer._language import LANGUAGE_NAMES
 from summarizer._records import ArticleSummary, Meta, Source, Usage
 from summarizer._replay import RecordingTransport
 from summarizer._sections import (
@@ -148,6 +150,7 @@ class Summarizer:
         started = time.perf_counter()
         article = _as_article(article)
         source = parse_source(article)
+        self._check_language(article, source)
         context = SectionContext.for_article(article.text, parse_iso_day(source.published))
         tally = _Tally()
         limit = self._call_limit()
@@ -248,6 +251,17 @@ class Summarizer:
             section=section,
             attempts=error.n_attempts,
         ) from None
+
+    def _check_language(self, article: Article, source: Source) -> None:
+        allowed = self.settings.languages
+        if "*" in allowed or source.language in allowed:
+            return
+        name = LANGUAGE_NAMES.get(str(source.language), str(source.language))
+        raise UnsupportedLanguageError(
+            f"{article.path or article.id}: the article is in {name} ({source.language}); "
+            f"summaries are made for {', '.join(allowed)} (--languages "
+            f"{','.join([*allowed, str(source.language)])} to try anyway)"
+        )
 
     def _call_limit(self) -> asyncio.Semaphore:
         """One bound on model calls in flight per event loop, shared by all articles."""

@@ -117,8 +117,7 @@ def test_a_known_given_name_makes_a_person_whatever_the_surname() -> None:
 
 def test_places_and_things_the_article_writes_with_the_are_not_people() -> None:
     text = (
-        "Talks in East Jerusalem ended, the Planalto Palace said. Rotor Volgograd Corp "
-        "shares rose."
+        "Talks in East Jerusalem ended, the Planalto Palace said. Rotor Volgograd Corp shares rose."
     )
     people = _people(text)
     assert "East Jerusalem" not in people

@@ -14,6 +14,7 @@ def test_public_names() -> None:
         "Evidence",
         "Figure",
         "InputError",
+        "UnsupportedLanguageError",
         "Meta",
         "ModelCallError",
         "ModelRequestsBlocked",
