@@ -51,6 +51,7 @@ from summarizer._settings import Settings
 from summarizer._templates import PromptTemplate, load_templates
 from summarizer._transports import (
     ARTICLE_HEADER,
+    FAULT_HEADER,
     PREAMBLE_HASH_HEADER,
     TEMPLATE_HASH_HEADER,
     TEMPLATE_HEADER,
@@ -427,6 +428,8 @@ def _root_cause(error: BaseException) -> BaseException:
 
 def _transport_message(error: BaseException) -> str:
     if isinstance(error, openai.APIStatusError):
+        if error.response.headers.get(FAULT_HEADER) == "not-json":
+            return "the server's answers were not JSON (an error page?) after every retry"
         return f"the server answered HTTP {error.status_code} after every retry"
     if isinstance(error, openai.APITimeoutError):
         return "the server did not answer in time after every retry"

@@ -39,6 +39,8 @@ ARTICLE_HEADER = "x-summarizer-article"
 TEMPLATE_HEADER = "x-summarizer-template"
 TEMPLATE_HASH_HEADER = "x-summarizer-template-hash"
 PREAMBLE_HASH_HEADER = "x-summarizer-preamble-hash"
+# Set on an error response the retrying transport made itself, saying what it stands for.
+FAULT_HEADER = "x-summarizer-fault"
 
 _RETRY_STATUSES = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
 
@@ -118,6 +120,10 @@ class RetryingTransport(httpx2.AsyncBaseTransport):
                 logger.warning("transport error (%s), retry %d", type(error).__name__, attempt)
                 await self.policy.sleep(self.policy.wait_for(attempt, None))
                 continue
+            if response.status_code == 200 and not await _is_json(response):
+                # A proxy's error page with a 200: transient, like a 502, and named so.
+                response = error_response(502, "the server's answer was not JSON", request=request)
+                response.headers[FAULT_HEADER] = "not-json"
             if response.status_code not in _RETRY_STATUSES or last:
                 return response
             await response.aread()
@@ -129,6 +135,15 @@ class RetryingTransport(httpx2.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         await self.inner.aclose()
+
+
+async def _is_json(response: httpx2.Response) -> bool:
+    content = await response.aread()
+    try:
+        json.loads(content)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return False
+    return True
 
 
 def _copy_request(request: httpx2.Request, body: bytes) -> httpx2.Request:
