@@ -885,6 +885,44 @@ def record_fields(outputs: dict[str, Output], context: SectionContext) -> dict[s
     return fields
 
 
+def merge_fields(fields: dict[str, Any], more: dict[str, Any]) -> None:
+    """Add the record fields of a later chunk to ``fields``, each fact once.
+
+    Both must have article offsets already (``_chunks.shift_evidence``). Summary and
+    topics come from the first chunk: news puts what matters first.
+    """
+    if not fields:
+        fields.update(more)  # the first chunk, as it is
+        return
+    for section, items in more.items():
+        if section in ("summary", "topics"):
+            fields.setdefault(section, items)
+            continue
+        known = fields.setdefault(section, [])
+        for item in items:
+            if section == "people":
+                _merge_person(known, item)
+            elif section == "organizations":
+                _merge_organization(known, item)
+            elif section == "countries":
+                if all(c.code != item.code for c in known):
+                    known.append(item)
+            elif not any(_same_place(k, item) for k in known):
+                known.append(item)
+    for section in ("events", "figures", "quotes"):
+        if section in fields:
+            fields[section].sort(key=lambda item: item.evidence.start)
+
+
+def _same_place(first: Any, second: Any) -> bool:
+    """Two facts of one section read from the same words (a chunks' overlap)."""
+    if first.evidence.start != second.evidence.start:
+        return False
+    return all(
+        getattr(first, name, None) == getattr(second, name, None) for name in ("value", "kind")
+    )
+
+
 def _one_of(values: Iterable[object]) -> Any:
     """A required field that accepts only ``values`` (a JSON-schema enum)."""
     return (Literal.__getitem__(tuple(values)), ...)

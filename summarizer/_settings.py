@@ -41,6 +41,9 @@ class Settings:
         response_cache: A directory caching model responses by request (None: no cache).
         languages: ISO 639-1 codes of the languages to summarise; others are refused
             (``*``: any). The prompts are English.
+        chunk_chars: The longest text one request carries (about 5,000 tokens: within the
+            embedded model's 8,192 with the instructions and the answer). Longer articles
+            are summarised in overlapping chunks, or refused when ``chunking`` is off.
         reuse_prefix: Local backend: reuse the evaluated prompt prefix across templates.
         prices: USD per million tokens, model -> (prompt, completion), for ``meta.cost_usd``.
     """
@@ -64,6 +67,8 @@ class Settings:
     response_cache: Path | None = None
     reuse_prefix: bool = True
     languages: tuple[str, ...] = ("en",)
+    chunk_chars: int = 20_000
+    chunking: bool = True
     prices: dict[str, tuple[float, float]] | None = field(default=None, compare=False)
 
     def cost_of(self, prompt_tokens: int, completion_tokens: int) -> float | None:

@@ -10,6 +10,7 @@ import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,11 @@ from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt
 from summarizer._article import Article, parse_source, read_article
 from summarizer._backends import IN_PROCESS_URL, build_transport
 from summarizer._cache import CacheHits, CachingTransport
+from summarizer._chunks import Chunk, chunk_text, shift_evidence
 from summarizer._dates import parse_iso_day
 from summarizer._errors import (
     ConfigurationError,
+    InputError,
     ModelCallError,
     OutputTruncatedError,
     RecordingMissingError,
@@ -36,13 +39,14 @@ from summarizer._errors import (
     ValidationFailedError,
 )
 from summarizer._language import LANGUAGE_NAMES
-from summarizer._records import ArticleSummary, Meta, Source, Usage
+from summarizer._records import ArticleSummary, Dropped, Meta, Source, Usage
 from summarizer._replay import RecordingTransport
 from summarizer._sections import (
     OUTPUT_TYPES,
     SECTION_NAMES,
     Output,
     SectionContext,
+    merge_fields,
     needs_call,
     output_type_for,
     record_fields,
@@ -152,8 +156,44 @@ class Summarizer:
         article = _as_article(article)
         source = parse_source(article)
         self._check_language(article, source)
-        context = SectionContext.for_article(article.text, parse_iso_day(source.published))
+        published = parse_iso_day(source.published)
+        chosen = self._checked_sections(sections) if sections else self.sections
         tally = _Tally()
+        dropped: list[Dropped] = []
+        fields: dict[str, Any] = {}
+        for number, chunk in enumerate(self._chunks(article), start=1):
+            # Each later chunk is its own request identity ("<id>.part2"); the summary
+            # comes from the first, where news puts what matters.
+            part = article if number == 1 else Article(f"{article.id}.part{number}", chunk.text)
+            wanted = [s for s in chosen if number == 1 or s != "summary"]
+            found, context = await self._fill(part, chunk.text, wanted, published, tally)
+            dropped.extend(context.dropped)
+            merge_fields(fields, shift_evidence(found, chunk.start))
+        hashes = {name: self.templates[name].content_hash for name in chosen}
+        return self._record(
+            article, source, fields, dropped, tally, hashes, time.perf_counter() - started
+        )
+
+    def _chunks(self, article: Article) -> list[Chunk]:
+        size = self.settings.chunk_chars
+        if len(article.text) > size and not self.settings.chunking:
+            raise InputError(
+                f"{article.path or article.id}: the article has {len(article.text)} characters, "
+                f"more than the {size} one request takes (chunk_chars); allow chunking to "
+                "summarise it in overlapping parts"
+            )
+        return chunk_text(article.text, size, overlap=size // 10)
+
+    async def _fill(
+        self,
+        article: Article,
+        text: str,
+        sections: Sequence[str],
+        published: date | None,
+        tally: _Tally,
+    ) -> tuple[dict[str, Any], SectionContext]:
+        """The record fields ``sections`` give for ``text``, with the context that verified them."""
+        context = SectionContext.for_article(text, published)
         limit = self._call_limit()
 
         async def run(section: str) -> tuple[str, Output | None]:
@@ -162,13 +202,9 @@ class Summarizer:
             async with limit:
                 return section, await self._call(section, article, context, tally)
 
-        chosen = self._checked_sections(sections) if sections else self.sections
-        results = await asyncio.gather(*(run(section) for section in chosen))
+        results = await asyncio.gather(*(run(section) for section in sections))
         outputs = {section: output for section, output in results if output is not None}
-        hashes = {name: self.templates[name].content_hash for name in chosen}
-        return self._record(
-            article, source, context, outputs, tally, hashes, time.perf_counter() - started
-        )
+        return record_fields(outputs, context), context
 
     async def _call(
         self, section: str, article: Article, context: SectionContext, tally: _Tally
@@ -315,16 +351,21 @@ class Summarizer:
         self,
         article: Article,
         source: Source,
-        context: SectionContext,
-        outputs: dict[str, Output],
+        fields: dict[str, Any],
+        dropped: list[Dropped],
         tally: _Tally,
         template_hashes: dict[str, str],
         elapsed: float,
     ) -> ArticleSummary:
         cached = self._cache_hits.pop(article.id, CacheHits())
+        for key in [k for k in self._cache_hits if k.startswith(f"{article.id}.part")]:
+            hits = self._cache_hits.pop(key)
+            cached.calls += hits.calls
+            cached.prompt_tokens += hits.prompt_tokens
+            cached.completion_tokens += hits.completion_tokens
         record = ArticleSummary(
             source=source,
-            **record_fields(outputs, context),
+            **fields,
             meta=Meta(
                 model=str(self.settings.model),
                 backend=str(self.settings.backend) if self._transport is None else "custom",
@@ -342,7 +383,7 @@ class Summarizer:
                     tally.completion_tokens - cached.completion_tokens,
                 ),
                 elapsed_s=round(elapsed, 3),
-                dropped=context.dropped,
+                dropped=dropped,
             ),
         )
         # The grounding invariants, checked once more on the whole record against the
