@@ -26,7 +26,9 @@ from summarizer._candidates import (
     NumberCandidate,
     QuoteCandidate,
     always_after_the,
+    embedded_instructions,
     name_candidates,
+    named_outside,
     number_candidates,
     person_candidates,
     quote_candidates,
@@ -67,6 +69,8 @@ class SectionContext:
     people: list[str] = field(default_factory=list)
     bodies: list[str] = field(default_factory=list)
     organisations: list[str] = field(default_factory=list)
+    # Chat turns and JSON embedded in the article: instructions to a model, not news.
+    quarantined: list[tuple[int, int]] = field(default_factory=list)
     # Quote id -> the speaker the article's attribution points to ("Cruz reiterated:").
     attributions: dict[int, str] = field(default_factory=dict)
     published: date | None = None
@@ -76,7 +80,8 @@ class SectionContext:
     @classmethod
     def for_article(cls, article: str, published: date | None = None) -> SectionContext:
         """``published``, the article's own date, resolves relative dates ("on Monday")."""
-        names = name_candidates(article)
+        quarantined = embedded_instructions(article)
+        names = [n for n in name_candidates(article) if named_outside(n, article, quarantined)]
         options = speaker_candidates(article, names)
         people = person_candidates(article, options)
         # Who may be quoted: people, and organisations (a ministry's statement, an agency).
@@ -89,6 +94,7 @@ class SectionContext:
             if (speaker := quote.suggested_speaker(article, people, bodies))
         }
         return cls(
+            quarantined=quarantined,
             organisations=organisation_candidates(article, names, people),
             attributions=attributions,
             article=article,
@@ -103,12 +109,25 @@ class SectionContext:
     def variables_for(self, section: str) -> dict[str, Any]:
         """Everything a section's template may use: the article and the hints."""
         return {
-            "article": self.article,
+            "article": as_data(self.article),
             "people": self.people,
             "organisations": self.organisations,
             "countries": country_words(self.article),
             "candidates": candidate_hints(section, self),
         }
+
+
+# What could make article text read as prompt structure: our delimiters, and chat-template
+# control tokens ("<|im_start|>system") that a tokenizer may turn into real ones.
+_STRUCTURE = re.compile(r"<(?=\s*/?\s*article\b)|<(?=\|)", re.IGNORECASE)
+
+
+def as_data(article: str) -> str:
+    """The article as the prompt carries it: unchanged except that ``<`` before our
+    ``<article>`` delimiters or before ``|`` becomes U+2039 (an angle quote), so the text
+    cannot close its delimiter or open a system turn. Offsets are unchanged (one character
+    for one)."""
+    return _STRUCTURE.sub("\u2039", article)
 
 
 class Output(BaseModel):
@@ -257,6 +276,8 @@ class PeopleOutput(VerifiedItems):
             return "names an organisation or a country, not a person"
         if locate(name, context.article) is None:
             return "this name does not appear in the article"
+        if _only_in_instructions(name, context):
+            return "this name appears only in instructions embedded in the article, not in its news"
         if always_after_the(name, context.article):
             return f"the article writes 'the {name}': a thing (a plant, a company), not a person"
         return None
@@ -398,6 +419,8 @@ class OrganizationsOutput(VerifiedItems):
             return "names a country, not an organisation"
         if not _written_as(name, context.article):
             return "this name is not written so in the article (check its capitals)"
+        if _only_in_instructions(name, context):
+            return "this name appears only in instructions embedded in the article, not in its news"
         if not _proper_name(name):
             return "a description, not an organisation's proper name"
         if person := next((p for p in context.people if p in name), None):
@@ -425,6 +448,12 @@ def _split_acronym(name: str, article: str) -> tuple[str, str | None]:
 
 
 _NAME_CONNECTORS = frozenset("of and for the de la del des du da di on in & y e".split())
+
+
+def _only_in_instructions(name: str, context: SectionContext) -> bool:
+    return bool(context.quarantined) and not named_outside(
+        name, context.article, context.quarantined
+    )
 
 
 def _proper_name(name: str) -> bool:
@@ -460,7 +489,8 @@ def organisation_candidates(article: str, names: Iterable[str], people: Iterable
             continue  # "Head of <the expansion>": the expansion is listed already
         if name.isupper() and name in leading:
             continue  # the dateline's place (TEHRAN, MOSCOW)
-        if ORGANISATION_WORDS.search(name) or (name.isupper() and len(name) > 1):
+        is_acronym = name.isupper() and " " not in name and 1 < len(name) <= 8
+        if (ORGANISATION_WORDS.search(name) and " " in name) or is_acronym:
             found.setdefault(name, None)
     return list(found)
 

@@ -25,6 +25,7 @@ FIXTURE_IDS = [
     "011_many_figures",
     "012_foreign_dateline",
     "013_very_short",
+    "014_prompt_injection",
 ]
 
 
@@ -187,7 +188,7 @@ def test_a_directory_becomes_jsonl_with_an_account_of_the_run(
     out = tmp_path / "out.jsonl"
     assert main(["fixtures/articles", "--backend", "replay", "-o", str(out)]) == 0
     assert [r["source"]["id"] for r in _lines(out)] == FIXTURE_IDS
-    assert "7 articles in" in capsys.readouterr().err
+    assert f"{len(FIXTURE_IDS)} articles in" in capsys.readouterr().err
 
 
 def test_resume_skips_what_is_done_and_redoes_a_torn_line(
@@ -206,7 +207,7 @@ def test_resume_skips_what_is_done_and_redoes_a_torn_line(
     empty.mkdir()
     arguments = ["fixtures/articles", "--backend", "replay", "--recordings-dir", str(empty)]
     assert main([*arguments, "-o", str(out), "--resume"]) == 0
-    assert len(_lines(out)) == 7
+    assert len(_lines(out)) == len(FIXTURE_IDS)
 
 
 def test_failures_go_to_the_errors_file_and_the_exit_code(
@@ -218,7 +219,7 @@ def test_failures_go_to_the_errors_file_and_the_exit_code(
     (articles / "998_empty.txt").write_text("   \n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
     assert main([str(articles), "--backend", "replay", "-o", str(out), "-q"]) == 1
-    assert len(_lines(out)) == 7
+    assert len(_lines(out)) == len(FIXTURE_IDS)
     errors = {e["article"]: e["error"] for e in _lines(tmp_path / "out.jsonl.errors.jsonl")}
     assert set(errors) == {"999_unrecorded", str(articles / "998_empty.txt")}
     assert "no recording" in errors["999_unrecorded"]
