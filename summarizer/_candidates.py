@@ -371,6 +371,12 @@ def _rare_as_a_word(word: str) -> bool:
     return zipf_frequency(word.split("-")[-1], "en") < _SURNAME_CEILING
 
 
+# Last words of place names: streets, grounds, waters ("Grace Road", "Tanjung Priok Port").
+PLACE_ENDINGS = frozenset(
+    "Road Street Avenue Square Stadium Airport Bridge Harbour Harbor Island Islands River "
+    "Valley Bay Beach Hills Mountains Lake Canal Station Port Province District Region "
+    "Oval Arena Palace Cathedral Mosque Church Temple Hospital".split()
+)
 # First words of place names, not of people's names.
 _PLACE_OPENERS = frozenset(
     "East West North South Northern Southern Eastern Western Central New Old Great Upper "
@@ -447,7 +453,9 @@ def person_candidates(article: str, speakers: Sequence[str]) -> list[str]:
             and not any(_MONTH.match(w) or re.search(r"-[a-z]", w) for w in capitalised)
         ):
             return False
-        if capitalised[0] in _PLACE_OPENERS or always_after_the(option, article):
+        if capitalised[0] in _PLACE_OPENERS or capitalised[-1] in PLACE_ENDINGS:
+            return False
+        if always_after_the(option, article):
             return False  # "East Jerusalem", "New Haven"; "the Planalto Palace"
         surname = capitalised[-1]
         if _recurs_alone(surname, article) or _in_a_persons_place(option, article):

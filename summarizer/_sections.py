@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model,
 
 from summarizer._candidates import (
     ORGANISATION_WORDS,
+    PLACE_ENDINGS,
     NumberCandidate,
     QuoteCandidate,
     always_after_the,
@@ -261,7 +262,7 @@ class PersonOutput(BaseModel):
 
 
 class PeopleOutput(VerifiedItems):
-    people: list[PersonOutput] = Field(max_length=20)
+    people: list[PersonOutput] = Field(max_length=30)
 
     section: ClassVar[str] = "people"
 
@@ -272,6 +273,10 @@ class PeopleOutput(VerifiedItems):
             return "not a person's name"
         if name.isupper():
             return "an acronym or a dateline place, not a person's name"
+        if name.split()[-1] in PLACE_ENDINGS:
+            return "names a place (a road, a ground, a port), not a person"
+        if not _looks_like_a_name(name):
+            return "not a name: a name is one to five capitalised words, without a sentence"
         if country_code(name) or ORGANISATION_WORDS.search(name):
             return "names an organisation or a country, not a person"
         if locate(name, context.article) is None:
@@ -448,6 +453,22 @@ def _split_acronym(name: str, article: str) -> tuple[str, str | None]:
 
 
 _NAME_CONNECTORS = frozenset("of and for the de la del des du da di on in & y e".split())
+
+
+_NAME_PARTICLES = frozenset(
+    "de da das do dos del della di du la le van von der den ter bin ibn al el y e".split()
+)
+
+
+def _looks_like_a_name(name: str) -> bool:
+    """One to five words, each capitalised or a particle ("Oscar Perez-Oliva Fraga",
+    "Luiz Inácio Lula da Silva"): not a phrase or a sentence the model copied."""
+    words = name.split()
+    return (
+        0 < len(words) <= 5
+        and not any(character.isdigit() for character in name)
+        and all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words)
+    )
 
 
 def _only_in_instructions(name: str, context: SectionContext) -> bool:

@@ -166,3 +166,15 @@ def test_events_get_their_participants_and_kind_from_their_sentence() -> None:
     assert meeting.kind == "meeting"  # "met": no word of a visit in the sentence
     assert {"Roman Chekushov", "Eloy Alvarez"} <= set(meeting.participants)
     assert agreement.kind == "agreement"
+
+
+def test_a_copied_phrase_or_sentence_is_not_a_persons_name() -> None:
+    text = (
+        "Police said the seven men, who freed all their hostages, would be charged. "
+        "Luiz Inácio Lula da Silva met Han Zheng."
+    )
+    context = SectionContext.for_article(text)
+    phrase = {"people": [{"name": "Police said the seven men, who freed all their hostages"}]}
+    assert "not a name" in _strict(PeopleOutput, phrase, context)
+    names = {"people": [{"name": "Luiz Inácio Lula da Silva"}, {"name": "Han Zheng"}]}
+    assert _strict(PeopleOutput, names, context) == ""
