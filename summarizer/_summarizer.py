@@ -164,9 +164,10 @@ class Summarizer:
         for number, chunk in enumerate(self._chunks(article), start=1):
             # Each later chunk is its own request identity ("<id>.part2"); the summary
             # comes from the first, where news puts what matters.
-            part = article if number == 1 else Article(f"{article.id}.part{number}", chunk.text)
+            part_id = article.id if number == 1 else f"{article.id}.part{number}"
+            part = Article(part_id, chunk.text, article.path)
             wanted = [s for s in chosen if number == 1 or s != "summary"]
-            found, context = await self._fill(part, chunk.text, wanted, published, tally)
+            found, context = await self._fill(part, wanted, published, tally)
             dropped.extend(context.dropped)
             merge_fields(fields, shift_evidence(found, chunk.start))
         hashes = {name: self.templates[name].content_hash for name in chosen}
@@ -187,13 +188,13 @@ class Summarizer:
     async def _fill(
         self,
         article: Article,
-        text: str,
         sections: Sequence[str],
         published: date | None,
         tally: _Tally,
     ) -> tuple[dict[str, Any], SectionContext]:
-        """The record fields ``sections`` give for ``text``, with the context that verified them."""
-        context = SectionContext.for_article(text, published)
+        """The record fields ``sections`` give for ``article`` (or one chunk of one), with
+        the context that verified them."""
+        context = SectionContext.for_article(article.text, published)
         limit = self._call_limit()
 
         async def run(section: str) -> tuple[str, Output | None]:
