@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -307,7 +307,7 @@ def _people_from_mentions(mentions: list[str]) -> list[GoldName]:
     return [GoldName(names=(name, *aliases)) for name, aliases in ranked]
 
 
-def _codes(mentions: Iterator[str] | Any) -> list[str]:
+def _codes(mentions: Iterable[str]) -> list[str]:
     codes = (country_code(m) for m in mentions)
     return list(dict.fromkeys(c for c in codes if c))
 
