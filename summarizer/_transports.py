@@ -138,12 +138,10 @@ class RetryingTransport(httpx2.AsyncBaseTransport):
 
 
 async def _is_json(response: httpx2.Response) -> bool:
+    """Whether the body is a JSON object or array, by its first character: the client
+    parses it anyway, and an error page starts with ``<`` or with words."""
     content = await response.aread()
-    try:
-        json.loads(content)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return False
-    return True
+    return content.lstrip()[:1] in (b"{", b"[")
 
 
 def _copy_request(request: httpx2.Request, body: bytes) -> httpx2.Request:
