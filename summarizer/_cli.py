@@ -14,6 +14,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from contextlib import ExitStack, nullcontext
@@ -29,6 +30,7 @@ from summarizer._render import render_markdown
 from summarizer._sections import SECTION_NAMES
 from summarizer._settings import BACKENDS, Settings
 from summarizer._summarizer import Summarizer
+from summarizer._workers import WorkerPool
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CONFIG = 0, 1, 2, 3
 
@@ -65,6 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--concurrency", type=int, help="model calls in flight (default: 1 local, 16 HTTP)"
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        help="processes for an HTTP backend (default: one per core, up to 4, at "
+        "--concurrency 32 or more; else 1)",
     )
     parser.add_argument(
         "--unordered", action="store_true", help="write records as they finish, not in input order"
@@ -180,6 +188,18 @@ def _settings(options: argparse.Namespace) -> Settings:
     )
 
 
+def _workers(options: argparse.Namespace, settings: Settings) -> int:
+    """Worker processes: as asked; by default one per core (up to four) for an HTTP
+    backend at high concurrency, where our own CPU work would otherwise set the pace."""
+    if settings.backend not in ("openai",):
+        return 1  # the in-process model is one CPU-bound model; replay is cheap
+    if options.workers is not None:
+        return max(1, int(options.workers))
+    if settings.effective_concurrency >= 32:
+        return max(1, min(os.cpu_count() or 1, 4))
+    return 1
+
+
 def _prices(path: Path) -> dict[str, tuple[float, float]]:
     try:
         table = json.loads(path.read_text(encoding="utf-8"))
@@ -253,8 +273,10 @@ async def _run(
 
         show_progress = not options.quiet and sys.stderr.isatty()
         try:
+            workers = _workers(options, settings)
+            pool = WorkerPool(settings, workers) if workers > 1 else None
             stats = await run_batch(
-                summarizer,
+                pool or summarizer,  # type: ignore[arg-type]
                 expand_inputs(
                     options.articles, text_field=options.text_field, id_field=options.id_field
                 ),
@@ -266,6 +288,8 @@ async def _run(
                 progress=Progress(count_inputs(options.articles)) if show_progress else None,
             )
         finally:
+            if pool is not None:
+                await pool.aclose()
             await summarizer.aclose()
     if not options.quiet and (stats.articles > 1 or sys.stderr.isatty()):
         print(f"summarize: {stats.summary()}", file=sys.stderr)

@@ -1,0 +1,140 @@
+"""Worker processes for HTTP backends: our own CPU work spread over the machine's cores.
+
+With a remote model the wait is the server's, but rendering prompts, the openai client,
+instructor and verification cost tens of milliseconds of CPU per article, all on one
+event loop. At high concurrency that loop, not the server, sets the pace. A pool of
+worker processes, each with its own Summarizer and event loop, removes that ceiling.
+
+:class:`WorkerPool` has the one method the batch runner needs, ``asummarize``, so the
+runner, its ordering and its output stay the same with or without workers. Records and
+errors cross the process boundary as JSON and (class name, message).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import multiprocessing
+import queue
+import threading
+from dataclasses import replace
+from multiprocessing.context import SpawnProcess
+from typing import Any
+
+from summarizer import _errors
+from summarizer._article import Article
+from summarizer._records import ArticleSummary
+from summarizer._settings import Settings
+
+_STOP = None
+
+
+class WorkerPool:
+    """``processes`` workers, each summarising with ``settings`` (its concurrency split)."""
+
+    def __init__(self, settings: Settings, processes: int) -> None:
+        context = multiprocessing.get_context("spawn")  # no fork of a running event loop
+        share = max(1, settings.effective_concurrency // processes)
+        worker_settings = replace(settings, concurrency=share)
+        self._results: Any = context.Queue()
+        self._inboxes: list[Any] = [context.Queue() for _ in range(processes)]
+        self._processes: list[SpawnProcess] = [
+            context.Process(target=_work, args=(worker_settings, inbox, self._results), daemon=True)
+            for inbox in self._inboxes
+        ]
+        for process in self._processes:
+            process.start()
+        self._next = itertools.cycle(range(processes))
+        self._ids = itertools.count()
+        self._waiting: dict[int, asyncio.Future[ArticleSummary]] = {}
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._reader: threading.Thread | None = None
+
+    async def asummarize(self, article: Article) -> ArticleSummary:
+        if self._reader is None:
+            self._loop = asyncio.get_running_loop()
+            self._reader = threading.Thread(target=self._read, daemon=True)
+            self._reader.start()
+        request = next(self._ids)
+        future: asyncio.Future[ArticleSummary] = asyncio.get_running_loop().create_future()
+        self._waiting[request] = future
+        self._inboxes[next(self._next)].put((request, article.id, article.text, article.path))
+        return await future
+
+    def _read(self) -> None:
+        """Hand each result from the workers to the future waiting for it."""
+        while True:
+            item = self._results.get()
+            if item is _STOP:
+                return
+            request, record, error = item
+            assert self._loop is not None
+            self._loop.call_soon_threadsafe(self._settle, request, record, error)
+
+    def _settle(self, request: int, record: str | None, error: tuple[str, str] | None) -> None:
+        future = self._waiting.pop(request)
+        if future.cancelled():
+            return
+        if error is not None:
+            future.set_exception(_rebuild(*error))
+        else:
+            assert record is not None
+            future.set_result(ArticleSummary.model_validate_json(record))
+
+    async def aclose(self) -> None:
+        for inbox in self._inboxes:
+            inbox.put(_STOP)
+        for process in self._processes:
+            await asyncio.to_thread(process.join, 30)
+        self._results.put(_STOP)
+        if self._reader is not None:
+            await asyncio.to_thread(self._reader.join, 5)
+
+
+def _rebuild(kind: str, message: str) -> _errors.SummarizerError:
+    """The worker's error as the same class here (a plain SummarizerError if unknown)."""
+    error_class = getattr(_errors, kind, None)
+    if not (isinstance(error_class, type) and issubclass(error_class, _errors.SummarizerError)):
+        error_class = _errors.SummarizerError
+    error = error_class.__new__(error_class)
+    Exception.__init__(error, message)
+    return error
+
+
+def _work(settings: Settings, inbox: Any, results: Any) -> None:
+    """A worker process: summarise what arrives in ``inbox`` until told to stop."""
+    from summarizer._cli import configure_logging
+    from summarizer._summarizer import Summarizer
+
+    configure_logging(verbose=False)
+
+    async def serve() -> None:
+        loop = asyncio.get_running_loop()
+        tasks: set[asyncio.Task[None]] = set()
+        async with Summarizer(settings) as summarizer:
+
+            async def one(request: int, article: Article) -> None:
+                try:
+                    record = await summarizer.asummarize(article)
+                except _errors.SummarizerError as error:
+                    results.put((request, None, (type(error).__name__, str(error))))
+                except Exception as error:  # a bug must not hang the parent's future
+                    results.put((request, None, ("SummarizerError", f"internal error: {error}")))
+                else:
+                    results.put((request, record.model_dump_json(), None))
+
+            while True:
+                try:
+                    item = await loop.run_in_executor(None, inbox.get)
+                except (EOFError, queue.Empty):
+                    break
+                if item is _STOP:
+                    break
+                request, article_id, text, path = item
+                task = asyncio.create_task(one(request, Article(article_id, text, path)))
+                tasks.add(task)
+                task.add_done_callback(tasks.discard)
+            if tasks:
+                await asyncio.gather(*tasks)
+
+    asyncio.run(serve())
