@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
@@ -135,12 +136,17 @@ def load_recording(path: Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
+_RECENT_RECORDINGS = 256
+
+
 class ReplayTransport(httpx2.AsyncBaseTransport):
     """Serves recorded responses; a request no recording matches is an error, never a live call."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        self._cache: dict[Path, dict[str, Any] | None] = {}
+        # The recordings read lately (an article's re-asks come back to the same file);
+        # bounded, so replaying a corpus does not hold the whole corpus.
+        self._cache: OrderedDict[Path, dict[str, Any] | None] = OrderedDict()
         self.served: set[tuple[RecordingKey, str]] = set()
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
@@ -149,6 +155,8 @@ class ReplayTransport(httpx2.AsyncBaseTransport):
         path = key.path(self.directory)
         if path not in self._cache:
             self._cache[path] = load_recording(path)
+            if len(self._cache) > _RECENT_RECORDINGS:
+                self._cache.popitem(last=False)
         recording = self._cache[path]
         request_hash = canonical_hash(payload)
         template_hash = request.headers.get(TEMPLATE_HASH_HEADER)

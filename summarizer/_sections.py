@@ -1007,7 +1007,9 @@ def _figures_type(count: int) -> type[Output]:
     return _narrowed(FiguresOutput, figures=(list[figure], bound))  # type: ignore[valid-type]
 
 
-@functools.lru_cache(maxsize=1024)
+# Speakers differ from article to article: a few recent shapes are worth keeping, not
+# thousands (each model holds its validators and schema: a few hundred kilobytes).
+@functools.lru_cache(maxsize=64)
 def _quotes_type(count: int, speakers: tuple[str, ...]) -> type[Output]:
     quote = _narrowed(QuoteOutput, id=_one_of(range(1, count + 1)), speaker=_one_of(speakers))
     bound = Field(max_length=count)

@@ -430,7 +430,7 @@ def _as_article(article: str | os.PathLike[str] | Article) -> Article:
     return Article.from_text(article)
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=128)
 def _response_model(output_type: type[Output]) -> type[Output]:
     """The output type as instructor wraps it, wrapped once: instructor would otherwise
     build a new pydantic model on every call, a few milliseconds each."""
