@@ -43,6 +43,10 @@ def stub_url() -> str:
 
     threading.Thread(target=run, daemon=True).start()
     assert ready.wait(10)
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=5).close()
+    except OSError as error:  # a network namespace whose loopback is down
+        pytest.skip(f"loopback unreachable here: {error}")
     return f"http://127.0.0.1:{port}/v1"
 
 
