@@ -39,7 +39,7 @@ async def record_corpus(files: list[Path], recordings: Path, url: str) -> int:
         stats = await run_batch(
             summarizer,
             expand_inputs([str(f) for f in files]),
-            on_record=lambda r: None,
+            on_record=lambda record, article: None,
             on_failure=lambda f: print(f"recording failed: {f.article}: {f.reason}"),
             concurrency=64,
         )

@@ -38,6 +38,8 @@ from summarizer._records import (
     Source,
     Summary,
 )
+from summarizer._reports import ReportWriter, open_report, render_markdown
+from summarizer._reports.html import HtmlReport
 from summarizer._settings import Settings
 from summarizer._summarizer import Summarizer
 from summarizer._transports import RetryPolicy
@@ -63,6 +65,7 @@ __all__ = [
     "Event",
     "Evidence",
     "Figure",
+    "HtmlReport",
     "InputError",
     "Meta",
     "ModelCallError",
@@ -72,6 +75,7 @@ __all__ = [
     "Person",
     "Quote",
     "RecordingMissingError",
+    "ReportWriter",
     "RetryPolicy",
     "Settings",
     "Source",
@@ -82,6 +86,8 @@ __all__ = [
     "TransportError",
     "UnsupportedLanguageError",
     "ValidationFailedError",
+    "open_report",
     "read_article",
+    "render_markdown",
     "summarize",
 ]

@@ -123,7 +123,7 @@ async def run_batch(
     summarizer: Summarizer,
     inputs: Iterable[Article | InputError],
     *,
-    on_record: Callable[[ArticleSummary], None],
+    on_record: Callable[[ArticleSummary, Article], None],
     on_failure: Callable[[Failure], None],
     concurrency: int,
     ordered: bool = True,
@@ -133,6 +133,8 @@ async def run_batch(
     """Summarise every input; report each outcome once, in input order when ``ordered``.
 
     Args:
+        on_record: Given each record with the article it summarises (whose text its
+            evidence offsets refer to).
         concurrency: Articles in flight at once (the summarizer bounds model calls too).
         skip: Content hashes of articles already done (``--resume``).
     """
@@ -140,14 +142,15 @@ async def run_batch(
     window = max(4 * concurrency, 16)
     in_flight = asyncio.Semaphore(concurrency)
     originals: dict[str, asyncio.Future[ArticleSummary]] = {}
-    finished: dict[int, tuple[Outcome, bool]] = {}
+    finished: dict[int, tuple[Outcome, bool, Article | None]] = {}
     next_to_report = 0
     turn = asyncio.Condition()
 
-    def report(outcome: Outcome, duplicate: bool) -> None:
+    def report(outcome: Outcome, duplicate: bool, article: Article | None) -> None:
         if isinstance(outcome, ArticleSummary):
+            assert article is not None  # a record always comes from an article
             stats.count(outcome, duplicate=duplicate)
-            on_record(outcome)
+            on_record(outcome, article)
         elif isinstance(outcome, Failure):
             stats.failed += 1
             stats.unreadable += outcome.unreadable
@@ -157,14 +160,16 @@ async def run_batch(
         if progress is not None:
             progress.update(stats)
 
-    async def deliver(index: int, outcome: Outcome, duplicate: bool) -> None:
+    async def deliver(
+        index: int, outcome: Outcome, duplicate: bool, article: Article | None = None
+    ) -> None:
         nonlocal next_to_report
         async with turn:
             if not ordered:
-                report(outcome, duplicate)
+                report(outcome, duplicate, article)
                 next_to_report += 1
             else:
-                finished[index] = (outcome, duplicate)
+                finished[index] = (outcome, duplicate, article)
                 while next_to_report in finished:
                     report(*finished.pop(next_to_report))
                     next_to_report += 1
@@ -179,7 +184,7 @@ async def run_batch(
             except SummarizerError as error:
                 await deliver(index, Failure(article.id, article.path, str(error)), False)
                 return
-            await deliver(index, _as_duplicate(record, article), True)
+            await deliver(index, _as_duplicate(record, article), True, article)
             return
         future: asyncio.Future[ArticleSummary] = asyncio.get_running_loop().create_future()
         originals[key] = future
@@ -192,7 +197,7 @@ async def run_batch(
             await deliver(index, Failure(article.id, article.path, str(error)), False)
             return
         future.set_result(record)
-        await deliver(index, record, False)
+        await deliver(index, record, False, article)
 
     tasks: set[asyncio.Task[None]] = set()
     for index, item in enumerate(inputs):

@@ -6,6 +6,8 @@ Expected failures become one line on stderr and an exit code, never a traceback:
     1  some article failed (the others are still printed)
     2  usage error: bad options, or no article could be read at all
     3  configuration error: backend, model files, templates
+  130  interrupted (Ctrl-C); the records written so far are complete
+  141  the reader of standard output went away (`| head`)
 """
 
 from __future__ import annotations
@@ -17,22 +19,25 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from contextlib import ExitStack, nullcontext
+from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
+from typing import TextIO
 
+from summarizer._article import Article
 from summarizer._batch import Failure, Progress, RunStats, run_batch
 from summarizer._cache import default_response_cache
 from summarizer._errors import ConfigurationError, InputError, TemplateError
 from summarizer._inputs import count_inputs, expand_inputs
 from summarizer._records import ArticleSummary
-from summarizer._render import render_markdown
+from summarizer._reports import CSV_SECTIONS, FORMATS, ReportWriter, open_report
 from summarizer._sections import SECTION_NAMES
 from summarizer._settings import BACKENDS, Settings
 from summarizer._summarizer import Summarizer
 from summarizer._workers import WorkerPool
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CONFIG = 0, 1, 2, 3
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a command killed by it
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,9 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--format",
-        choices=("json", "jsonl", "markdown"),
+        choices=FORMATS,
         default=None,
-        help="json for one article, jsonl for several (the defaults), or markdown",
+        help="json for one article, jsonl for several (the defaults); markdown briefs; "
+        "csv rows of one --section; html: one self-contained evidence view",
+    )
+    parser.add_argument(
+        "--section", choices=tuple(CSV_SECTIONS), help="with --format csv: the facts to list"
     )
     parser.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
     parser.add_argument(
@@ -149,12 +158,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigurationError, TemplateError) as error:
         return _fail(str(error), EXIT_CONFIG)
     single = len(options.articles) == 1 and _is_single_article(options.articles[0])
-    output_format = options.format or ("json" if single else "jsonl")
+    output_format = options.format or ("json" if single and not options.resume else "jsonl")
+    if options.resume and output_format != "jsonl":
+        return _fail("--resume continues JSONL output only (--format jsonl)", EXIT_USAGE)
+    if output_format == "csv" and options.section is None:
+        return _fail(f"--format csv needs --section ({'|'.join(CSV_SECTIONS)})", EXIT_USAGE)
+    if options.section is not None and output_format != "csv":
+        return _fail("--section applies to --format csv only", EXIT_USAGE)
     try:
         done = _done_hashes(options.output) if options.resume else frozenset()
         stats = asyncio.run(_run(summarizer, settings, options, output_format, done))
     except KeyboardInterrupt:
         return _fail("interrupted; records written so far are complete", 130)
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except OSError as error:
         return _fail(f"{error.filename or options.output}: {error.strerror}", EXIT_USAGE)
     if stats.articles and stats.unreadable == stats.articles:
@@ -253,19 +272,29 @@ async def _run(
         errors_path = output.with_name(output.name + ".errors.jsonl")
     mode = "a" if options.resume else "w"
     with ExitStack() as stack:
-        out = stack.enter_context(
-            output.open(mode, encoding="utf-8") if output else nullcontext(sys.stdout)
-        )
+        out: TextIO = sys.stdout
+        if output is not None:
+            # newline="": the csv module writes its own line ends.
+            newline = "" if output_format == "csv" else None
+            file = (
+                output.open("a", encoding="utf-8", newline=newline)
+                if options.resume
+                else output.open("w", encoding="utf-8", newline=newline)
+            )
+            out = stack.enter_context(file)
+        report: ReportWriter = open_report(output_format, out, section=options.section)
+        # Closed even on Ctrl-C: an HTML report of the articles done so far is still whole.
+        stack.callback(report.close)
         errors = (
             stack.enter_context(errors_path.open(mode, encoding="utf-8")) if errors_path else None
         )
 
-        def on_record(record: ArticleSummary) -> None:
-            out.write(_format(record, output_format))
-            out.flush()
+        def on_record(record: ArticleSummary, article: Article) -> None:
+            report.add(record, article.text)
 
         def on_failure(failure: Failure) -> None:
             _fail(f"{failure.path or failure.article}: {failure.reason}", EXIT_FAILED)
+            report.fail(failure.path or failure.article, failure.reason)
             if errors is not None:
                 line = {"article": failure.article, "path": failure.path, "error": failure.reason}
                 errors.write(json.dumps(line, ensure_ascii=False) + "\n")
@@ -294,14 +323,6 @@ async def _run(
     if not options.quiet and (stats.articles > 1 or sys.stderr.isatty()):
         print(f"summarize: {stats.summary()}", file=sys.stderr)
     return stats
-
-
-def _format(record: ArticleSummary, output_format: str) -> str:
-    if output_format == "json":
-        return record.model_dump_json(indent=2) + "\n"
-    if output_format == "markdown":
-        return render_markdown(record) + "\n"
-    return record.model_dump_json() + "\n"
 
 
 def _fail(message: str, code: int) -> int:

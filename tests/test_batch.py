@@ -122,7 +122,7 @@ def test_records_follow_input_order_unless_unordered_and_concurrency_is_bounded(
         batch = run_batch(
             gated,  # type: ignore[arg-type]
             articles,
-            on_record=lambda r: written.append(r.source.id),
+            on_record=lambda r, a: written.append(r.source.id),
             on_failure=lambda f: None,
             concurrency=6,
             ordered=ordered,
@@ -146,7 +146,7 @@ def test_a_failing_article_does_not_block_the_others_and_is_reported_once() -> N
         run_batch(
             gated,  # type: ignore[arg-type]
             articles,
-            on_record=lambda r: records.append(r.source.id),
+            on_record=lambda r, a: records.append(r.source.id),
             on_failure=failures.append,
             concurrency=1,
         )
@@ -165,17 +165,19 @@ def test_identical_articles_are_summarised_once() -> None:
     gated = Gated(["first", "copy"])
     gated.gates["first"].set()
     records: list[ArticleSummary] = []
+    texts: list[str] = []
     stats = asyncio.run(
         run_batch(
             gated,  # type: ignore[arg-type]
             articles,
-            on_record=records.append,
+            on_record=lambda record, article: (records.append(record), texts.append(article.text)),
             on_failure=lambda f: None,
             concurrency=4,
         )
     )
     assert gated.started == ["first"]
     assert [r.source.id for r in records] == ["first", "copy"]
+    assert texts == ["The same text.", "The same text."]  # each record with its article
     assert (stats.duplicates, stats.calls) == (1, 7)
 
 

@@ -13,6 +13,7 @@ def test_public_names() -> None:
         "Event",
         "Evidence",
         "Figure",
+        "HtmlReport",
         "InputError",
         "UnsupportedLanguageError",
         "Meta",
@@ -23,6 +24,7 @@ def test_public_names() -> None:
         "Person",
         "Quote",
         "RecordingMissingError",
+        "ReportWriter",
         "RetryPolicy",
         "Settings",
         "Source",
@@ -32,7 +34,9 @@ def test_public_names() -> None:
         "TemplateError",
         "TransportError",
         "ValidationFailedError",
+        "open_report",
         "read_article",
+        "render_markdown",
         "summarize",
     }
     for name in summarizer.__all__:

@@ -1,0 +1,96 @@
+"""Records written out for people and programs: JSON, JSONL, Markdown, CSV and HTML.
+
+Every format is a :class:`ReportWriter`: give it each record with the text it summarises
+as the records arrive, then close it. None keeps the records: a batch of any size streams.
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import Protocol, TextIO
+
+from summarizer._errors import ConfigurationError
+from summarizer._records import ArticleSummary
+from summarizer._reports.csv_rows import SECTIONS as CSV_SECTIONS
+from summarizer._reports.csv_rows import csv_header, csv_rows
+from summarizer._reports.html import HtmlReport
+from summarizer._reports.markdown import render_markdown
+
+FORMATS = ("json", "jsonl", "markdown", "csv", "html")
+
+
+class ReportWriter(Protocol):
+    def add(self, record: ArticleSummary, text: str) -> None:
+        """Write one record; ``text`` is the article text its evidence offsets refer to."""
+
+    def fail(self, article: str, reason: str) -> None:
+        """Note an article that produced no record (formats that show failures do)."""
+
+    def close(self) -> None:
+        """Finish the output (an HTML report's index and script)."""
+
+
+class _Lines:
+    """JSON (indented, one per record), JSONL or Markdown: each record stands alone."""
+
+    def __init__(self, out: TextIO, output_format: str) -> None:
+        self._out = out
+        self._format = output_format
+        self._count = 0
+
+    def add(self, record: ArticleSummary, text: str) -> None:
+        if self._format == "json":
+            chunk = record.model_dump_json(indent=2) + "\n"
+        elif self._format == "markdown":
+            chunk = ("\n---\n\n" if self._count else "") + render_markdown(record)
+        else:
+            chunk = record.model_dump_json() + "\n"
+        self._count += 1
+        self._out.write(chunk)
+        self._out.flush()
+
+    def fail(self, article: str, reason: str) -> None:
+        pass  # failures go to stderr and the errors file
+
+    def close(self) -> None:
+        pass
+
+
+class _Csv:
+    def __init__(self, out: TextIO, section: str) -> None:
+        self._out = out
+        self._section = section
+        self._writer = csv.writer(out)
+        self._writer.writerow(csv_header(section))
+
+    def add(self, record: ArticleSummary, text: str) -> None:
+        self._writer.writerows(csv_rows(record, self._section))
+        self._out.flush()
+
+    def fail(self, article: str, reason: str) -> None:
+        pass
+
+    def close(self) -> None:
+        self._out.flush()
+
+
+def open_report(output_format: str, out: TextIO, *, section: str | None = None) -> ReportWriter:
+    """The writer of ``output_format`` on ``out``.
+
+    Raises:
+        ConfigurationError: an unknown format, or CSV without a known ``section``.
+    """
+    if output_format in ("json", "jsonl", "markdown"):
+        return _Lines(out, output_format)
+    if output_format == "csv":
+        if section not in CSV_SECTIONS:
+            raise ConfigurationError(
+                f"--format csv needs --section, one of: {', '.join(CSV_SECTIONS)}"
+            )
+        return _Csv(out, section)
+    if output_format == "html":
+        return HtmlReport(out)
+    raise ConfigurationError(f"unknown format {output_format!r} (one of: {', '.join(FORMATS)})")
+
+
+__all__ = ["CSV_SECTIONS", "FORMATS", "ReportWriter", "open_report", "render_markdown"]

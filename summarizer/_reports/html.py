@@ -1,0 +1,272 @@
+"""One self-contained HTML file of many articles: evidence highlighted, facts clickable.
+
+Written as the records arrive, so a batch of thousands never holds them all: the head
+first, each article as it comes, and at the end the index (only a headline, countries,
+people and topics are kept per article for it) and the script. The file needs no
+network: its CSS and JavaScript are inline, and a Content-Security-Policy lets only the
+report's own script run, behind the escaping of every piece of article text and model
+output, which is the real defence.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+from importlib.resources import files
+from typing import Any, TextIO
+
+from summarizer._records import (
+    ArticleSummary,
+    Country,
+    Event,
+    Figure,
+    Organization,
+    Person,
+    Quote,
+)
+from summarizer._reports.markdown import source_line
+from summarizer._reports.marks import Span, highlight
+
+
+def _person(p: Person) -> str:
+    role = ", ".join(part for part in (p.title, p.organization) if part)
+    return f"{p.name} — {role}" if role else p.name
+
+
+def _organization(o: Organization) -> str:
+    return f"{o.name} ({o.acronym})" if o.acronym else o.name
+
+
+def _country(c: Country) -> str:
+    return f"{c.name} ({c.code})"
+
+
+def _figure(f: Figure) -> str:
+    period = f.period_iso or f.period
+    when = f", {period}" if period else ""
+    return f"{f.metric}: {f.surface} ({f.value:,.10g} {f.unit}{when})"
+
+
+def _quote(q: Quote) -> str:
+    return f"{q.speaker}: “{q.text}”"
+
+
+def _event(e: Event) -> str:
+    when = e.date_iso or e.date
+    return f"{e.kind}: {e.description}" + (f" ({when})" if when else "")
+
+
+# The sections whose facts carry evidence, in the facts panel's order: (title, label).
+SECTIONS: dict[str, tuple[str, Callable[[Any], str]]] = {
+    "people": ("People", _person),
+    "organizations": ("Organisations", _organization),
+    "countries": ("Countries", _country),
+    "figures": ("Figures", _figure),
+    "quotes": ("Quotes", _quote),
+    "events": ("Events", _event),
+}
+
+
+def _e(value: object) -> str:
+    return escape("" if value is None else str(value), quote=True)
+
+
+def _asset(name: str) -> str:
+    return (files("summarizer._reports") / "assets" / name).read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class _IndexEntry:
+    """What the index keeps of an article once it is written: a few short strings."""
+
+    anchor: str
+    headline: str
+    countries: tuple[str, ...]
+    people: tuple[str, ...]
+    topics: tuple[str, ...]
+
+
+class HtmlReport:
+    """Writes the report to ``out``: :meth:`add` each article, then :meth:`close`."""
+
+    def __init__(self, out: TextIO, *, title: str = "News summaries") -> None:
+        self._out = out
+        self._title = title
+        self._nonce = secrets.token_urlsafe(16)
+        self._entries: list[_IndexEntry] = []
+        self._failures: list[tuple[str, str]] = []
+        self._country_names: dict[str, str] = {}
+        self._people: Counter[str] = Counter()
+        self._topics: Counter[str] = Counter()
+        self._write_head()
+
+    def add(self, record: ArticleSummary, text: str) -> None:
+        """Write one article: ``text`` is what its evidence offsets refer to."""
+        anchor = f"a{len(self._entries)}"
+        self._out.write(render_article(record, text, anchor=anchor))
+        self._out.flush()
+        headline = record.summary.headline if record.summary else record.source.title
+        countries = tuple(dict.fromkeys(c.code for c in record.countries))
+        people = tuple(dict.fromkeys(p.name for p in record.people))
+        topics = tuple(dict.fromkeys(record.topics))
+        self._country_names.update((c.code, c.name) for c in record.countries)
+        self._people.update(people)
+        self._topics.update(topics)
+        self._entries.append(
+            _IndexEntry(anchor, headline or record.source.id, countries, people, topics)
+        )
+
+    def fail(self, article: str, reason: str) -> None:
+        """List an article that produced no record, with the reason, in the index."""
+        self._failures.append((article, reason))
+
+    def close(self) -> None:
+        """Write the index and the script: the file is complete."""
+        self._out.write("</main>\n" + self._index() + "</div>\n")
+        self._out.write(f'<script nonce="{self._nonce}">\n{_asset("report.js")}</script>\n')
+        self._out.write("</body>\n</html>\n")
+        self._out.flush()
+
+    def _write_head(self) -> None:
+        policy = (
+            "default-src 'none'; style-src 'unsafe-inline'; "
+            f"script-src 'nonce-{self._nonce}'; img-src data:; base-uri 'none'; form-action 'none'"
+        )
+        legend = "".join(
+            f'<span class="sec-{key}" style="background: var(--{key})">{_e(title)}</span>'
+            for key, (title, _) in SECTIONS.items()
+        )
+        self._out.write(
+            '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{_e(self._title)}</title>\n<style>\n{_asset('report.css')}</style>\n"
+            "</head>\n<body>\n"
+            f'<header class="report-head"><h1>{_e(self._title)}</h1>'
+            f'<p class="legend">Evidence: {legend}</p></header>\n'
+            '<div class="layout">\n<main>\n'
+        )
+
+    def _index(self) -> str:
+        def options(label: str, key: str, values: list[tuple[str, str]]) -> str:
+            choices = "".join(f'<option value="{_e(v)}">{_e(t)}</option>' for v, t in values)
+            return (
+                f'<label>{label}<select data-filter="{key}">'
+                f'<option value="">any</option>{choices}</select></label>'
+            )
+
+        countries = sorted(self._country_names.items(), key=lambda item: item[1])
+        people = [(name, name) for name, _ in self._people.most_common(200)]
+        topics = [(topic, topic) for topic, _ in self._topics.most_common(200)]
+        items = "".join(
+            f'<li data-article="{e.anchor}" data-headline="{_e(e.headline)}" '
+            f'data-countries="{_e("|".join(e.countries))}" '
+            f'data-people="{_e("|".join(e.people))}" data-topics="{_e("|".join(e.topics))}">'
+            f'<a href="#{e.anchor}">{_e(e.headline)}</a></li>'
+            for e in self._entries
+        )
+        failed = ""
+        if self._failures:
+            rows = "".join(
+                f"<li><b>{_e(name)}</b>: {_e(reason)}</li>" for name, reason in self._failures
+            )
+            failed = (
+                f'<details class="failed"><summary>{len(self._failures)} failed</summary>'
+                f"<ul>{rows}</ul></details>"
+            )
+        return (
+            '<nav class="index"><h2>Articles</h2>'
+            f'<p><span id="shown-count">{len(self._entries)}</span> '
+            f"of {len(self._entries)} shown</p>"
+            '<label>Headline contains<input type="search" data-filter="text"></label>'
+            + options("Country", "countries", countries)
+            + options("Person", "people", people)
+            + options("Topic", "topics", topics)
+            + f"<ol>{items}</ol>{failed}</nav>\n"
+        )
+
+
+def render_article(record: ArticleSummary, text: str, *, anchor: str) -> str:
+    """One article's ``<article>``: summary, highlighted text, facts, dropped facts, meta."""
+    # (start, end) -> the span's number, its colour (the first fact's section), its facts
+    spans: dict[tuple[int, int], tuple[int, str, list[str]]] = {}
+    panel: list[str] = ['<div class="span-facts" hidden></div>']
+    for key, (title, label) in SECTIONS.items():
+        facts = getattr(record, key)
+        if not facts:
+            continue
+        items = []
+        for number, fact in enumerate(facts):
+            fact_id = f"{anchor}-{key}-{number}"
+            where = (fact.evidence.start, fact.evidence.end)
+            span_number, _, owners = spans.setdefault(where, (len(spans), f"sec-{key}", []))
+            owners.append(fact_id)
+            span_id = f"{anchor}-s{span_number}"
+            items.append(
+                f'<li class="fact sec-{key}" id="{fact_id}" data-span="{span_id}" tabindex="0" '
+                f'title="{_e(fact.evidence.text)}">{_e(label(fact))}</li>'
+            )
+        panel.append(f"<h3>{_e(title)} ({len(facts)})</h3><ul>{''.join(items)}</ul>")
+    marks = [
+        Span(start, end, f"{anchor}-s{number}", css, tuple(owners))
+        for (start, end), (number, css, owners) in spans.items()
+    ]
+    panel.append(_dropped(record))
+    panel.append(_meta(record))
+    summary = record.summary
+    header = [
+        f"<h2>{_e(summary.headline if summary else record.source.title or record.source.id)}</h2>",
+        f'<p class="source">{_e(source_line(record))}</p>',
+    ]
+    if summary:
+        header.append(f'<p class="lede">{_e(summary.lede)}</p>')
+        header.append("<ul>" + "".join(f"<li>{_e(p)}</li>" for p in summary.key_points) + "</ul>")
+    return (
+        f'<article class="doc" id="{anchor}">\n<header>{"".join(header)}</header>\n'
+        '<div class="panes">'
+        '<section class="text"><h3>Article</h3>'
+        f'<div class="body">{highlight(text, marks)}</div></section>'
+        f'<section class="facts">{"".join(panel)}</section>'
+        "</div>\n</article>\n"
+    )
+
+
+def _dropped(record: ArticleSummary) -> str:
+    dropped = record.meta.dropped
+    if not dropped:
+        return (
+            '<details class="dropped"><summary>Dropped facts (0)</summary>'
+            "<p>None: every proposed fact verified.</p></details>"
+        )
+    rows = "".join(
+        f"<li><b>{_e(d.section)}</b>: {_e(d.item)} — <i>{_e(d.reason)}</i></li>" for d in dropped
+    )
+    return (
+        f'<details class="dropped" open><summary>Dropped facts ({len(dropped)})</summary>'
+        f"<ul>{rows}</ul></details>"
+    )
+
+
+def _meta(record: ArticleSummary) -> str:
+    meta = record.meta
+    usage = meta.usage
+    pairs = [
+        ("model", meta.model),
+        ("backend", meta.backend),
+        ("calls", meta.calls),
+        ("attempts", meta.attempts),
+        ("from cache", meta.cached),
+        ("prompt tokens", f"{usage.prompt_tokens} ({usage.cached_prompt_tokens} reused)"),
+        ("completion tokens", usage.completion_tokens),
+        ("time", f"{meta.elapsed_s:.1f} s"),
+    ]
+    if meta.cost_usd is not None:
+        pairs.append(("cost", f"${meta.cost_usd:.5f}"))
+    pairs.extend((f"template {name}", digest) for name, digest in meta.templates.items())
+    if record.source.content_hash:
+        pairs.append(("content sha256", record.source.content_hash))
+    rows = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in pairs)
+    return f'<details class="meta"><summary>Meta</summary><dl>{rows}</dl></details>'
