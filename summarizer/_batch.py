@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TextIO
@@ -20,6 +21,10 @@ from summarizer._article import Article
 from summarizer._errors import InputError, SummarizerError
 from summarizer._records import ArticleSummary
 from summarizer._summarizer import Summarizer
+
+
+# Finished records kept for duplicates later in the batch.
+ORIGINALS_KEPT = 4096
 
 
 @dataclass
@@ -141,7 +146,10 @@ async def run_batch(
     stats = RunStats()
     window = max(4 * concurrency, 16)
     in_flight = asyncio.Semaphore(concurrency)
-    originals: dict[str, asyncio.Future[ArticleSummary]] = {}
+    # Content hash -> the record of its first article, for the duplicates that follow.
+    # Bounded: past ORIGINALS_KEPT, the oldest finished ones are forgotten, and a later
+    # copy of one is summarised again (from the response cache, normally).
+    originals: OrderedDict[str, asyncio.Future[ArticleSummary]] = OrderedDict()
     finished: dict[int, tuple[Outcome, bool, Article | None]] = {}
     next_to_report = 0
     turn = asyncio.Condition()
@@ -188,6 +196,7 @@ async def run_batch(
             return
         future: asyncio.Future[ArticleSummary] = asyncio.get_running_loop().create_future()
         originals[key] = future
+        _forget_oldest(originals, ORIGINALS_KEPT)
         try:
             async with in_flight:
                 record = await summarizer.asummarize(article)
@@ -218,6 +227,14 @@ async def run_batch(
     if progress is not None:
         progress.close()
     return stats
+
+
+def _forget_oldest(originals: OrderedDict[str, asyncio.Future[ArticleSummary]], keep: int) -> None:
+    while len(originals) > keep:
+        key, oldest = next(iter(originals.items()))
+        if not oldest.done():
+            return  # still in flight (it is within the window): forgotten on a later call
+        del originals[key]
 
 
 def _as_duplicate(record: ArticleSummary, article: Article) -> ArticleSummary:

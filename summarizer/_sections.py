@@ -160,7 +160,9 @@ def _keep_verified(
         if reason is None:
             kept.append(item)
         elif context.lenient:
-            context.dropped.append(Dropped(section=section, item=describe(item), reason=reason))
+            dropped = Dropped(section=section, item=describe(item), reason=reason)
+            if dropped not in context.dropped:  # re-asks propose the same item again
+                context.dropped.append(dropped)
         else:
             problems.append(f"{describe(item)}: {reason}")
     if problems:
@@ -639,7 +641,8 @@ class EventsOutput(VerifiedItems):
 
     @staticmethod
     def describe(event: EventOutput) -> str:
-        return event.description
+        # The evidence is what is checked, so the reader of meta.dropped sees it too.
+        return f"{event.description} (evidence: {event.evidence[:80]!r})"
 
 
 def event_records(output: EventsOutput, context: SectionContext) -> list[Event]:
@@ -741,6 +744,8 @@ def figure_records(output: FiguresOutput, context: SectionContext) -> list[Figur
         evidence = sentence_around(context.article, candidate.span.start, candidate.span.end)
         # The model's period when the sentence states it; else the date the sentence names.
         period = _stated_in(item.period, evidence.text)
+        if period is not None and not _TIME_WORDS.search(period):
+            period = None  # "MENAFN", "working visit": words of the sentence, not a period
         if period is None and (mention := find_date(evidence.text, context.published)):
             period = mention.text
         figures[item.id] = Figure(
@@ -757,6 +762,15 @@ def figure_records(output: FiguresOutput, context: SectionContext) -> list[Figur
     return [figures[key] for key in sorted(figures)]
 
 
+# What a period names: a number (a year, a day) or a word of time.
+_TIME_WORDS = re.compile(
+    r"\d|\b(?:year|month|quarter|week|day|half|annual|season|decade|century|period|fiscal|"
+    r"today|yesterday|tomorrow|morning|evening|night|spring|summer|autumn|fall|winter|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|q[1-4]|h[12])",
+    re.IGNORECASE,
+)
 _UNIT_LIKE = re.compile(
     r"^(?:value|number|amount|figure|percent|percentage|tonnes?|tons?|count|"
     r"usd|eur|gbp|jpy|cny|rub|irr|inr|pen|dollars?|barrels?|units?)$",

@@ -168,7 +168,7 @@ class Summarizer:
             part = Article(part_id, chunk.text, article.path)
             wanted = [s for s in chosen if number == 1 or s != "summary"]
             found, context = await self._fill(part, wanted, published, tally)
-            dropped.extend(context.dropped)
+            dropped.extend(d for d in context.dropped if d not in dropped)
             merge_fields(fields, shift_evidence(found, chunk.start))
         hashes = {name: self.templates[name].content_hash for name in chosen}
         return self._record(

@@ -255,3 +255,30 @@ def test_progress_shows_done_failed_rate_and_eta() -> None:
     line = stream.getvalue()
     assert line.startswith("\r4/8 articles") and "1 failed" in line and "1000 tokens" in line
     assert "ETA" in line
+
+
+def test_a_long_batch_keeps_a_bounded_number_of_records_for_duplicates(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import summarizer._batch as batch
+
+    monkeypatch.setattr(batch, "ORIGINALS_KEPT", 2)
+    # The copy of "One." comes long after it, beyond the runner's window of 16 articles.
+    texts = ["One.", *(f"Text {n}." for n in range(20)), "One.", "Text 19."]
+    articles = [Article.from_text(t, id=f"a{n}") for n, t in enumerate(texts)]
+    gated = Gated([a.id for a in articles])
+    for gate in gated.gates.values():
+        gate.set()
+    records: list[str] = []
+    stats = asyncio.run(
+        run_batch(
+            gated,  # type: ignore[arg-type]
+            articles,
+            on_record=lambda record, article: records.append(record.source.id),
+            on_failure=lambda f: None,
+            concurrency=1,
+        )
+    )
+    assert records == [a.id for a in articles]
+    assert "a21" in gated.started  # "One." was forgotten, so its copy was summarised again
+    assert stats.duplicates == len(articles) - len(gated.started)
