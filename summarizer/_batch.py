@@ -22,7 +22,6 @@ from summarizer._errors import InputError, SummarizerError
 from summarizer._records import ArticleSummary
 from summarizer._summarizer import Summarizer
 
-
 # Finished records kept for duplicates later in the batch.
 ORIGINALS_KEPT = 4096
 
