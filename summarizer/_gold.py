@@ -153,14 +153,18 @@ def load_cases(
     if not path.exists():
         raise InputError(f"{path}: no such file or directory")
     kind = kind or _detect(path)
-    if kind == "gold":
-        if articles is None:
-            raise InputError("a gold directory needs the directory of its articles too")
-        yield from _gold_directory(path, Path(articles))
-    elif kind == "conll":
-        yield from _conll(path)
-    else:
-        yield from _newsquant(path)
+    if kind == "gold" and articles is None:
+        raise InputError("a gold directory needs the directory of its articles too")
+    try:
+        if kind == "gold":
+            yield from _gold_directory(path, Path(articles or ""))
+        elif kind == "conll":
+            yield from _conll(path)
+        else:
+            yield from _newsquant(path)
+    except (KeyError, TypeError, ValueError) as error:
+        # A line or file of another shape than the dataset's: one line, not a traceback.
+        raise InputError(f"{path}: not {kind} data as expected ({error!r})") from None
 
 
 def _detect(path: Path) -> DatasetKind:
@@ -315,9 +319,18 @@ def _codes(mentions: Iterable[str]) -> list[str]:
 def _newsquant(path: Path) -> Iterator[Case]:
     for sentence in _jsonl(path):
         figures = [
-            GoldFigure(
-                value=float(q["value"]), unit=unit_key(q.get("normalized_unit") or q["unit"])
-            )
+            GoldFigure(value=value, unit=unit_key(q.get("normalized_unit") or q["unit"]))
             for q in sentence.get("quantities", [])
+            for value in _newsquant_values(str(q["value"]))
         ]
         yield Case(id=sentence["id"], text=sentence["text"], gold=Gold(figures=figures))
+
+
+def _newsquant_values(value: str) -> list[float]:
+    """A NewsQuant value: a number, or a range "252.0-287.0" whose ends the article
+    states as two numbers (each one a figure for us)."""
+    ends = re.fullmatch(r"\s*(-?[\d.]+)\s*-\s*(-?[\d.]+)\s*", value)
+    try:
+        return [float(end) for end in ends.groups()] if ends else [float(value)]
+    except ValueError:
+        return []  # not a number we can score against

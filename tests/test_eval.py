@@ -156,6 +156,21 @@ def test_newsquant_sentences_become_figure_gold(tmp_path: Path) -> None:
     assert case.gold.sections == ["figures"]
 
 
+def test_newsquant_ranges_are_two_figures_and_odd_values_are_skipped(tmp_path: Path) -> None:
+    rows: list[dict[str, object]] = [
+        {
+            "id": "nq-2",
+            "text": "Between 252 and 287 people, about a few dozen of them children.",
+            "quantities": [
+                {"value": "252.0-287.0", "unit": "people", "normalized_unit": "count"},
+                {"value": "a few dozen", "unit": "people", "normalized_unit": "count"},
+            ],
+        }
+    ]
+    (case,) = load_cases(_write_jsonl(tmp_path / "nq.jsonl", rows))
+    assert case.gold.figures == [GoldFigure(252.0, "count"), GoldFigure(287.0, "count")]
+
+
 def test_an_unknown_dataset_is_a_clear_error(tmp_path: Path) -> None:
     path = _write_jsonl(tmp_path / "other.jsonl", [{"id": "x", "text": "t"}])
     with pytest.raises(InputError, match="not a gold directory"):
