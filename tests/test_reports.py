@@ -184,15 +184,20 @@ def test_highlighting_keeps_the_text_and_marks_every_span_whole(
             assert span.id not in page.marks
 
 
-def test_the_html_report_escapes_article_text_and_model_output() -> None:
+def _hostile_report() -> str:
+    """The HTML report of the hostile record, with a hostile failure listed too."""
     record, text = _hostile_record()
     out = io.StringIO()
     report = HtmlReport(out)
     report.add(record, text)
     report.fail(HOSTILE, HOSTILE)
     report.close()
+    return out.getvalue()
+
+
+def test_the_html_report_escapes_article_text_and_model_output() -> None:
     page = _Tags()
-    page.feed(out.getvalue())
+    page.feed(_hostile_report())
     scripts = [attrs for tag, attrs in page.tags if tag == "script"]
     assert len(scripts) == 1 and scripts[0].get("nonce")  # the report's own, nothing else
     assert not [tag for tag, _ in page.tags if tag == "img"]
