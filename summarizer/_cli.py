@@ -141,6 +141,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail("--resume needs -o/--output: the records it continues", EXIT_USAGE)
     if options.concurrency is not None and options.concurrency < 1:
         return _fail("--concurrency must be at least 1", EXIT_USAGE)
+    # Usage errors before the backend is built: loading a local model takes a while.
+    single = len(options.articles) == 1 and _is_single_article(options.articles[0])
+    output_format = options.format or ("json" if single and not options.resume else "jsonl")
+    if options.resume and output_format != "jsonl":
+        return _fail("--resume continues JSONL output only (--format jsonl)", EXIT_USAGE)
+    if output_format == "csv" and options.section is None:
+        return _fail(f"--format csv needs --section ({'|'.join(CSV_SECTIONS)})", EXIT_USAGE)
+    if options.section is not None and output_format != "csv":
+        return _fail("--section applies to --format csv only", EXIT_USAGE)
     try:
         prices = _prices(options.prices) if options.prices else None
     except InputError as error:
@@ -157,14 +166,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         summarizer = Summarizer(settings)
     except (ConfigurationError, TemplateError) as error:
         return _fail(str(error), EXIT_CONFIG)
-    single = len(options.articles) == 1 and _is_single_article(options.articles[0])
-    output_format = options.format or ("json" if single and not options.resume else "jsonl")
-    if options.resume and output_format != "jsonl":
-        return _fail("--resume continues JSONL output only (--format jsonl)", EXIT_USAGE)
-    if output_format == "csv" and options.section is None:
-        return _fail(f"--format csv needs --section ({'|'.join(CSV_SECTIONS)})", EXIT_USAGE)
-    if options.section is not None and output_format != "csv":
-        return _fail("--section applies to --format csv only", EXIT_USAGE)
     try:
         done = _done_hashes(options.output) if options.resume else frozenset()
         stats = asyncio.run(_run(summarizer, settings, options, output_format, done))
