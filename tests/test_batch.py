@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from summarizer._article import Article
-from summarizer._batch import Failure, run_batch
+from summarizer._batch import Failure, RunStats, run_batch
 from summarizer._cli import main
 from summarizer._errors import InputError, ModelCallError
 from summarizer._inputs import expand_inputs
@@ -101,6 +101,26 @@ class Gated:
         )
 
 
+def _run_released(
+    gated: Gated, articles: list[Article], *, concurrency: int
+) -> tuple[list[str], list[Failure], RunStats]:
+    """A batch with every gate open: the ids of its records, its failures, its account."""
+    for gate in gated.gates.values():
+        gate.set()
+    records: list[str] = []
+    failures: list[Failure] = []
+    stats = asyncio.run(
+        run_batch(
+            gated,  # type: ignore[arg-type]
+            articles,
+            on_record=lambda record, article: records.append(record.source.id),
+            on_failure=failures.append,
+            concurrency=concurrency,
+        )
+    )
+    return records, failures, stats
+
+
 async def _release_in_reverse(gated: Gated, ids: list[str]) -> None:
     for article_id in reversed(ids):
         while article_id not in gated.started:
@@ -138,19 +158,7 @@ def test_a_failing_article_does_not_block_the_others_and_is_reported_once() -> N
     ids = ["ok1", "bad", "ok2"]
     articles = [Article.from_text(f"Text of {i}.", id=i) for i in ids]
     gated = Gated(ids, fail={"bad"})
-    for gate in gated.gates.values():
-        gate.set()
-    records: list[str] = []
-    failures: list[Failure] = []
-    stats = asyncio.run(
-        run_batch(
-            gated,  # type: ignore[arg-type]
-            articles,
-            on_record=lambda r, a: records.append(r.source.id),
-            on_failure=failures.append,
-            concurrency=1,
-        )
-    )
+    records, failures, stats = _run_released(gated, articles, concurrency=1)
     assert records == ["ok1", "ok2"]
     assert [(f.article, "gave up" in f.reason) for f in failures] == [("bad", True)]
     assert (stats.summarised, stats.failed, stats.calls) == (2, 1, 14)
@@ -267,18 +275,7 @@ def test_a_long_batch_keeps_a_bounded_number_of_records_for_duplicates(
     texts = ["One.", *(f"Text {n}." for n in range(20)), "One.", "Text 19."]
     articles = [Article.from_text(t, id=f"a{n}") for n, t in enumerate(texts)]
     gated = Gated([a.id for a in articles])
-    for gate in gated.gates.values():
-        gate.set()
-    records: list[str] = []
-    stats = asyncio.run(
-        run_batch(
-            gated,  # type: ignore[arg-type]
-            articles,
-            on_record=lambda record, article: records.append(record.source.id),
-            on_failure=lambda f: None,
-            concurrency=1,
-        )
-    )
+    records, _, stats = _run_released(gated, articles, concurrency=1)
     assert records == [a.id for a in articles]
     assert "a21" in gated.started  # "One." was forgotten, so its copy was summarised again
     assert stats.duplicates == len(articles) - len(gated.started)

@@ -7,6 +7,7 @@ as the records arrive, then close it. None keeps the records: a batch of any siz
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from typing import Protocol, TextIO
 
 from summarizer._errors import ConfigurationError
@@ -30,23 +31,27 @@ class ReportWriter(Protocol):
         """Finish the output (an HTML report's index and script)."""
 
 
-class _Lines:
-    """JSON (indented, one per record), JSONL or Markdown: each record stands alone."""
+# Formats whose records stand alone: each is rendered, written and flushed by itself.
+_STANDALONE: dict[str, tuple[Callable[[ArticleSummary], str], str]] = {
+    # format: (render one record, what goes between two records)
+    "json": (lambda record: record.model_dump_json(indent=2) + "\n", ""),
+    "jsonl": (lambda record: record.model_dump_json() + "\n", ""),
+    "markdown": (render_markdown, "\n---\n\n"),
+}
+
+
+class _Standalone:
+    """JSON (indented), JSONL or Markdown: one rendering per record, nothing kept."""
 
     def __init__(self, out: TextIO, output_format: str) -> None:
         self._out = out
-        self._format = output_format
-        self._count = 0
+        self._render, self._separator = _STANDALONE[output_format]
+        self._first = True
 
     def add(self, record: ArticleSummary, text: str) -> None:
-        if self._format == "json":
-            chunk = record.model_dump_json(indent=2) + "\n"
-        elif self._format == "markdown":
-            chunk = ("\n---\n\n" if self._count else "") + render_markdown(record)
-        else:
-            chunk = record.model_dump_json() + "\n"
-        self._count += 1
-        self._out.write(chunk)
+        separator = "" if self._first else self._separator
+        self._first = False
+        self._out.write(separator + self._render(record))
         self._out.flush()
 
     def fail(self, article: str, reason: str) -> None:
@@ -80,8 +85,8 @@ def open_report(output_format: str, out: TextIO, *, section: str | None = None) 
     Raises:
         ConfigurationError: an unknown format, or CSV without a known ``section``.
     """
-    if output_format in ("json", "jsonl", "markdown"):
-        return _Lines(out, output_format)
+    if output_format in _STANDALONE:
+        return _Standalone(out, output_format)
     if output_format == "csv":
         if section not in CSV_SECTIONS:
             raise ConfigurationError(

@@ -27,7 +27,7 @@ from summarizer._records import (
     Person,
     Quote,
 )
-from summarizer._reports.markdown import source_line
+from summarizer._reports.markdown import headline_of, source_line
 from summarizer._reports.marks import Span, highlight
 
 
@@ -108,16 +108,13 @@ class HtmlReport:
         anchor = f"a{len(self._entries)}"
         self._out.write(render_article(record, text, anchor=anchor))
         self._out.flush()
-        headline = record.summary.headline if record.summary else record.source.title
         countries = tuple(dict.fromkeys(c.code for c in record.countries))
         people = tuple(dict.fromkeys(p.name for p in record.people))
         topics = tuple(dict.fromkeys(record.topics))
         self._country_names.update((c.code, c.name) for c in record.countries)
         self._people.update(people)
         self._topics.update(topics)
-        self._entries.append(
-            _IndexEntry(anchor, headline or record.source.id, countries, people, topics)
-        )
+        self._entries.append(_IndexEntry(anchor, headline_of(record), countries, people, topics))
 
     def fail(self, article: str, reason: str) -> None:
         """List an article that produced no record, with the reason, in the index."""
@@ -218,7 +215,7 @@ def render_article(record: ArticleSummary, text: str, *, anchor: str) -> str:
     panel.append(_meta(record))
     summary = record.summary
     header = [
-        f"<h2>{_e(summary.headline if summary else record.source.title or record.source.id)}</h2>",
+        f"<h2>{_e(headline_of(record))}</h2>",
         f'<p class="source">{_e(source_line(record))}</p>',
     ]
     if summary:

@@ -9,9 +9,7 @@ from summarizer._records import ArticleSummary
 
 def render_markdown(record: ArticleSummary) -> str:
     """A readable brief: headline, lede, key points, then tables of the facts."""
-    source = record.source
-    headline = record.summary.headline if record.summary else source.title or source.id
-    lines = [f"# {_cell(headline)}", "", f"*{_cell(source_line(record))}*", ""]
+    lines = [f"# {_cell(headline_of(record))}", "", f"*{_cell(source_line(record))}*", ""]
     if record.summary:
         lines += [_cell(record.summary.lede), ""]
         lines += [f"- {_cell(point)}" for point in record.summary.key_points] + [""]
@@ -58,6 +56,13 @@ def render_markdown(record: ArticleSummary) -> str:
         count = len(record.meta.dropped)
         lines += [f"*{count} proposed facts failed verification and were dropped.*"]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def headline_of(record: ArticleSummary) -> str:
+    """The summary's headline, else the article's own title, else its id."""
+    if record.summary:
+        return record.summary.headline
+    return record.source.title or record.source.id
 
 
 def source_line(record: ArticleSummary) -> str:
