@@ -105,7 +105,8 @@ _DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTH_NAMES})\b")
 _QUOTED = re.compile(r"\"([^\"\n]{12,}?)\"|\u201c([^\u201d\n]{12,}?)\u201d")
 _NAME_WORD = r"[A-Z][\w'\u2019\-]*[a-z\u00e0-\u00ff][\w'\u2019\-]*|[A-Z]{2,}"
 _NAME = re.compile(
-    rf"(?:{_NAME_WORD})(?:\s(?:(?:de|da|del|la|van|von|bin|al|el|of|and|for|the)\s)?(?:{_NAME_WORD}))*"
+    rf"(?:{_NAME_WORD})(?:[ \t](?:(?:de|da|del|la|van|von|bin|al|el|wa|of|and|for|the)[ \t])?"
+    rf"(?:{_NAME_WORD}))*"
 )
 _NOT_NAMES = frozenset(
     "The A An In On At As By For Of To And But Or If It "
@@ -306,16 +307,18 @@ def name_candidates(article: str) -> list[str]:
     """Capitalised name sequences, in order of first mention, without repeats."""
     seen: dict[str, None] = {}
     for match in _NAME.finditer(article):
-        words = match.group(0).split()
-        while words and words[0] in _NOT_NAMES:
-            words = words[1:]
-        while words and words[-1].lower() in {"of", "and", "for", "the", "de", "la"}:
-            words = words[:-1]
-        name = " ".join(words)
-        if name.endswith(("'s", "\u2019s")):
-            name = name[:-2]
-        if len(name) >= 2 and name not in seen:
-            seen[name] = None
+        # A possessive ends a name: "Glenn Hoddle's England" is two.
+        for part in re.split(r"(?<=['\u2019]s) ", match.group(0)):
+            words = part.split()
+            while words and words[0] in _NOT_NAMES:
+                words = words[1:]
+            while words and words[-1].lower() in {"of", "and", "for", "the", "de", "la"}:
+                words = words[:-1]
+            name = " ".join(words)
+            if name.endswith(("'s", "\u2019s")):
+                name = name[:-2]
+            if len(name) >= 2 and name not in seen:
+                seen[name] = None
     return list(seen)
 
 
@@ -334,9 +337,15 @@ def speaker_candidates(article: str, names: list[str]) -> list[str]:
     dateline, countries, and words that only ever open a sentence."""
     found: dict[str, None] = {}
     for name in names:
-        for part in [name, *name.split(" and ")]:
+        parts = [name, *name.split(" and ")]
+        # "Jesper Parnevik of Sweden" gives "Jesper Parnevik".
+        parts += [
+            head for head, _, rest in [p.rpartition(" of ") for p in parts] if country_code(rest)
+        ]
+        for part in parts:
             words = part.split()
-            titled = [i for i, w in enumerate(words) if _TITLE_WORD.match(w)]
+            # A title word ends no name: "King" in "Billie Jean King" is a surname.
+            titled = [i for i, w in enumerate(words[:-1]) if _TITLE_WORD.match(w)]
             tail = words[titled[-1] + 1 :] if titled else words
             options = [tail[-n:] for n in (2, 3) if len(tail) > n]
             options.append(tail)
@@ -355,7 +364,9 @@ def _could_speak(option: str, article: str) -> bool:
         return False  # the dateline's place (MOSCOW, TEHRAN)
     if " " not in option and not option.isupper():
         # A single capitalised word that never appears mid-sentence is a sentence opener.
-        return re.search(rf"[a-z,;]\s+{re.escape(option)}\b", article) is not None
+        return re.search(rf"[a-z,;]\s+{re.escape(option)}\b", article) is not None or after_a_title(
+            option, article
+        )
     return True
 
 
@@ -430,6 +441,129 @@ def always_after_the(name: str, article: str) -> bool:
     return bool(mentions) and all(_THE_BEFORE.search(article[max(0, m - 5) : m]) for m in mentions)
 
 
+# Capitalised words that stand right before a person's name without being part of it:
+# titles and honorifics ("Judge Olga Lavrentyeva", "Sen. Bob Dole").
+PERSONAL_TITLES = frozenset(
+    "mr mrs ms miss dr sir dame lord lady sheikh ayatollah imam pope cardinal bishop "
+    "archbishop rabbi father saint st rev reverend sen senator rep gov governor gen general "
+    "col colonel maj major capt captain lt sgt judge justice speaker coach president minister "
+    "premier chancellor secretary king queen prince princess emperor crown prime vice deputy "
+    "chief chairman chairwoman director ambassador mayor commander envoy manager "
+    "commissioner".split()
+)
+# Titles that are never a surname too (unlike "Major", "King", "Judge"): a name holding
+# one is a title's ("South Carolina Gov", "High Commissioner for Refugees").
+_NEVER_SURNAMES = frozenset(
+    "mr mrs ms dr gov sen rep gen col capt lt sgt minister president secretary premier "
+    "chairman chairwoman director ambassador commissioner governor senator envoy".split()
+)
+# ...and words that say a person's side, faith or nation ("Republican Bob Dole",
+# "Swede Jesper Parnevik", "Zimbabwean Nick Price").
+_AFFILIATIONS = frozenset(
+    "democrat tory labour liberal conservative socialist communist moslem muslim catholic "
+    "protestant republican swede briton dane finn pole turk scot ex former".split()
+)
+_DEMONYM_ENDING = re.compile(r"(?:an|ese|ish|man)$")
+_SENTENCE_BREAK = re.compile(r"(?:^|[.!?:;\"\u201c\u201d(\n])\s*$")
+# The capitalised words (and the "of"s joining them) right before a mention:
+# "Minister of Industry " before "Eloy Alvarez", "New " before "York Yankees".
+_RUN_BEFORE = re.compile(
+    r"(?:[A-Z][\w'\u2019&\-]* (?:(?:of|and|for|the) )*)*[A-Z][\w'\u2019&.\-]* $"
+)
+
+
+def _describes_a_person(word: str) -> bool:
+    bare = word.rstrip(".").lower()
+    return (
+        bare in PERSONAL_TITLES
+        or bare in _AFFILIATIONS
+        or word.endswith((".", "'s", "\u2019s", "'", "\u2019"))  # "Sen.", "Baltimore's"
+        or "-" in word  # "Ex-Yankee Randy Velarde"
+        or country_code(word) is not None
+        # "Rwandan", "Dutchman": not "Juan", "Brian" (given names) nor "Human" (a word)
+        or (
+            _DEMONYM_ENDING.search(bare) is not None
+            and not is_given_name(word)
+            and zipf_frequency(bare, "en") < _SURNAME_CEILING
+        )
+    )
+
+
+def without_descriptors(name: str) -> str:
+    """``name`` without the titles and descriptions written before it: "Judge Olga
+    Lavrentyeva" -> "Olga Lavrentyeva", "Ex-Yankee Randy Velarde" -> "Randy Velarde"."""
+    words = name.split()
+    while len(words) > 1 and _describes_a_person(words[0]):
+        words = words[1:]
+    return " ".join(words)
+
+
+def longer_name_around(name: str, article: str) -> str | None:
+    """The longer capitalised name that every mention of ``name`` is the tail of, or
+    follows "the" ("New York Yankees" for "York Yankees", "the White Sox" and "Chicago
+    White Sox"), or None when the article also writes ``name`` on its own or after a
+    title ("Judge Olga Lavrentyeva", "Republican Bob Dole", "Yesterday Bill Clinton")."""
+    longer = None
+    for start in _occurrences(name, article):
+        if not _whole_word_at(article, start, start + len(name)):
+            continue
+        if _THE_BEFORE.search(article[max(0, start - 5) : start]):
+            continue
+        line_start = article.rfind("\n", 0, start) + 1
+        before = _RUN_BEFORE.search(article, line_start, start)
+        if before is None:
+            return None
+        run = before.group(0).split()
+        if any(_describes_a_person(w) for w in run if w[0].isupper()):
+            return None  # a title: "Minister of Industry Eloy Alvarez"
+        word = run[-1]
+        # At a sentence's start the word before may be an opener ("Yesterday Bill Clinton")
+        # unless it is the rest of the name ("Todd Van Poppel", "New York Yankees").
+        if (
+            len(run) == 1
+            and _SENTENCE_BREAK.search(article, line_start, before.start())
+            and not (is_given_name(word) or word in _PLACE_OPENERS)
+        ):
+            return None
+        longer = longer or f"{word} {name}"
+    return longer
+
+
+# What follows every mention of a thing's name, or comes before every mention of a place's.
+_THING_AFTER = re.compile(
+    r"\s*&|\s+(?:newspaper|daily|weekly|magazine|agency|airlines?|flight|port|airport|"
+    r"harbou?r|company|firm|bank|party|brand|plant|mine|oilfield|hotel|university|hospital|"
+    r"Inc|Corp|Co|Ltd|plc|AG|SA|GmbH)\b"
+)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:town|city|village|province|region|district|port|island|county|suburb|capital)"
+    r"\s+of\s+$",
+    re.IGNORECASE,
+)
+
+
+def named_as_a_thing(name: str, article: str) -> bool:
+    """Every mention of ``name`` is a newspaper's, a port's, a company's or a town's:
+    "Le Matin newspaper", "Tanjung Priok port", "a Pan Am flight", "the town of Bou Haroun"."""
+    mentions = [
+        start
+        for start in _occurrences(name, article)
+        if _whole_word_at(article, start, start + len(name))
+    ]
+    return bool(mentions) and all(
+        _THING_AFTER.match(article, start + len(name))
+        or _PLACE_BEFORE.search(article[max(0, start - 30) : start])
+        for start in mentions
+    )
+
+
+def _hyphen_description(word: str) -> bool:
+    """A hyphen before a common lower-case word ("Bergamo-based", "T-bonds") makes a
+    description; "Chun-yeh" is a name."""
+    tail = word.partition("-")[2]
+    return bool(tail) and tail[0].islower() and zipf_frequency(tail, "en") >= _SURNAME_CEILING
+
+
 _ROLE_BEFORE_RE = re.compile(rf"\b(?:{_ROLE_BEFORE})\s+$")
 _ROLE_AFTER_RE = re.compile(rf"(?:{_ROLE_AFTER})")
 _LOWER_WORD_BEFORE = re.compile(r"\b[a-z][\w'-]*,?\s+$")
@@ -446,6 +580,20 @@ def _in_a_persons_place(name: str, article: str) -> bool:
         if _ROLE_BEFORE_RE.search(article[max(0, start - 40) : start]):
             return True
         if _ROLE_AFTER_RE.match(article, end):
+            return True
+    return False
+
+
+_TITLE_RIGHT_BEFORE = re.compile(r"\b([A-Za-z][a-z]+)\.? $")
+
+
+def after_a_title(word: str, article: str) -> bool:
+    """The article puts a title right before ``word``: "President Suharto", "Mr Dole"."""
+    for start in _occurrences(word, article):
+        if not _whole_word_at(article, start, start + len(word)):
+            continue
+        title = _TITLE_RIGHT_BEFORE.search(article[max(0, start - 20) : start])
+        if title and title.group(1).lower() in PERSONAL_TITLES:
             return True
     return False
 
@@ -475,6 +623,18 @@ def person_candidates(article: str, speakers: Sequence[str]) -> list[str]:
     def person_like(option: str) -> bool:
         words = option.split()
         capitalised = [w for w in words if w[0].isupper()]
+        if len(words) == 1:
+            # A surname the article only ever gives with a title: "President Suharto".
+            return (
+                not option.isupper()
+                and option.lower() not in PERSONAL_TITLES
+                and country_code(option) is None
+                and not ORGANISATION_WORDS.search(option)
+                and not _MONTH.match(option)
+                and option.lower() not in lower_words  # "Deputy Industry and Trade Minister"
+                and zipf_frequency(option, "en") < _COMMON_WORD
+                and after_a_title(option, article)
+            )
         if not (
             len(capitalised) >= 2
             and " and " not in option
@@ -482,7 +642,7 @@ def person_candidates(article: str, speakers: Sequence[str]) -> list[str]:
             and not any(w.isupper() for w in capitalised)
             and not any(country_code(w) or w.endswith(("'s", "\u2019s")) for w in capitalised)
             # "May May", "Saddam for Saturday", "December T-bonds", "Bergamo-based Atalanta"
-            and not any(_MONTH.match(w) or re.search(r"-[a-z]", w) for w in capitalised)
+            and not any(_MONTH.match(w) or _hyphen_description(w) for w in capitalised)
         ):
             return False
         if capitalised[0] in _PLACE_OPENERS or capitalised[-1] in PLACE_ENDINGS:
@@ -503,7 +663,15 @@ def person_candidates(article: str, speakers: Sequence[str]) -> list[str]:
             and not any(zipf_frequency(w, "en") >= _COMMON_WORD for w in rest)
         )
 
-    found = [s for s in speakers if person_like(s)]
+    options = dict.fromkeys(without_descriptors(s) for s in speakers)
+    found = [
+        option
+        for option in options
+        if person_like(option)
+        and not any(w.rstrip(".").lower() in _NEVER_SURNAMES for w in option.split())
+        and longer_name_around(option, article) is None  # "York Yankees"
+        and not named_as_a_thing(option, article)  # "Pan Am flight"
+    ]
 
     def stands_alone(name: str) -> bool:
         return re.search(rf"(?:^|[^\w\s]|\b[a-z][\w-]*)\s*{re.escape(name)}", article) is not None
@@ -516,7 +684,15 @@ def person_candidates(article: str, speakers: Sequence[str]) -> list[str]:
             ):
                 # "Minister of Industry Eloy Alvarez" vs "Eloy Alvarez": the short form
                 # wins where the article also uses it alone; "Oscar Perez-Oliva" is an alias.
-                alias = longer.startswith(shorter + " ") or not stands_alone(shorter)
+                # A one-word name is a full name's surname ("Clinton" in "Bill Clinton"),
+                # and so is a name after a given name ("Van Poppel" in "Todd Van Poppel").
+                head = longer.removesuffix(shorter).split()
+                alias = (
+                    " " not in shorter
+                    or longer.startswith(shorter + " ")
+                    or not stands_alone(shorter)
+                    or all(is_given_name(word) for word in head)
+                )
                 keep.discard(shorter if alias else longer)
     return [name for name in found if name in keep]
 

@@ -28,12 +28,15 @@ from summarizer._candidates import (
     QuoteCandidate,
     always_after_the,
     embedded_instructions,
+    longer_name_around,
     name_candidates,
+    named_as_a_thing,
     named_outside,
     number_candidates,
     person_candidates,
     quote_candidates,
     speaker_candidates,
+    without_descriptors,
 )
 from summarizer._changes import stated_change
 from summarizer._countries import country_code, country_name, country_words
@@ -264,7 +267,8 @@ class PersonOutput(BaseModel):
 
 
 class PeopleOutput(VerifiedItems):
-    people: list[PersonOutput] = Field(max_length=30)
+    # A sports report can name forty players; the template's max_tokens leaves room for them.
+    people: list[PersonOutput] = Field(max_length=50)
 
     section: ClassVar[str] = "people"
 
@@ -287,6 +291,10 @@ class PeopleOutput(VerifiedItems):
             return "this name appears only in instructions embedded in the article, not in its news"
         if always_after_the(name, context.article):
             return f"the article writes 'the {name}': a thing (a plant, a company), not a person"
+        if longer := longer_name_around(name, context.article):
+            return f"the article writes '{longer}': give a name whole, and only a person's"
+        if named_as_a_thing(name, context.article):
+            return "the article names a newspaper, a company, a port or a town so, not a person"
         return None
 
     @staticmethod
@@ -364,10 +372,11 @@ def people_records(output: PeopleOutput, context: SectionContext) -> list[Person
     people: list[Person] = []
     names = [p.name.strip() for p in output.people]
     for person in output.people:
-        span = locate(person.name.strip(), context.article)
+        # "Judge Olga Lavrentyeva": the title goes to the title, not the name.
+        span = locate(without_descriptors(person.name.strip()), context.article)
         if span is None:
             continue
-        name = span.text if span.match != "fuzzy" else person.name.strip()
+        name = span.text if span.match != "fuzzy" else without_descriptors(person.name.strip())
         record = Person(
             name=name,
             title=title_from_text(name, context.article, [n for n in names if n != name])
@@ -458,7 +467,7 @@ _NAME_CONNECTORS = frozenset("of and for the de la del des du da di on in & y e"
 
 
 _NAME_PARTICLES = frozenset(
-    "de da das do dos del della di du la le van von der den ter bin ibn al el y e".split()
+    "de da das do dos del della di du la le van von der den ter bin ibn al el y e wa".split()
 )
 
 

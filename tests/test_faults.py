@@ -116,6 +116,6 @@ def test_a_model_repeating_itself_to_the_budget_fails_fast(article_002: str) -> 
         '{"people": [' + '{"name": "Roman Chekushov"}, ' * 80, finish_reason="length"
     )
     scripted = script(**{**GOOD_ANSWERS, "people": looping})
-    with pytest.raises(OutputTruncatedError, match="budget of 1024 tokens, and 2048"):
+    with pytest.raises(OutputTruncatedError, match=r"budget of \d+ tokens, and \d+ on a second"):
         summarizer_over(scripted.transport()).summarize(article_002)
     assert len(scripted.requests["people"]) == 2  # the larger budget once, no re-asks

@@ -178,3 +178,26 @@ def test_a_copied_phrase_or_sentence_is_not_a_persons_name() -> None:
     assert "not a name" in _strict(PeopleOutput, phrase, context)
     names = {"people": [{"name": "Luiz Inácio Lula da Silva"}, {"name": "Han Zheng"}]}
     assert _strict(PeopleOutput, names, context) == ""
+
+
+def test_a_name_cut_from_a_longer_one_is_re_asked_with_the_whole_name() -> None:
+    text = (
+        "Andy Pettitte won as the New York Yankees beat the Angels. "
+        "But Le Matin newspaper said seven died."
+    )
+    context = SectionContext.for_article(text)
+    tail = _strict(PeopleOutput, {"people": [{"name": "York Yankees"}]}, context)
+    assert "'New York Yankees'" in tail
+    assert "not a person" in _strict(PeopleOutput, {"people": [{"name": "Le Matin"}]}, context)
+    assert _strict(PeopleOutput, {"people": [{"name": "Andy Pettitte"}]}, context) == ""
+
+
+def test_a_title_written_into_a_name_becomes_the_title() -> None:
+    text = "Interfax said Judge Olga Lavrentyeva, 28, fined the vendor 38,000 roubles."
+    context = SectionContext.for_article(text)
+    output = PeopleOutput.model_validate(
+        {"people": [{"name": "Judge Olga Lavrentyeva"}]}, context={"section": context}
+    )
+    [person] = people_records(output, context)
+    assert (person.name, person.title) == ("Olga Lavrentyeva", "Judge")
+    assert text[person.evidence.start : person.evidence.end] == "Olga Lavrentyeva"
