@@ -15,6 +15,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any, ClassVar, Literal, TypeVar
@@ -140,9 +142,28 @@ class Output(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
+# The context of the section call being validated. instructor renders every message as a
+# Jinja template whenever it is given a validation ``context``: an article holding "{{" or
+# "{%" would be rewritten or fail. So calls pass no context to instructor, and validators
+# find theirs here; each section call runs in its own asyncio task, hence its own value.
+_CURRENT: ContextVar[SectionContext | None] = ContextVar("section_context", default=None)
+
+
+@contextmanager
+def verifying(context: SectionContext) -> Iterator[None]:
+    """Validation inside the block checks answers against ``context``."""
+    token = _CURRENT.set(context)
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)
+
+
 def _context(info: ValidationInfo) -> SectionContext | None:
     context = info.context
-    return context.get("section") if isinstance(context, dict) else None
+    if isinstance(context, dict) and "section" in context:
+        return context["section"]  # type: ignore[no-any-return]
+    return _CURRENT.get()
 
 
 def _keep_verified(

@@ -50,6 +50,7 @@ from summarizer._sections import (
     needs_call,
     output_type_for,
     record_fields,
+    verifying,
 )
 from summarizer._settings import Settings
 from summarizer._templates import PromptTemplate, load_templates
@@ -225,23 +226,23 @@ class Summarizer:
         budgets = (template.max_tokens, 2 * template.max_tokens)
         for budget in budgets:
             try:
-                return await client.chat.completions.create(
-                    model=str(self.settings.model),
-                    messages=messages,  # type: ignore[arg-type]
-                    response_model=_response_model(output_type),
-                    max_retries=AsyncRetrying(
-                        stop=stop_after_attempt(1 + self.settings.max_reasks),
-                        retry=retry_if_exception_type(_REASKABLE),
-                        reraise=True,
-                    ),
-                    context={"section": context},
-                    strict=False,
-                    hooks=hooks,
-                    max_tokens=budget,
-                    temperature=self.settings.temperature,
-                    seed=self.settings.seed,
-                    extra_headers=_headers(article, template),
-                )
+                with verifying(context):
+                    return await client.chat.completions.create(
+                        model=str(self.settings.model),
+                        messages=messages,  # type: ignore[arg-type]
+                        response_model=_response_model(output_type),
+                        max_retries=AsyncRetrying(
+                            stop=stop_after_attempt(1 + self.settings.max_reasks),
+                            retry=retry_if_exception_type(_REASKABLE),
+                            reraise=True,
+                        ),
+                        strict=False,
+                        hooks=hooks,
+                        max_tokens=budget,
+                        temperature=self.settings.temperature,
+                        seed=self.settings.seed,
+                        extra_headers=_headers(article, template),
+                    )
             except IncompleteOutputException:
                 continue
             except InstructorRetryException as error:

@@ -196,10 +196,13 @@ def test_an_answer_cut_at_max_tokens_is_a_clear_error_and_spends_no_reask(
         **{**GOOD_ANSWERS, "people": completion('{"people": [{"name": "Ro', finish_reason="length")}
     )
 
-    with pytest.raises(OutputTruncatedError, match="budget of 1024 tokens, and 2048"):
-        summarizer_over(scripted.transport()).summarize(article_002)
+    summarizer = summarizer_over(scripted.transport())
+    budget = summarizer.templates["people"].max_tokens
+
+    with pytest.raises(OutputTruncatedError, match=f"budget of {budget} tokens, and {2 * budget}"):
+        summarizer.summarize(article_002)
     # One more try with twice the budget, and no validation re-ask.
-    assert [r["max_tokens"] for r in scripted.requests["people"]] == [1024, 2048]
+    assert [r["max_tokens"] for r in scripted.requests["people"]] == [budget, 2 * budget]
 
 
 def test_a_cut_answer_gets_one_retry_with_a_larger_budget(article_002: str) -> None:
@@ -264,3 +267,19 @@ def test_sections_can_be_narrowed_per_call(article_002: str) -> None:
         record = summarizer.summarize(article_002, sections=["figures"])
     assert set(scripted.requests) == {"figures"}
     assert list(record.meta.templates) == ["figures"] and record.figures
+
+
+def test_an_article_that_looks_like_a_template_reaches_the_model_verbatim(
+    article_002: str,
+) -> None:
+    # instructor renders messages as Jinja templates when given a validation context;
+    # ours must never be: "{{" and "{%" are ordinary text in an article.
+    text = article_002 + "\n\nA {{ section }} tag and a {% raw %} block stay as written.\n"
+    scripted = script(**GOOD_ANSWERS)
+
+    record = summarizer_over(scripted.transport()).summarize(text)
+
+    for template, requests in scripted.requests.items():
+        contents = " ".join(m["content"] for m in requests[0]["messages"])
+        assert "A {{ section }} tag and a {% raw %} block stay as written." in contents, template
+    assert [p.name for p in record.people] == ["Roman Chekushov"]  # still verified
