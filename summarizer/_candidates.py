@@ -189,7 +189,7 @@ def _mentions(text: str, name: str) -> bool:
     """``text`` names ``name`` in full or by one of its longer words ("Lula", "Cruz")."""
     if name in text:
         return True
-    return any(re.search(rf"\b{re.escape(w)}\b", text) for w in _name_words(name))
+    return any(_whole_word_in(w, text) for w in _name_words(name))
 
 
 def _name_words(name: str) -> list[str]:
@@ -364,9 +364,7 @@ def _could_speak(option: str, article: str) -> bool:
         return False  # the dateline's place (MOSCOW, TEHRAN)
     if " " not in option and not option.isupper():
         # A single capitalised word that never appears mid-sentence is a sentence opener.
-        return re.search(rf"[a-z,;]\s+{re.escape(option)}\b", article) is not None or after_a_title(
-            option, article
-        )
+        return _mid_sentence(option, article) or after_a_title(option, article)
     return True
 
 
@@ -423,6 +421,31 @@ def _occurrences(name: str, article: str) -> Iterator[int]:
     while position >= 0:
         yield position
         position = article.find(name, position + 1)
+
+
+# Candidates are checked against the article by plain search, not a regex compiled per
+# name: a few hundred names an article would overflow re's cache and recompile each time.
+def _whole_word_in(word: str, text: str) -> bool:
+    return any(_whole_word_at(text, start, start + len(word)) for start in _occurrences(word, text))
+
+
+_LOWER_WORD_END = re.compile(r"\b[a-z][\w-]*$")
+
+
+def _mid_sentence(word: str, article: str) -> bool:
+    """Some whole-word mention of ``word`` follows a lower-case word, a comma or a
+    semicolon and a space: the word is not only a sentence opener."""
+    for start in _occurrences(word, article):
+        if not _whole_word_at(article, start, start + len(word)):
+            continue
+        before = article[max(0, start - 40) : start]
+        stripped = before.rstrip()
+        if len(stripped) < len(before) and stripped and stripped[-1] in ",;" + _LOWER:
+            return True
+    return False
+
+
+_LOWER = "abcdefghijklmnopqrstuvwxyz"
 
 
 def _whole_word_at(article: str, start: int, end: int) -> bool:
@@ -674,7 +697,15 @@ def person_candidates(article: str, speakers: Sequence[str]) -> list[str]:
     ]
 
     def stands_alone(name: str) -> bool:
-        return re.search(rf"(?:^|[^\w\s]|\b[a-z][\w-]*)\s*{re.escape(name)}", article) is not None
+        """Some mention of ``name`` follows no capitalised word: it opens the text, or
+        follows punctuation or a lower-case word."""
+        for start in _occurrences(name, article):
+            before = article[max(0, start - 40) : start].rstrip()
+            if not before or not (before[-1].isalnum() or before[-1] == "_"):
+                return True
+            if _LOWER_WORD_END.search(before):
+                return True
+        return False
 
     keep = set(found)
     for longer in found:

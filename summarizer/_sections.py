@@ -12,6 +12,7 @@ output types validate against the article through pydantic's validation context:
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -22,6 +23,7 @@ from datetime import date
 from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, model_validator
+from pydantic import json_schema as pydantic_json_schema
 
 from summarizer._candidates import (
     ORGANISATION_WORDS,
@@ -140,6 +142,18 @@ class Output(BaseModel):
     """Base of the model-facing types: what the model must return for a section."""
 
     model_config = ConfigDict(extra="ignore")
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """pydantic builds the schema afresh on every call, and instructor asks for it on
+        every request (about a millisecond each); a type's schema never changes. Callers
+        get their own copy, so none can alter another's."""
+        return copy.deepcopy(_json_schema(cls, *args, **kwargs))
+
+
+@functools.lru_cache(maxsize=512)
+def _json_schema(output_type: type[Output], *args: Any, **kwargs: Any) -> dict[str, Any]:
+    return pydantic_json_schema.model_json_schema(output_type, *args, **kwargs)
 
 
 # The context of the section call being validated. instructor renders every message as a
