@@ -20,7 +20,17 @@ from summarizer._countries import country_code
 from summarizer._grounding import Match, Span, sentence_around
 from summarizer._numbers import parse_number
 
-_CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
+_CURRENCY_SIGNS = {
+    "$": "USD",
+    "US$": "USD",
+    "HK$": "HKD",
+    "A$": "AUD",
+    "C$": "CAD",
+    "S$": "SGD",
+    "£": "GBP",
+    "€": "EUR",
+    "¥": "JPY",
+}
 # Surface words after a number -> unit of the documented vocabulary (see docs/units.md).
 _UNIT_WORDS = {
     "percent": "percent",
@@ -78,9 +88,79 @@ _UNIT_WORDS = {
     "copies": "count",
     "votes": "count",
     "years": "year",
+    "year": "year",
     "months": "month",
+    "month": "month",
     "days": "day",
+    "day": "day",
+    "points": "point",
+    "pts": "point",
+    "cents": "cent",
+    "shekels": "ILS",
+    "won": "KRW",
+    "rupiah": "IDR",
+    "ringgit": "MYR",
+    "baht": "THB",
 }
+# Measures, written singular or plural, spelled out or abbreviated: "47-foot", "3.5 seconds",
+# "600 hp", "120 decibels". Each becomes its singular spelled-out name.
+_MEASURES = {
+    "inch": ("inch", "inches"),
+    "foot": ("foot", "feet", "ft"),
+    "yard": ("yard", "yards", "yd"),
+    "metre": ("metre", "metres", "meter", "meters"),
+    "centimetre": ("centimetre", "centimetres", "centimeter", "centimeters", "cm"),
+    "millimetre": ("millimetre", "millimetres", "millimeter", "millimeters", "mm"),
+    "kilometre": ("kilometre", "kilometer"),
+    "mile": ("mile",),
+    "litre": ("litre", "litres", "liter", "liters"),
+    "gallon": ("gallon", "gallons"),
+    "kilogram": ("kilogram", "kilograms", "kg", "kilos"),
+    "gram": ("gram", "grams"),
+    "horsepower": ("horsepower", "hp", "bhp"),
+    "watt": ("watt", "watts"),
+    "kilowatt": ("kilowatt", "kilowatts", "kw"),
+    "megawatt": ("megawatt",),
+    "hertz": ("hertz", "hz"),
+    "kilohertz": ("kilohertz", "khz"),
+    "megahertz": ("megahertz", "mhz"),
+    "gigahertz": ("gigahertz", "ghz"),
+    "decibel": ("decibel", "decibels", "db"),
+    "degree": ("degree", "degrees"),
+    "celsius": ("celsius",),
+    "fahrenheit": ("fahrenheit",),
+    "second": ("second", "seconds", "secs"),
+    "minute": ("minute", "minutes", "mins", "min"),
+    "hour": ("hour", "hours", "hrs"),
+    "week": ("week", "weeks"),
+    "megabyte": ("megabyte", "megabytes", "mb"),
+    "gigabyte": ("gigabyte", "gigabytes", "gb"),
+    "terabyte": ("terabyte", "terabytes", "tb"),
+    "acre": ("acre", "acres"),
+    "hectare": ("hectare", "hectares"),
+    "mile per hour": ("mph",),
+    "kilometre per hour": ("kph", "km/h"),
+    "mile per gallon": ("mpg",),
+}
+_UNIT_WORDS.update({word: unit for unit, words in _MEASURES.items() for word in words})
+# "1.2 million barrels per day", "$58.24 per barrel", "160 miles an hour": a rate.
+_PER = {
+    "hour": "hour",
+    "day": "day",
+    "gallon": "gallon",
+    "barrel": "barrel",
+    "year": "year",
+    "month": "month",
+    "week": "week",
+    "tonne": "tonne",
+    "ton": "tonne",
+    "share": "share",
+    "head": "person",
+    "person": "person",
+    "capita": "person",
+    "second": "second",
+}
+_TIMES = frozenset({"hour", "day", "year", "month", "week", "second"})
 ORGANISATION_WORDS = re.compile(
     r"\b(ministry|organi[sz]ation|company|corporation|corp|co|bank|agency|fund|group|inc|ltd|"
     r"plc|llc|spa|ag|gmbh|holdings|airlines|airways|motors?|petroleum|exchange|newsroom|"
@@ -95,10 +175,13 @@ _MONTH_NAMES = (
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 )
 _NUMBER = re.compile(
-    r"(?P<currency>US\$|[$£€¥])?\s?"
+    r"(?P<currency>(?:US|HK|A|C|S)\$|[$£€¥])?\s?"
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>thousand|million|billion|trillion|mln|mn|bn|tn|[mbk])\b)?"
-    r"(?:\s?(?P<unit>%|per cent|percent|percentage points?|pc\b|[A-Za-z]+))?"
+    # "percentage points" before "percent", which would match its first seven letters.
+    r"(?:(?:\s|-|\s?\u00b0)?(?P<unit>%|per cent|percentage points?|percent|pc\b|km/h\b|"
+    r"sq ?m\b|sq ?ft\b|square [A-Za-z]+|(?!(?:per|an?)\s)[A-Za-z]+))?"
+    rf"(?:\s(?:per|an?)\s(?P<per>{'|'.join(_PER)})\b)?"
 )
 _DATE_BEFORE = re.compile(rf"(?:{_MONTH_NAMES})\.?\s*$")
 _DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTH_NAMES})\b")
@@ -230,8 +313,9 @@ def number_candidates(article: str) -> list[NumberCandidate]:
         # "5m" is five million only after a currency sign; "5 m" alone may be metres.
         if scale and len(scale) == 1 and not currency:
             scale = None
-        unit_word = (match["unit"] or "").lower()
-        known_unit = _UNIT_WORDS.get(unit_word)
+        # After a currency's number a word is the sentence's, not a unit ("$5bn in aid").
+        unit_word = "" if currency else (match["unit"] or "").lower()
+        known_unit = _unit_of(unit_word)
         if known_unit is None and _is_counted_noun(match["unit"]):
             known_unit = "count"  # "233 individuals", "37 entities"
         unit = currency or known_unit or "count"
@@ -241,6 +325,15 @@ def number_candidates(article: str) -> list[NumberCandidate]:
             end = match.end("scale")
         if known_unit and (scale or not match["scale"]):
             end = match.end("unit")
+        # A rate right after the unit ("barrels per day") or a price per thing ("$58 a
+        # barrel"); money per year or month is the figure's period, not its unit.
+        per = _PER.get(match["per"] or "")
+        if per and (
+            (known_unit and end == match.end("unit"))
+            or (currency and per not in _TIMES and match["unit"] is None)
+        ):
+            unit = f"{unit} per {per}"
+            end = match.end("per")
         span = Span(start, end, article[start:end], Match.EXACT)
         found.append(
             NumberCandidate(
@@ -260,6 +353,17 @@ _NOT_COUNTED = frozenset(
     "this thus his its was has is as us plus less across always towards versus unless "
     "whereas perhaps besides afterwards nevertheless".split()
 )
+
+
+def _unit_of(word: str) -> str | None:
+    """The vocabulary's unit for the word after a number: "feet" -> "foot", "square
+    metres" -> "square metre"; None for a word the vocabulary does not know."""
+    word = {"sq m": "square metre", "sqm": "square metre", "sq ft": "square foot"}.get(word, word)
+    word = {"sqft": "square foot"}.get(word, word)
+    if word.startswith("square "):
+        measure = _UNIT_WORDS.get(word.removeprefix("square "))
+        return f"square {measure}" if measure in _MEASURES else None
+    return _UNIT_WORDS.get(word)
 
 
 def _is_counted_noun(word: str | None) -> bool:

@@ -117,24 +117,36 @@ _UNIT_ALIASES = {
     "yuan": "CNY",
     "indian rupee": "INR",
     "russian ruble": "RUB",
+    "hong kong dollar": "HKD",
+    "shekel": "ILS",
+    "israeli new shekel": "ILS",
+    "cent": "cent",
+    "-": "count",  # a bare number: what our vocabulary calls a count
+    "year of age": "year",
     "people": "count",
     "person": "count",
     "unit": "count",
     "barrel per day": "barrel per day",
     "kilometre": "kilometre",
     "mile": "mile",
-    "point": "percentage point",
+    "point": "point",  # of an index or a score; "percentage point" is its own unit
     "percentage point": "percentage point",
 }
 
 
 def unit_key(unit: str) -> str:
-    """A unit in our vocabulary when we know it, else its lower-cased name."""
+    """A unit in our vocabulary when we know it, else its lower-cased name. A rate keeps
+    its parts: "dollar per barrel" -> "USD per barrel"."""
     unit = unit.strip()
     if re.fullmatch(r"[A-Z]{3}", unit):
         return unit  # an ISO 4217 code already
     lowered = unit.lower()
-    return _UNIT_ALIASES.get(lowered, lowered)
+    if lowered in _UNIT_ALIASES:
+        return _UNIT_ALIASES[lowered]
+    head, per, rest = lowered.partition(" per ")
+    if per and head in _UNIT_ALIASES:
+        return f"{_UNIT_ALIASES[head]} per {rest}"
+    return lowered
 
 
 # -- loading ---------------------------------------------------------------------------

@@ -201,3 +201,13 @@ def test_a_title_written_into_a_name_becomes_the_title() -> None:
     [person] = people_records(output, context)
     assert (person.name, person.title) == ("Olga Lavrentyeva", "Judge")
     assert text[person.evidence.start : person.evidence.end] == "Olga Lavrentyeva"
+
+
+def test_a_section_schema_is_built_once_and_each_caller_gets_its_own_copy() -> None:
+    from pydantic.json_schema import model_json_schema
+
+    first = PeopleOutput.model_json_schema()
+    first["properties"].clear()  # a caller altering its copy
+    second = PeopleOutput.model_json_schema()
+    assert second == model_json_schema(PeopleOutput)  # what pydantic itself builds
+    assert second["properties"] and second is not PeopleOutput.model_json_schema()
