@@ -46,6 +46,10 @@ def test_units_map_onto_our_vocabulary() -> None:
     assert unit_key("dollar") == "USD"
     assert unit_key("tons") == "tonne"
     assert unit_key("yard") == "yard"
+    # A rate maps its head: NewsQuant's "dollar per barrel" is our "USD per barrel".
+    assert unit_key("dollar per barrel") == "USD per barrel"
+    assert unit_key("-") == "count"  # a bare number
+    assert unit_key("point") == "point"  # not a percentage point
 
 
 def test_a_record_is_scored_by_section(fixtures_dir: Path) -> None:
