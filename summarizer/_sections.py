@@ -411,7 +411,10 @@ def people_records(output: PeopleOutput, context: SectionContext) -> list[Person
         span = locate(without_descriptors(person.name.strip()), context.article)
         if span is None:
             continue
-        name = span.text if span.match != "fuzzy" else without_descriptors(person.name.strip())
+        # A misspelt name ("Carlroll Campbell") takes the article's spelling when the
+        # matched text is itself a name.
+        said = without_descriptors(person.name.strip())
+        name = span.text if span.match != "fuzzy" or _looks_like_a_name(span.text) else said
         record = Person(
             name=name,
             title=title_from_text(name, context.article, [n for n in names if n != name])

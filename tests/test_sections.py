@@ -211,3 +211,13 @@ def test_a_section_schema_is_built_once_and_each_caller_gets_its_own_copy() -> N
     second = PeopleOutput.model_json_schema()
     assert second == model_json_schema(PeopleOutput)  # what pydantic itself builds
     assert second["properties"] and second is not PeopleOutput.model_json_schema()
+
+
+def test_a_misspelt_name_takes_the_articles_spelling() -> None:
+    text = "Former Governor Carroll Campbell will head the team, the campaign said."
+    context = SectionContext.for_article(text)
+    output = PeopleOutput.model_validate(
+        {"people": [{"name": "Carlroll Campbell"}]}, context={"section": context}
+    )
+    [person] = people_records(output, context)
+    assert person.name == person.evidence.text == "Carroll Campbell"
