@@ -304,7 +304,7 @@ async def _run(
         show_progress = not options.quiet and sys.stderr.isatty()
         try:
             workers = _workers(options, settings)
-            pool = WorkerPool(settings, workers) if workers > 1 else None
+            pool = WorkerPool(settings, workers, local=summarizer) if workers > 1 else None
             stats = await run_batch(
                 pool or summarizer,  # type: ignore[arg-type]
                 expand_inputs(

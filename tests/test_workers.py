@@ -80,3 +80,40 @@ def test_workers_give_the_records_of_one_process_in_input_order(
     assert facts(two) == facts(one)
     errors = (tmp_path / "two.jsonl.errors.jsonl").read_text()
     assert "999_spanish" in errors and "Spanish (es)" in errors
+
+
+def test_articles_are_summarised_here_until_a_worker_is_ready(
+    stub_url: str, fixtures_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import summarizer._backends as backends
+    from summarizer._article import Article
+    from summarizer._settings import Settings
+    from summarizer._workers import WorkerPool
+
+    monkeypatch.setattr(backends, "ALLOW_MODEL_REQUESTS", True)  # the loopback stub only
+    text = (fixtures_dir / "articles" / "002_39b5d57e1b64ae26.txt").read_text(encoding="utf-8")
+    settings = Settings(backend="openai", base_url=stub_url, model="m", response_cache=None)
+    local_ids: list[str] = []
+
+    class Local:
+        async def asummarize(self, article: Article) -> object:
+            local_ids.append(article.id)
+            return article.id
+
+    async def run() -> object:
+        pool = WorkerPool(settings, 1, local=Local())  # type: ignore[arg-type]
+        try:
+            # A worker process is still importing its modules: this one is done here.
+            assert await pool.asummarize(Article("early", text)) == "early"
+            for _ in range(1200):  # the worker's "ready" arrives through the reader
+                if pool._ready:
+                    break
+                await asyncio.sleep(0.05)
+            assert pool._ready, "the worker never became ready"
+            return await pool.asummarize(Article("late", text))
+        finally:
+            await pool.aclose()
+
+    record = asyncio.run(run())
+    assert local_ids == ["early"]
+    assert record.source.id == "late" and record.people  # type: ignore[attr-defined]
