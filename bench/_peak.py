@@ -9,7 +9,7 @@ from summarizer._cli import main
 
 if __name__ == "__main__":
     try:
-        code = main(sys.argv[1:])
+        code = main()  # as the console script calls it: the command line is sys.argv
     finally:
         peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         print(f"peak_rss_kb={peak_kb}", file=sys.stderr)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import logging
 import os
@@ -80,8 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--workers",
         type=int,
-        help="processes for an HTTP backend (default: one per core, up to 4, at "
-        "--concurrency 32 or more; else 1)",
+        help="processes summarising for an HTTP backend, this one included (default: one "
+        "per core, up to 4, at --concurrency 32 or more; else 1)",
     )
     parser.add_argument(
         "--unordered", action="store_true", help="write records as they finish, not in input order"
@@ -126,7 +127,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = list(sys.argv[1:] if argv is None else argv)
+    code = _command(list(sys.argv[1:] if argv is None else argv))
+    if argv is None:
+        # The process ends next. Its last garbage collection would walk every object the
+        # run built (openai's types, pydantic's schemas): most of a second of tearing
+        # down after the work is done. Frozen objects are left to the operating system.
+        gc.freeze()
+    return code
+
+
+def _command(arguments: list[str]) -> int:
     if arguments[:1] == ["fixtures"]:
         from summarizer._fixtures_cli import fixtures_main
 
@@ -209,8 +219,9 @@ def _settings(options: argparse.Namespace) -> Settings:
 
 
 def _workers(options: argparse.Namespace, settings: Settings) -> int:
-    """Worker processes: as asked; by default one per core (up to four) for an HTTP
-    backend at high concurrency, where our own CPU work would otherwise set the pace."""
+    """Processes summarising, this one included: as asked; by default one per core (up
+    to four) for an HTTP backend at high concurrency, where our own CPU work would
+    otherwise set the pace."""
     if settings.backend not in ("openai",):
         return 1  # the in-process model is one CPU-bound model; replay is cheap
     if options.workers is not None:
@@ -304,7 +315,7 @@ async def _run(
         show_progress = not options.quiet and sys.stderr.isatty()
         try:
             workers = _workers(options, settings)
-            pool = WorkerPool(settings, workers, local=summarizer) if workers > 1 else None
+            pool = WorkerPool(settings, workers) if workers > 1 else None
             stats = await run_batch(
                 pool or summarizer,  # type: ignore[arg-type]
                 expand_inputs(

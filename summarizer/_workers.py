@@ -9,9 +9,9 @@ worker processes, each with its own Summarizer and event loop, removes that ceil
 runner, its ordering and its output stay the same with or without workers. Records and
 errors cross the process boundary as JSON and (class name, message).
 
-A worker takes a second or two to start (importing openai, instructor and pydantic). Until
-the first one says it is ready, articles are summarised in this process, so the batch's
-first requests leave at once instead of after the workers' start-up.
+This process is one of the pool: a worker takes a second or two to start (importing
+openai, instructor and pydantic), and meanwhile the batch's first requests already leave
+from here.
 """
 
 from __future__ import annotations
@@ -34,18 +34,22 @@ from summarizer._summarizer import Summarizer
 
 _STOP = None
 _READY = "ready"
+_HERE = -1  # this process, in the table of articles in hand
 
 
 class WorkerPool:
-    """``processes`` workers, each summarising with ``settings`` (its concurrency split);
-    ``local`` summarises the articles that arrive before any worker is ready."""
+    """``processes`` processes summarising with ``settings``, this one included: it
+    starts ``processes - 1`` workers and takes its own share of the articles. Each
+    process gets an equal share of the concurrency, so the calls in flight never exceed
+    it; each article goes to the process with the fewest in hand that is ready."""
 
-    def __init__(self, settings: Settings, processes: int, local: Summarizer | None = None) -> None:
+    def __init__(self, settings: Settings, processes: int) -> None:
         context = multiprocessing.get_context("spawn")  # no fork of a running event loop
         share = max(1, settings.effective_concurrency // processes)
         worker_settings = replace(settings, concurrency=share)
+        self._local = Summarizer(worker_settings)
         self._results: Any = context.Queue()
-        self._inboxes: list[Any] = [context.Queue() for _ in range(processes)]
+        self._inboxes: list[Any] = [context.Queue() for _ in range(processes - 1)]
         self._processes: list[SpawnProcess] = [
             context.Process(
                 target=_work, args=(index, worker_settings, inbox, self._results), daemon=True
@@ -54,9 +58,8 @@ class WorkerPool:
         ]
         for process in self._processes:
             process.start()
-        self._local = local
         self._ready: list[int] = []  # appended to by the reader thread
-        self._turns = itertools.count()
+        self._in_hand: dict[int, int] = {_HERE: 0}  # articles each process holds
         self._ids = itertools.count()
         self._waiting: dict[int, asyncio.Future[ArticleSummary]] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -67,15 +70,20 @@ class WorkerPool:
             self._loop = asyncio.get_running_loop()
             self._reader = threading.Thread(target=self._read, daemon=True)
             self._reader.start()
-        if not self._ready and self._local is not None:
-            return await self._local.asummarize(article)
-        request = next(self._ids)
-        future: asyncio.Future[ArticleSummary] = asyncio.get_running_loop().create_future()
-        self._waiting[request] = future
-        ready = self._ready or range(len(self._inboxes))
-        worker = ready[next(self._turns) % len(ready)]
-        self._inboxes[worker].put((request, article.id, article.text, article.path))
-        return await future
+        for worker in self._ready:
+            self._in_hand.setdefault(worker, 0)
+        target = min(self._in_hand, key=self._in_hand.__getitem__)
+        self._in_hand[target] += 1
+        try:
+            if target == _HERE:
+                return await self._local.asummarize(article)
+            request = next(self._ids)
+            future: asyncio.Future[ArticleSummary] = asyncio.get_running_loop().create_future()
+            self._waiting[request] = future
+            self._inboxes[target].put((request, article.id, article.text, article.path))
+            return await future
+        finally:
+            self._in_hand[target] -= 1
 
     def _read(self) -> None:
         """Hand each result from the workers to the future waiting for it."""
@@ -101,6 +109,7 @@ class WorkerPool:
             future.set_result(ArticleSummary.model_validate_json(record))
 
     async def aclose(self) -> None:
+        await self._local.aclose()
         for inbox in self._inboxes:
             inbox.put(_STOP)
         for process in self._processes:

@@ -82,7 +82,7 @@ def test_workers_give_the_records_of_one_process_in_input_order(
     assert "999_spanish" in errors and "Spanish (es)" in errors
 
 
-def test_articles_are_summarised_here_until_a_worker_is_ready(
+def test_this_process_takes_articles_while_workers_start_then_the_least_busy_does(
     stub_url: str, fixtures_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import summarizer._backends as backends
@@ -92,28 +92,39 @@ def test_articles_are_summarised_here_until_a_worker_is_ready(
 
     monkeypatch.setattr(backends, "ALLOW_MODEL_REQUESTS", True)  # the loopback stub only
     text = (fixtures_dir / "articles" / "002_39b5d57e1b64ae26.txt").read_text(encoding="utf-8")
-    settings = Settings(backend="openai", base_url=stub_url, model="m", response_cache=None)
-    local_ids: list[str] = []
+    settings = Settings(
+        backend="openai", base_url=stub_url, model="m", response_cache=None, concurrency=8
+    )
+    here: list[str] = []
 
-    class Local:
-        async def asummarize(self, article: Article) -> object:
-            local_ids.append(article.id)
-            return article.id
+    async def run() -> list[object]:
+        pool = WorkerPool(settings, 2)
+        # Each process holds half the concurrency: the calls in flight stay within it.
+        assert pool._local.settings.effective_concurrency == 4
+        summarize_here = pool._local.asummarize
 
-    async def run() -> object:
-        pool = WorkerPool(settings, 1, local=Local())  # type: ignore[arg-type]
+        async def counted(article: Article) -> object:
+            here.append(article.id)
+            return await summarize_here(article)
+
+        pool._local.asummarize = counted  # type: ignore[method-assign,assignment]
         try:
-            # A worker process is still importing its modules: this one is done here.
-            assert await pool.asummarize(Article("early", text)) == "early"
+            # The worker process is still importing its modules: this one is done here.
+            early = await pool.asummarize(Article("early", text))
             for _ in range(1200):  # the worker's "ready" arrives through the reader
                 if pool._ready:
                     break
                 await asyncio.sleep(0.05)
             assert pool._ready, "the worker never became ready"
-            return await pool.asummarize(Article("late", text))
+            # Two at once: one each, since each goes to whoever holds fewer.
+            pair = await asyncio.gather(
+                pool.asummarize(Article("a", text)), pool.asummarize(Article("b", text))
+            )
+            return [early, *pair]
         finally:
             await pool.aclose()
 
-    record = asyncio.run(run())
-    assert local_ids == ["early"]
-    assert record.source.id == "late" and record.people  # type: ignore[attr-defined]
+    records = asyncio.run(run())
+    assert here == ["early", "a"]
+    assert [r.source.id for r in records] == ["early", "a", "b"]  # type: ignore[attr-defined]
+    assert all(r.people for r in records)  # type: ignore[attr-defined]
