@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import re
+import string
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -355,11 +356,18 @@ _NOT_COUNTED = frozenset(
 )
 
 
+_SQUARE_SHORT = {
+    "sq m": "square metre",
+    "sqm": "square metre",
+    "sq ft": "square foot",
+    "sqft": "square foot",
+}
+
+
 def _unit_of(word: str) -> str | None:
     """The vocabulary's unit for the word after a number: "feet" -> "foot", "square
     metres" -> "square metre"; None for a word the vocabulary does not know."""
-    word = {"sq m": "square metre", "sqm": "square metre", "sq ft": "square foot"}.get(word, word)
-    word = {"sqft": "square foot"}.get(word, word)
+    word = _SQUARE_SHORT.get(word, word)
     if word.startswith("square "):
         measure = _UNIT_WORDS.get(word.removeprefix("square "))
         return f"square {measure}" if measure in _MEASURES else None
@@ -555,12 +563,12 @@ def _mid_sentence(word: str, article: str) -> bool:
             continue
         before = article[max(0, start - 40) : start]
         stripped = before.rstrip()
-        if len(stripped) < len(before) and stripped and stripped[-1] in ",;" + _LOWER:
+        if len(stripped) < len(before) and stripped and stripped[-1] in _ENDS_MID_SENTENCE:
             return True
     return False
 
 
-_LOWER = "abcdefghijklmnopqrstuvwxyz"
+_ENDS_MID_SENTENCE = frozenset(",;" + string.ascii_lowercase)
 
 
 def _whole_word_at(article: str, start: int, end: int) -> bool:
@@ -648,7 +656,8 @@ def longer_name_around(name: str, article: str) -> str | None:
         if _THE_BEFORE.search(article[max(0, start - 5) : start]):
             continue
         line_start = article.rfind("\n", 0, start) + 1
-        before = _RUN_BEFORE.search(article, line_start, start)
+        # A title or a name runs a few words, not a paragraph: a bounded look back.
+        before = _RUN_BEFORE.search(article, max(line_start, start - 120), start)
         if before is None:
             return None
         run = before.group(0).split()
@@ -659,7 +668,8 @@ def longer_name_around(name: str, article: str) -> str | None:
         # unless it is the rest of the name ("Todd Van Poppel", "New York Yankees").
         if (
             len(run) == 1
-            and _SENTENCE_BREAK.search(article, line_start, before.start())
+            # From the line break itself: "^" matches only at the article's start.
+            and _SENTENCE_BREAK.search(article, max(0, line_start - 1), before.start())
             and not (is_given_name(word) or word in _PLACE_OPENERS)
         ):
             return None

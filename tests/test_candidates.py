@@ -164,6 +164,20 @@ def test_titles_and_descriptions_before_a_name_are_not_part_of_it() -> None:
     assert not any(p.startswith(("Judge", "Ex-", "Swede")) for p in people)
 
 
+def test_a_word_opening_a_line_or_a_sentence_is_not_part_of_the_name_after_it() -> None:
+    from summarizer._candidates import longer_name_around
+
+    for text in (
+        "Yesterday Bill Clinton spoke.",
+        "The talks ended.\nYesterday Bill Clinton spoke.",
+        "The talks ended. Yesterday Bill Clinton spoke.",
+    ):
+        assert longer_name_around("Bill Clinton", text) is None, text
+    assert longer_name_around("York Yankees", "Talks ended.\nNew York Yankees won.") == (
+        "New York Yankees"
+    )
+
+
 def test_a_surname_given_only_with_a_title_is_offered() -> None:
     text = "Indonesian President Suharto asked businessmen to export more, the paper said."
     assert "Suharto" in _people(text)
