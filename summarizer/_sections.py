@@ -2,7 +2,9 @@
 
 Each section has a model-facing *output type* (small, so a 0.5B model can fill it and a
 grammar can constrain it) and a conversion into the record parts of ``_records``. The
-output types validate against the article through pydantic's validation context:
+output types validate against the article's ``SectionContext``, given as pydantic's
+validation context (``{"section": context}``) or, for calls through instructor, set by
+``verifying``:
 
 - strict (the first attempts): any unverifiable fact raises, and instructor re-asks the
   model with the reasons;
@@ -408,12 +410,12 @@ def people_records(output: PeopleOutput, context: SectionContext) -> list[Person
     names = [p.name.strip() for p in output.people]
     for person in output.people:
         # "Judge Olga Lavrentyeva": the title goes to the title, not the name.
-        span = locate(without_descriptors(person.name.strip()), context.article)
+        said = without_descriptors(person.name.strip())
+        span = locate(said, context.article)
         if span is None:
             continue
         # A misspelt name ("Carlroll Campbell") takes the article's spelling when the
         # matched text is itself a name.
-        said = without_descriptors(person.name.strip())
         name = span.text if span.match != "fuzzy" or _looks_like_a_name(span.text) else said
         record = Person(
             name=name,
