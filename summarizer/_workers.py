@@ -58,8 +58,8 @@ class WorkerPool:
         ]
         for process in self._processes:
             process.start()
-        self._ready: list[int] = []  # appended to by the reader thread
-        self._in_hand: dict[int, int] = {_HERE: 0}  # articles each process holds
+        # Articles each ready process holds; a worker joins when it says it is ready.
+        self._in_hand: dict[int, int] = {_HERE: 0}
         self._ids = itertools.count()
         self._waiting: dict[int, asyncio.Future[ArticleSummary]] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -70,8 +70,6 @@ class WorkerPool:
             self._loop = asyncio.get_running_loop()
             self._reader = threading.Thread(target=self._read, daemon=True)
             self._reader.start()
-        for worker in self._ready:
-            self._in_hand.setdefault(worker, 0)
         target = min(self._in_hand, key=self._in_hand.__getitem__)
         self._in_hand[target] += 1
         try:
@@ -91,11 +89,11 @@ class WorkerPool:
             item = self._results.get()
             if item is _STOP:
                 return
+            assert self._loop is not None
             if item[0] == _READY:
-                self._ready.append(item[1])
+                self._loop.call_soon_threadsafe(self._in_hand.setdefault, item[1], 0)
                 continue
             request, record, error = item
-            assert self._loop is not None
             self._loop.call_soon_threadsafe(self._settle, request, record, error)
 
     def _settle(self, request: int, record: str | None, error: tuple[str, str] | None) -> None:
