@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from summarizer._records import Person
 from summarizer._sections import (
     FiguresOutput,
     PeopleOutput,
@@ -192,13 +193,17 @@ def test_a_name_cut_from_a_longer_one_is_re_asked_with_the_whole_name() -> None:
     assert _strict(PeopleOutput, {"people": [{"name": "Andy Pettitte"}]}, context) == ""
 
 
+def _one_person(text: str, name: str) -> Person:
+    """The record of the one person the model named ``name`` in ``text``."""
+    context = SectionContext.for_article(text)
+    output = PeopleOutput.model_validate({"people": [{"name": name}]}, context={"section": context})
+    [person] = people_records(output, context)
+    return person
+
+
 def test_a_title_written_into_a_name_becomes_the_title() -> None:
     text = "Interfax said Judge Olga Lavrentyeva, 28, fined the vendor 38,000 roubles."
-    context = SectionContext.for_article(text)
-    output = PeopleOutput.model_validate(
-        {"people": [{"name": "Judge Olga Lavrentyeva"}]}, context={"section": context}
-    )
-    [person] = people_records(output, context)
+    person = _one_person(text, "Judge Olga Lavrentyeva")
     assert (person.name, person.title) == ("Olga Lavrentyeva", "Judge")
     assert text[person.evidence.start : person.evidence.end] == "Olga Lavrentyeva"
 
@@ -215,9 +220,5 @@ def test_a_section_schema_is_built_once_and_each_caller_gets_its_own_copy() -> N
 
 def test_a_misspelt_name_takes_the_articles_spelling() -> None:
     text = "Former Governor Carroll Campbell will head the team, the campaign said."
-    context = SectionContext.for_article(text)
-    output = PeopleOutput.model_validate(
-        {"people": [{"name": "Carlroll Campbell"}]}, context={"section": context}
-    )
-    [person] = people_records(output, context)
+    person = _one_person(text, "Carlroll Campbell")
     assert person.name == person.evidence.text == "Carroll Campbell"
