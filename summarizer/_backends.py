@@ -38,8 +38,13 @@ def build_transport(settings: Settings) -> tuple[httpx2.AsyncBaseTransport, str]
         transport, base_url = LocalModelTransport(_local_settings(settings)), IN_PROCESS_URL
     elif settings.backend == "openai":
         base_url = settings.base_url or "https://api.openai.com/v1"
+        # httpx keeps 20 idle connections by default: past that, each request at a higher
+        # concurrency would open a connection and close it after.
+        limits = httpx2.Limits(
+            max_connections=None, max_keepalive_connections=settings.effective_concurrency
+        )
         transport = RetryingTransport(
-            SchemaFormatTransport(httpx2.AsyncHTTPTransport()), settings.retry
+            SchemaFormatTransport(httpx2.AsyncHTTPTransport(limits=limits)), settings.retry
         )
     else:
         raise ConfigurationError(f"unknown backend {settings.backend!r}")
