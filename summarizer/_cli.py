@@ -178,7 +178,10 @@ def _command(arguments: list[str]) -> int:
         return _fail(str(error), EXIT_CONFIG)
     try:
         done = _done_hashes(options.output) if options.resume else frozenset()
-        stats = asyncio.run(_run(summarizer, settings, options, output_format, done))
+        # Before the event loop starts, so that workers can be forked (see _workers).
+        workers = _workers(options, settings)
+        pool = WorkerPool(settings, workers) if workers > 1 else None
+        stats = asyncio.run(_run(summarizer, pool, settings, options, output_format, done))
     except KeyboardInterrupt:
         return _fail("interrupted; records written so far are complete", 130)
     except BrokenPipeError:
@@ -273,6 +276,7 @@ def _done_hashes(output: Path) -> frozenset[str]:
 
 async def _run(
     summarizer: Summarizer,
+    pool: WorkerPool | None,
     settings: Settings,
     options: argparse.Namespace,
     output_format: str,
@@ -314,8 +318,6 @@ async def _run(
 
         show_progress = not options.quiet and sys.stderr.isatty()
         try:
-            workers = _workers(options, settings)
-            pool = WorkerPool(settings, workers) if workers > 1 else None
             stats = await run_batch(
                 pool or summarizer,  # type: ignore[arg-type]
                 expand_inputs(

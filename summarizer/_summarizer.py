@@ -314,16 +314,8 @@ class Summarizer:
         loop = asyncio.get_running_loop()
         if loop not in self._clients:
             transport, base_url = self._transport_for_loop()
-            openai_client = openai.AsyncOpenAI(
-                api_key=self.settings.api_key or "no-key-needed",
-                base_url=base_url,
-                # Transport retries belong to RetryingTransport alone: one owner per failure.
-                max_retries=0,
-                timeout=self.settings.timeout,
-                http_client=openai.DefaultAsyncHttpxClient(transport=transport),
-            )
-            self._clients[loop] = instructor.from_openai(
-                openai_client, mode=instructor.Mode.JSON_SCHEMA
+            self._clients[loop] = _instructor_client(
+                transport, base_url, self.settings.api_key, self.settings.timeout
             )
         return self._clients[loop]
 
@@ -436,6 +428,31 @@ def _response_model(output_type: type[Output]) -> type[Output]:
     """The output type as instructor wraps it, wrapped once: instructor would otherwise
     build a new pydantic model on every call, a few milliseconds each."""
     return instructor.openai_schema(output_type)
+
+
+def _instructor_client(
+    transport: httpx2.AsyncBaseTransport, base_url: str, api_key: str | None, timeout: float
+) -> instructor.AsyncInstructor:
+    openai_client = openai.AsyncOpenAI(
+        api_key=api_key or "no-key-needed",
+        base_url=base_url,
+        # Transport retries belong to RetryingTransport alone: one owner per failure.
+        max_retries=0,
+        timeout=timeout,
+        http_client=openai.DefaultAsyncHttpxClient(transport=transport),
+    )
+    return instructor.from_openai(openai_client, mode=instructor.Mode.JSON_SCHEMA)
+
+
+def import_client_modules() -> None:
+    """Import what a Summarizer's first call would: openai imports its resources and
+    instructor its handlers lazily, on first use, over a second of imports. Processes
+    forked after this share those modules instead of each importing them again."""
+
+    def never_called(request: httpx2.Request) -> httpx2.Response:
+        raise AssertionError("a client built only for its imports sent a request")
+
+    _instructor_client(httpx2.MockTransport(never_called), IN_PROCESS_URL, None, 1.0)
 
 
 def _headers(article: Article, template: PromptTemplate) -> dict[str, str]:

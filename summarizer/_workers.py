@@ -9,28 +9,33 @@ worker processes, each with its own Summarizer and event loop, removes that ceil
 runner, its ordering and its output stay the same with or without workers. Records and
 errors cross the process boundary as JSON and (class name, message).
 
-This process is one of the pool: a worker takes a second or two to start (importing
-openai, instructor and pydantic), and meanwhile the batch's first requests already leave
-from here.
+This process is one of the pool. Where it is safe (Linux, no event loop or other thread
+running yet) workers are forked once this process has imported everything a call needs,
+so they start in milliseconds and share those modules' memory; elsewhere they are
+spawned, and take a few seconds to import openai, instructor and pydantic again, while
+the batch's first requests already leave from here.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import itertools
 import multiprocessing
 import os
 import queue
+import sys
 import threading
 from dataclasses import replace
-from multiprocessing.context import SpawnProcess
+from multiprocessing.context import ForkContext, SpawnContext
+from multiprocessing.process import BaseProcess
 from typing import Any
 
 from summarizer import _errors
 from summarizer._article import Article
 from summarizer._records import ArticleSummary
 from summarizer._settings import Settings
-from summarizer._summarizer import Summarizer
+from summarizer._summarizer import Summarizer, import_client_modules
 
 _STOP = None
 _READY = "ready"
@@ -44,13 +49,13 @@ class WorkerPool:
     it; each article goes to the process with the fewest in hand that is ready."""
 
     def __init__(self, settings: Settings, processes: int) -> None:
-        context = multiprocessing.get_context("spawn")  # no fork of a running event loop
+        context = _process_context()
         share = max(1, settings.effective_concurrency // processes)
         worker_settings = replace(settings, concurrency=share)
         self._local = Summarizer(worker_settings)
         self._results: Any = context.Queue()
         self._inboxes: list[Any] = [context.Queue() for _ in range(processes - 1)]
-        self._processes: list[SpawnProcess] = [
+        self._processes: list[BaseProcess] = [
             context.Process(
                 target=_work, args=(index, worker_settings, inbox, self._results), daemon=True
             )
@@ -58,8 +63,11 @@ class WorkerPool:
         ]
         for process in self._processes:
             process.start()
-        # Articles each ready process holds; a worker joins when it says it is ready.
+        # Articles each ready process holds. A forked worker is ready at once; a spawned
+        # one joins when it says so, seconds later, and this process works meanwhile.
         self._in_hand: dict[int, int] = {_HERE: 0}
+        if context.get_start_method() == "fork":
+            self._in_hand.update((index, 0) for index in range(processes - 1))
         self._ids = itertools.count()
         self._waiting: dict[int, asyncio.Future[ArticleSummary]] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -115,6 +123,26 @@ class WorkerPool:
         self._results.put(_STOP)
         if self._reader is not None:
             await asyncio.to_thread(self._reader.join, 5)
+
+
+def _process_context() -> ForkContext | SpawnContext:
+    """fork when safe, else spawn. A forked child shares a copy of this process: fine
+    before any event loop or other thread runs (one would be copied mid-step), and only
+    on Linux (macOS's system libraries do not survive it)."""
+    try:
+        asyncio.get_running_loop()
+        running = True
+    except RuntimeError:
+        running = False
+    if sys.platform != "linux" or running or threading.active_count() > 1:
+        return multiprocessing.get_context("spawn")
+    import_client_modules()
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()  # or the children would write out this process's buffered text too
+    # Objects from here on are never collected, so the children's copies of their pages
+    # stay shared instead of being rewritten by the collector's bookkeeping.
+    gc.freeze()
+    return multiprocessing.get_context("fork")
 
 
 def _rebuild(kind: str, message: str) -> _errors.SummarizerError:

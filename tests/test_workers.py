@@ -128,3 +128,71 @@ def test_this_process_takes_articles_while_workers_start_then_the_least_busy_doe
     assert here == ["early", "a"]
     assert [r.source.id for r in records] == ["early", "a", "b"]  # type: ignore[attr-defined]
     assert all(r.people for r in records)  # type: ignore[attr-defined]
+
+
+def test_workers_are_forked_only_when_no_event_loop_or_other_thread_runs() -> None:
+    import subprocess
+
+    from summarizer._workers import _process_context
+
+    async def inside_a_loop() -> str:
+        return _process_context().get_start_method()
+
+    assert asyncio.run(inside_a_loop()) == "spawn"
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert _process_context().get_start_method() == "spawn"
+    finally:
+        stop.set()
+        other.join()
+    # A fresh interpreter, as the command is: nothing else runs yet.
+    probe = "from summarizer._workers import _process_context as c; print(c().get_start_method())"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert result.stdout.strip() == ("fork" if sys.platform == "linux" else "spawn")
+
+
+def test_the_command_with_forked_workers_gives_the_records_of_one_process(
+    tmp_path: Path, fixtures_dir: Path
+) -> None:
+    """The command as users run it: its own process, so its workers are forked (Linux)."""
+    import socket
+    import subprocess
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with subprocess.Popen(
+        [sys.executable, str(ROOT / "bench" / "stub_server.py"), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as stub:
+        try:
+            assert stub.stdout is not None and "stub OpenAI server" in stub.stdout.readline()
+            common = [
+                "--backend", "openai", "--base-url", f"http://127.0.0.1:{port}/v1", "--model", "m",
+                "--no-cache", "-q", "--concurrency", "8", str(fixtures_dir / "articles"),
+            ]  # fmt: skip
+            for workers in ("1", "2"):
+                done = subprocess.run(
+                    [sys.executable, "-m", "summarizer", *common, "--workers", workers,
+                     "-o", str(tmp_path / f"{workers}.jsonl")],
+                    capture_output=True, text=True, cwd=ROOT, timeout=300,
+                )  # fmt: skip
+                assert done.returncode == 0, done.stderr
+                assert done.stderr == ""
+        finally:
+            stub.terminate()
+
+    def facts(path: Path) -> list[dict[str, object]]:
+        return [
+            {k: v for k, v in json.loads(line).items() if k != "meta"}
+            for line in path.read_text().splitlines()
+        ]
+
+    one, two = facts(tmp_path / "1.jsonl"), facts(tmp_path / "2.jsonl")
+    assert len(one) == len(list((fixtures_dir / "articles").glob("*.txt")))
+    assert two == one
