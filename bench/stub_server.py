@@ -19,6 +19,7 @@ import asyncio
 import json
 import random
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -120,9 +121,12 @@ class Stub:
     faults: Faults = field(default_factory=Faults)
     requests: int = 0
     served: dict[str, int] = field(default_factory=dict)
+    first_request: float | None = None  # time.perf_counter() when the first one arrived
 
     async def respond(self, payload: dict[str, Any]) -> tuple[int, dict[str, str], bytes]:
         self.requests += 1
+        if self.first_request is None:
+            self.first_request = time.perf_counter()
         fault = self.faults.pick()
         self.served[fault or "ok"] = self.served.get(fault or "ok", 0) + 1
         if fault == "stalled":
