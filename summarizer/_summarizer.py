@@ -419,9 +419,16 @@ def _as_article(article: str | os.PathLike[str] | Article) -> Article:
         return article
     if isinstance(article, os.PathLike):
         return read_article(os.fspath(article))
-    if "\n" not in article and len(article) < 4096 and Path(article).is_file():
+    if "\n" not in article and len(article) < 4096 and _is_file(article):
         return read_article(article)
     return Article.from_text(article)
+
+
+def _is_file(text: str) -> bool:
+    try:
+        return Path(text).is_file()
+    except OSError:  # a line of text longer than a file name may be ("name too long")
+        return False
 
 
 @functools.lru_cache(maxsize=128)

@@ -283,3 +283,13 @@ def test_an_article_that_looks_like_a_template_reaches_the_model_verbatim(
         contents = " ".join(m["content"] for m in requests[0]["messages"])
         assert "A {{ section }} tag and a {% raw %} block stay as written." in contents, template
     assert [p.name for p in record.people] == ["Roman Chekushov"]  # still verified
+
+
+def test_a_one_line_text_longer_than_a_file_name_is_summarised_as_text() -> None:
+    text = "Roman Chekushov, the deputy minister, visited Havana on Monday. " * 10
+    assert "\n" not in text and "/" not in text and len(text) > 255  # a file name's limit
+    record = summarizer_over(script(**GOOD_ANSWERS).transport(), sections=("people",)).summarize(
+        text
+    )
+    assert record.source.path is None
+    assert [p.name for p in record.people] == ["Roman Chekushov"]
