@@ -22,7 +22,14 @@ from summarizer._article import Article, read_article
 from summarizer._errors import RecordingMissingError, SummarizerError
 from summarizer._records import ArticleSummary
 from summarizer._replay import RequestIdentity, canonical_hash, load_recording, settings_of
-from summarizer._sections import SectionContext, needs_call, output_type_for
+from summarizer._sections import (
+    SectionCall,
+    SectionContext,
+    needs_call,
+    output_type_for,
+    section_calls,
+    section_of_call,
+)
 from summarizer._settings import Settings
 from summarizer._summarizer import Summarizer
 from summarizer._templates import PromptTemplate, load_templates
@@ -96,7 +103,7 @@ def _replay_problems(
                 record = replaying.summarize(article)
             except RecordingMissingError as error:
                 reason = f"replay needs a call the recording lacks: {error.reason}"
-                problems.append(Staleness(article.id, error.template, reason))
+                problems.append(Staleness(article.id, section_of_call(error.template), reason))
                 continue
             except SummarizerError as error:
                 problems.append(Staleness(article.id, "-", f"replay fails: {error}"))
@@ -125,10 +132,25 @@ def _recording_problem(
     context: SectionContext,
     settings: Settings,
 ) -> str | None:
-    recording = load_recording(fixtures.recordings_dir / article.id / f"{template.name}.json")
+    for call in section_calls(template.name, context):
+        problem = _call_recording_problem(fixtures, article, template, call, context, settings)
+        if problem:
+            return problem
+    return None
+
+
+def _call_recording_problem(
+    fixtures: Fixtures,
+    article: Article,
+    template: PromptTemplate,
+    call: SectionCall,
+    context: SectionContext,
+    settings: Settings,
+) -> str | None:
+    recording = load_recording(fixtures.recordings_dir / article.id / f"{call.key}.json")
     if recording is None:
         return "no recording (new article or template)"
-    messages = template.render(context.variables_for(template.name))
+    messages = template.render(call.variables)
     article_message = next(m for m in messages if m["role"] == "user")
     identity = RequestIdentity(
         template_hash=template.content_hash,
@@ -225,10 +247,16 @@ def unused_files(
             unused.extend(sorted(directory.glob("*.json")))
             continue
         context = SectionContext.for_article(articles[directory.name].text)
+        used = {
+            call.key
+            for name in templates
+            if needs_call(name, context)
+            for call in section_calls(name, context)
+        }
         unused.extend(
             recording
             for recording in sorted(directory.glob("*.json"))
-            if recording.stem not in templates or not needs_call(recording.stem, context)
+            if recording.stem not in used
         )
     return unused
 

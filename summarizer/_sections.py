@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -1077,6 +1077,57 @@ def _quotes_type(count: int, speakers: tuple[str, ...]) -> type[Output]:
     quote = _narrowed(QuoteOutput, id=_one_of(range(1, count + 1)), speaker=_one_of(speakers))
     bound = Field(max_length=count)
     return _narrowed(QuotesOutput, quotes=(list[quote], bound))  # type: ignore[valid-type]
+
+
+# Given three dozen names, the 0.5B model lists about twenty and stops; given a dozen, it
+# checks each. A longer list of people is asked in parts (as LangExtract runs extraction
+# passes for recall) and the answers merged: the same person twice is one record.
+PEOPLE_PER_CALL = 12
+
+
+@dataclass(frozen=True)
+class SectionCall:
+    """One request of a section: its key (the recording's name, ``people.2`` for a
+    second part) and the variables its template is rendered with."""
+
+    key: str
+    variables: dict[str, Any]
+
+
+def section_calls(section: str, context: SectionContext) -> list[SectionCall]:
+    """The requests ``section`` makes for this article: one, or parts of a long list."""
+    variables = context.variables_for(section)
+    people = context.people
+    if section != "people" or len(people) <= PEOPLE_PER_CALL:
+        return [SectionCall(section, variables)]
+    parts = -(-len(people) // PEOPLE_PER_CALL)
+    size = -(-len(people) // parts)  # even parts: 13 names are 7 and 6, not 12 and 1
+    return [
+        SectionCall(
+            section if part == 0 else f"{section}.{part + 1}",
+            {**variables, "people": people[part * size : (part + 1) * size]},
+        )
+        for part in range(parts)
+    ]
+
+
+def section_of_call(key: str) -> str:
+    """The section a call's key belongs to (``people.2`` -> ``people``)."""
+    return key.partition(".")[0]
+
+
+def combined(outputs: Sequence[Output]) -> Output:
+    """One output from the answers to a section's calls: their lists joined in order
+    (the section's records merge what two parts both found)."""
+    first = outputs[0]
+    if len(outputs) == 1:
+        return first
+    lists = {
+        name: [item for output in outputs for item in getattr(output, name)]
+        for name, value in first
+        if isinstance(value, list)
+    }
+    return first.model_copy(update=lists)
 
 
 def candidate_hints(section: str, context: SectionContext) -> list[str]:

@@ -46,11 +46,14 @@ from summarizer._sections import (
     OUTPUT_TYPES,
     SECTION_NAMES,
     Output,
+    SectionCall,
     SectionContext,
+    combined,
     merge_fields,
     needs_call,
     output_type_for,
     record_fields,
+    section_calls,
     verifying,
 )
 from summarizer._settings import Settings
@@ -199,22 +202,33 @@ class Summarizer:
         context = SectionContext.for_article(article.text, published)
         limit = self._call_limit()
 
+        async def call(section: str, request: SectionCall) -> Output:
+            async with limit:
+                return await self._call(section, request, article, context, tally)
+
         async def run(section: str) -> tuple[str, Output | None]:
             if not needs_call(section, context):
                 return section, None
-            async with limit:
-                return section, await self._call(section, article, context, tally)
+            requests = section_calls(section, context)
+            return section, combined(
+                await asyncio.gather(*(call(section, request) for request in requests))
+            )
 
         results = await asyncio.gather(*(run(section) for section in sections))
         outputs = {section: output for section, output in results if output is not None}
         return record_fields(outputs, context), context
 
     async def _call(
-        self, section: str, article: Article, context: SectionContext, tally: _Tally
+        self,
+        section: str,
+        request: SectionCall,
+        article: Article,
+        context: SectionContext,
+        tally: _Tally,
     ) -> Output:
         template = self.templates[section]
         output_type = output_type_for(section, context)
-        messages = template.render(context.variables_for(section))
+        messages = template.render(request.variables)
         hooks = Hooks()
         hooks.on("completion:response", tally.on_response)
         answers: list[str] = []  # every raw answer, for the salvage after the last re-ask
@@ -242,7 +256,7 @@ class Summarizer:
                         max_tokens=budget,
                         temperature=self.settings.temperature,
                         seed=self.settings.seed,
-                        extra_headers=_headers(article, template),
+                        extra_headers=_headers(article, template, request.key),
                     )
             except IncompleteOutputException:
                 continue
@@ -481,10 +495,10 @@ def import_client_modules() -> None:
     _instructor_client(httpx2.MockTransport(never_called), IN_PROCESS_URL, None, 1.0)
 
 
-def _headers(article: Article, template: PromptTemplate) -> dict[str, str]:
+def _headers(article: Article, template: PromptTemplate, key: str) -> dict[str, str]:
     return {
         ARTICLE_HEADER: article.id,
-        TEMPLATE_HEADER: template.name,
+        TEMPLATE_HEADER: key,
         TEMPLATE_HASH_HEADER: template.content_hash,
         PREAMBLE_HASH_HEADER: template.preamble_hash,
     }

@@ -12,7 +12,7 @@ import pytest
 
 from summarizer import Settings, Summarizer
 from summarizer._fixtures import Fixtures, check, comparable, refresh
-from summarizer._sections import SECTION_NAMES
+from summarizer._sections import SECTION_NAMES, section_of_call
 from summarizer._templates import default_prompts_dir
 from summarizer._transports import TEMPLATE_HEADER
 
@@ -61,7 +61,7 @@ def test_recordings_hold_no_secrets() -> None:
 
 def _empty_answers(request: httpx2.Request) -> httpx2.Response:
     """A scripted model that finds nothing: a valid answer for every section."""
-    section = request.headers[TEMPLATE_HEADER]
+    section = section_of_call(request.headers[TEMPLATE_HEADER])  # people.2 is people
     answer: dict[str, Any] = {section: []}
     if section == "summary":
         answer = {
@@ -160,3 +160,40 @@ def test_check_replays_the_recordings_to_catch_changes_hashes_cannot_see(
 
     assert stale.article == "002_39b5d57e1b64ae26"
     assert "differs from what replay now gives" in stale.reason
+
+
+def test_a_section_asked_in_parts_has_a_recording_per_part_checked_and_pruned(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(FIXTURES.directory, tmp_path / "fixtures")
+    fixtures = Fixtures(tmp_path / "fixtures")
+    names = ["Maria Lopez", "John Carter", "Anna Berg", "Peter Novak", "Laura Fischer",
+             "David Kim", "Sofia Rossi", "James Wilson", "Elena Petrova", "Thomas Weber",
+             "Julia Santos", "Michael Brown", "Sarah Cohen", "Robert Hall"]  # fmt: skip
+    text = " ".join(f"{name} spoke at the meeting in Madrid on Tuesday." for name in names)
+    (fixtures.articles_dir / "900_many_people.txt").write_text(text + "\n", encoding="utf-8")
+    recordings = fixtures.recordings_dir / "900_many_people"
+
+    stale = check(fixtures, Settings())
+    assert {(s.article, s.template) for s in stale if s.template != "-"} == {
+        ("900_many_people", name)
+        for name in ("summary", "people", "organizations", "countries", "events")
+    }
+    refresh(fixtures, Settings(), transport=httpx2.MockTransport(_empty_answers))
+
+    parts = [json.loads((recordings / f"{key}.json").read_text()) for key in ("people", "people.2")]
+    prompts = [p["exchanges"][0]["request"]["messages"][-1]["content"] for p in parts]
+    assert "Maria Lopez" in prompts[0] and "Robert Hall" in prompts[1]
+    assert "Robert Hall" not in prompts[0] and "Maria Lopez" not in prompts[1]
+    assert check(fixtures, Settings()) == []
+
+    (recordings / "people.3.json").write_text("{}")
+    [unused] = check(fixtures, Settings())
+    assert "900_many_people/people.3.json is used by nothing" in unused.reason
+    (recordings / "people.3.json").unlink()
+    (recordings / "people.2.json").unlink()
+    [missing] = [s for s in check(fixtures, Settings()) if s.template != "-"]
+    assert missing.template == "people"
+    assert missing.reason == "no recording (new article or template)"
+    refresh(fixtures, Settings(), transport=httpx2.MockTransport(_empty_answers))
+    assert (recordings / "people.2.json").is_file() and check(fixtures, Settings()) == []

@@ -222,3 +222,26 @@ def test_a_misspelt_name_takes_the_articles_spelling() -> None:
     text = "Former Governor Carroll Campbell will head the team, the campaign said."
     person = _one_person(text, "Carlroll Campbell")
     assert person.name == person.evidence.text == "Carroll Campbell"
+
+
+def test_people_candidates_past_a_dozen_are_split_into_even_parts() -> None:
+    from summarizer._sections import PEOPLE_PER_CALL, section_calls, section_of_call
+
+    given = ["Maria", "John", "Anna", "Peter", "Laura", "David", "Sofia", "James", "Elena",
+             "Thomas", "Julia", "Michael", "Sarah", "Robert", "Clara", "Felix", "Nina",
+             "Oscar", "Paula", "Victor", "Irene", "Hugo", "Lena", "Marco", "Rosa"]  # fmt: skip
+    names = [f"{first} Smithson{index}" for index, first in enumerate(given)]
+    short = SectionContext.for_article("Maria Lopez and John Carter met on Tuesday.")
+    [only] = section_calls("people", short)
+    assert only.key == "people" and only.variables["people"] == short.people
+
+    context = SectionContext.for_article(" ".join(f"{n} spoke on Tuesday." for n in names))
+    assert len(context.people) == 25 > 2 * PEOPLE_PER_CALL
+    calls = section_calls("people", context)
+    assert [c.key for c in calls] == ["people", "people.2", "people.3"]
+    parts = [c.variables["people"] for c in calls]
+    assert [len(p) for p in parts] == [9, 9, 7]
+    assert [n for part in parts for n in part] == context.people
+    assert {section_of_call(c.key) for c in calls} == {"people"}
+    # Other sections are asked once, whatever the number of names.
+    assert [c.key for c in section_calls("organizations", context)] == ["organizations"]

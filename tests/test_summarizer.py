@@ -285,6 +285,39 @@ def test_an_article_that_looks_like_a_template_reaches_the_model_verbatim(
     assert [p.name for p in record.people] == ["Roman Chekushov"]  # still verified
 
 
+FOURTEEN_PEOPLE = [
+    "Maria Lopez", "John Carter", "Anna Berg", "Peter Novak", "Laura Fischer", "David Kim",
+    "Sofia Rossi", "James Wilson", "Elena Petrova", "Thomas Weber", "Julia Santos",
+    "Michael Brown", "Sarah Cohen", "Robert Hall",
+]  # fmt: skip
+
+
+def _person(name: str) -> dict[str, object]:
+    return {"name": name, "title": None, "organization": None, "country": None}
+
+
+def test_a_long_list_of_people_is_asked_in_parts_and_the_answers_merged() -> None:
+    text = " ".join(f"{name} spoke at the meeting on Tuesday." for name in FOURTEEN_PEOPLE)
+    first, second = FOURTEEN_PEOPLE[:7], FOURTEEN_PEOPLE[7:]
+    scripted = script(
+        # Each part lists its own names; both name Maria Lopez, who is one person.
+        people=completion({"people": [_person(n) for n in first]}),
+        **{"people.2": completion({"people": [_person(n) for n in [*second, "Maria Lopez"]]})},
+    )
+
+    record = summarizer_over(scripted.transport(), sections=("people",)).summarize(text)
+
+    prompts = {
+        key: requests[0]["messages"][-1]["content"] for key, requests in scripted.requests.items()
+    }
+    assert set(prompts) == {"people", "people.2"}
+    assert all(name in prompts["people"] for name in first)
+    assert not any(name in prompts["people"] for name in second)
+    assert all(name in prompts["people.2"] for name in second)
+    assert [p.name for p in record.people] == FOURTEEN_PEOPLE
+    assert record.meta.calls == 2
+
+
 def test_a_one_line_text_longer_than_a_file_name_is_summarised_as_text() -> None:
     text = "Roman Chekushov, the deputy minister, visited Havana on Monday. " * 10
     assert "\n" not in text and "/" not in text and len(text) > 255  # a file name's limit
