@@ -103,17 +103,18 @@ class Gated:
 
 def _run_released(
     gated: Gated, articles: list[Article], *, concurrency: int
-) -> tuple[list[str], list[Failure], RunStats]:
-    """A batch with every gate open: the ids of its records, its failures, its account."""
+) -> tuple[list[tuple[str, str]], list[Failure], RunStats]:
+    """A batch with every gate open: (id, text of its article) for each record, in the
+    order reported, its failures, and its account."""
     for gate in gated.gates.values():
         gate.set()
-    records: list[str] = []
+    records: list[tuple[str, str]] = []
     failures: list[Failure] = []
     stats = asyncio.run(
         run_batch(
             gated,  # type: ignore[arg-type]
             articles,
-            on_record=lambda record, article: records.append(record.source.id),
+            on_record=lambda record, article: records.append((record.source.id, article.text)),
             on_failure=failures.append,
             concurrency=concurrency,
         )
@@ -159,7 +160,7 @@ def test_a_failing_article_does_not_block_the_others_and_is_reported_once() -> N
     articles = [Article.from_text(f"Text of {i}.", id=i) for i in ids]
     gated = Gated(ids, fail={"bad"})
     records, failures, stats = _run_released(gated, articles, concurrency=1)
-    assert records == ["ok1", "ok2"]
+    assert [article_id for article_id, _ in records] == ["ok1", "ok2"]
     assert [(f.article, "gave up" in f.reason) for f in failures] == [("bad", True)]
     assert (stats.summarised, stats.failed, stats.calls) == (2, 1, 14)
     assert gated.most_in_flight == 1
@@ -171,21 +172,10 @@ def test_identical_articles_are_summarised_once() -> None:
         Article.from_text("The same text.", id="copy"),
     ]
     gated = Gated(["first", "copy"])
-    gated.gates["first"].set()
-    records: list[ArticleSummary] = []
-    texts: list[str] = []
-    stats = asyncio.run(
-        run_batch(
-            gated,  # type: ignore[arg-type]
-            articles,
-            on_record=lambda record, article: (records.append(record), texts.append(article.text)),
-            on_failure=lambda f: None,
-            concurrency=4,
-        )
-    )
+    records, _, stats = _run_released(gated, articles, concurrency=4)
     assert gated.started == ["first"]
-    assert [r.source.id for r in records] == ["first", "copy"]
-    assert texts == ["The same text.", "The same text."]  # each record with its article
+    # Each record with its own article's id and text.
+    assert records == [("first", "The same text."), ("copy", "The same text.")]
     assert (stats.duplicates, stats.calls) == (1, 7)
 
 
@@ -276,6 +266,6 @@ def test_a_long_batch_keeps_a_bounded_number_of_records_for_duplicates(
     articles = [Article.from_text(t, id=f"a{n}") for n, t in enumerate(texts)]
     gated = Gated([a.id for a in articles])
     records, _, stats = _run_released(gated, articles, concurrency=1)
-    assert records == [a.id for a in articles]
+    assert [article_id for article_id, _ in records] == [a.id for a in articles]
     assert "a21" in gated.started  # "One." was forgotten, so its copy was summarised again
     assert stats.duplicates == len(articles) - len(gated.started)
