@@ -1087,9 +1087,10 @@ PEOPLE_PER_CALL = 12
 
 @dataclass(frozen=True)
 class SectionCall:
-    """One request of a section: its key (the recording's name, ``people.2`` for a
-    second part) and the variables its template is rendered with."""
+    """One request of a section: the section, its key (the recording's name,
+    ``people.2`` for a second part) and the variables its template is rendered with."""
 
+    section: str
     key: str
     variables: dict[str, Any]
 
@@ -1099,11 +1100,12 @@ def section_calls(section: str, context: SectionContext) -> list[SectionCall]:
     variables = context.variables_for(section)
     people = context.people
     if section != "people" or len(people) <= PEOPLE_PER_CALL:
-        return [SectionCall(section, variables)]
+        return [SectionCall(section, section, variables)]
     parts = -(-len(people) // PEOPLE_PER_CALL)
     size = -(-len(people) // parts)  # even parts: 13 names are 7 and 6, not 12 and 1
     return [
         SectionCall(
+            section,
             section if part == 0 else f"{section}.{part + 1}",
             {**variables, "people": people[part * size : (part + 1) * size]},
         )

@@ -202,30 +202,24 @@ class Summarizer:
         context = SectionContext.for_article(article.text, published)
         limit = self._call_limit()
 
-        async def call(section: str, request: SectionCall) -> Output:
+        async def call(request: SectionCall) -> Output:
             async with limit:
-                return await self._call(section, request, article, context, tally)
+                return await self._call(request, article, context, tally)
 
         async def run(section: str) -> tuple[str, Output | None]:
             if not needs_call(section, context):
                 return section, None
             requests = section_calls(section, context)
-            return section, combined(
-                await asyncio.gather(*(call(section, request) for request in requests))
-            )
+            return section, combined(await asyncio.gather(*map(call, requests)))
 
         results = await asyncio.gather(*(run(section) for section in sections))
         outputs = {section: output for section, output in results if output is not None}
         return record_fields(outputs, context), context
 
     async def _call(
-        self,
-        section: str,
-        request: SectionCall,
-        article: Article,
-        context: SectionContext,
-        tally: _Tally,
+        self, request: SectionCall, article: Article, context: SectionContext, tally: _Tally
     ) -> Output:
+        section = request.section
         template = self.templates[section]
         output_type = output_type_for(section, context)
         messages = template.render(request.variables)
