@@ -50,6 +50,9 @@ class WorkerPool:
 
     def __init__(self, settings: Settings, processes: int) -> None:
         context = _process_context()
+        forked = context.get_start_method() == "fork"
+        if forked:
+            _prepare_to_fork()
         share = max(1, settings.effective_concurrency // processes)
         worker_settings = replace(settings, concurrency=share)
         self._local = Summarizer(worker_settings)
@@ -66,7 +69,7 @@ class WorkerPool:
         # Articles each ready process holds. A forked worker is ready at once; a spawned
         # one joins when it says so, seconds later, and this process works meanwhile.
         self._in_hand: dict[int, int] = {_HERE: 0}
-        if context.get_start_method() == "fork":
+        if forked:
             self._in_hand.update((index, 0) for index in range(processes - 1))
         self._ids = itertools.count()
         self._waiting: dict[int, asyncio.Future[ArticleSummary]] = {}
@@ -136,13 +139,17 @@ def _process_context() -> ForkContext | SpawnContext:
         running = False
     if sys.platform != "linux" or running or threading.active_count() > 1:
         return multiprocessing.get_context("spawn")
+    return multiprocessing.get_context("fork")
+
+
+def _prepare_to_fork() -> None:
+    """What forked workers should inherit rather than redo or repeat."""
     import_client_modules()
     for stream in (sys.stdout, sys.stderr):
         stream.flush()  # or the children would write out this process's buffered text too
-    # Objects from here on are never collected, so the children's copies of their pages
-    # stay shared instead of being rewritten by the collector's bookkeeping.
+    # The objects that exist now are never collected: the children's copies of their
+    # pages stay shared instead of being rewritten by the collector's bookkeeping.
     gc.freeze()
-    return multiprocessing.get_context("fork")
 
 
 def _rebuild(kind: str, message: str) -> _errors.SummarizerError:
