@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from summarizer._candidates import NumberCandidate
+from summarizer._quantities import NumberCandidate
 
 Direction = Literal["up", "down", "unchanged"]
 

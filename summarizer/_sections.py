@@ -30,7 +30,6 @@ from pydantic import json_schema as pydantic_json_schema
 from summarizer._candidates import (
     ORGANISATION_WORDS,
     PLACE_ENDINGS,
-    NumberCandidate,
     QuoteCandidate,
     always_after_the,
     embedded_instructions,
@@ -38,7 +37,6 @@ from summarizer._candidates import (
     name_candidates,
     named_as_a_thing,
     named_outside,
-    number_candidates,
     person_candidates,
     quote_candidates,
     speaker_candidates,
@@ -48,6 +46,7 @@ from summarizer._changes import stated_change
 from summarizer._countries import country_code, country_name, country_words
 from summarizer._dates import find_date, resolve_date
 from summarizer._grounding import Match, Span, fold, locate, sentence_around
+from summarizer._quantities import NumberCandidate, number_candidates
 from summarizer._records import (
     Country,
     Dropped,
