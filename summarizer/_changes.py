@@ -8,7 +8,8 @@ the number decides. Two cases:
 - the number is a level followed by its change ("145,000 tons, up 12 percent"): the
   change's amount is the next number.
 
-"rose to 145,000 tons" states only a direction: the number is the new level.
+"rose to 145,000 tons" states only a direction: the number is the new level. A sign
+written against the number ("FTSE -0.6%") is a change of that size.
 """
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ _CHANGE_FOLLOWS = re.compile(
 )
 
 
+_SIGNS = ("+", "-", "\u2212")
+
+
 @dataclass(frozen=True, slots=True)
 class StatedChange:
     direction: Direction
@@ -73,6 +77,9 @@ def stated_change(
     candidate: NumberCandidate, numbers: Sequence[NumberCandidate]
 ) -> StatedChange | None:
     """The change the article states about ``candidate``, if any."""
+    if candidate.surface[:1] in _SIGNS:  # "Dow +0.2%", "Stoxx 50 -1.3%"
+        direction: Direction = "up" if candidate.surface[0] == "+" else "down"
+        return StatedChange(direction, abs(candidate.value), candidate.unit, candidate.surface)
     sentence = candidate.context
     before = sentence.text[: candidate.span.start - sentence.start][-60:]
     after = sentence.text[candidate.span.end - sentence.start :]

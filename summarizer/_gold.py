@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from summarizer._countries import country_code
 from summarizer._errors import InputError
+from summarizer._quantities import currency_named, is_unit
 
 DatasetKind = Literal["gold", "conll", "newsquant"]
 
@@ -123,6 +124,8 @@ _UNIT_ALIASES = {
     "cent": "cent",
     "-": "count",  # a bare number: what our vocabulary calls a count
     "year of age": "year",
+    "month of age": "month",
+    "mega british thermal unit": "million btu",
     "people": "count",
     "person": "count",
     "unit": "count",
@@ -135,18 +138,16 @@ _UNIT_ALIASES = {
 
 
 def unit_key(unit: str) -> str:
-    """A unit in our vocabulary when we know it, else its lower-cased name. A rate keeps
-    its parts: "dollar per barrel" -> "USD per barrel"."""
+    """A unit in our vocabulary when we know it; a rate keeps its parts ("dollar per
+    barrel" -> "USD per barrel"). Any other unit names what is counted ("public housing
+    property", "times"), which our vocabulary calls a count."""
     unit = unit.strip()
-    if re.fullmatch(r"[A-Z]{3}", unit):
-        return unit  # an ISO 4217 code already
-    lowered = unit.lower()
-    if lowered in _UNIT_ALIASES:
-        return _UNIT_ALIASES[lowered]
-    head, per, rest = lowered.partition(" per ")
-    if per and head in _UNIT_ALIASES:
-        return f"{_UNIT_ALIASES[head]} per {rest}"
-    return lowered
+    head, per, rest = unit.partition(" per ")
+    head = _UNIT_ALIASES.get(head.lower()) or currency_named(head) or head.lower()
+    if per:
+        rest = _UNIT_ALIASES.get(rest.lower(), rest.lower())
+        return f"{head} per {rest}" if is_unit(head) else "count"
+    return head if is_unit(head) else "count"
 
 
 # -- loading ---------------------------------------------------------------------------

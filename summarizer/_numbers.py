@@ -12,22 +12,39 @@ SCALES = {
     "mn": 1e6,
     "m": 1e6,
     "mln": 1e6,
+    "bln": 1e9,
     "billion": 1e9,
     "bn": 1e9,
     "b": 1e9,
     "trillion": 1e12,
     "tn": 1e12,
 }
+# Numbers spelled out, as far as news writes small ones in words.
+SPELLED = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_SCALE = r"thousand|million|billion|trillion|mln|bln|mn|bn|tn|[mbk]"
 _WRITTEN = re.compile(
-    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?:\s?(?P<scale>thousand|million|billion|trillion|mln|mn|bn|tn|[mbk])\b)?",
+    rf"(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{'|'.join(SPELLED)})\b)"
+    rf"(?:\s?(?P<scale>{_SCALE})\b)?",
+    re.IGNORECASE,
+)
+# The far end of a range, whose scale the near end shares: "$3-4 billion".
+_RANGE_END = re.compile(
+    rf"\s?(?:[-\u2013]|to-?|and|or)\s?\D{{0,3}}(?P<number>\d[\d,]*(?:\.\d+)?)\s?"
+    rf"(?P<scale>{_SCALE})\b",
     re.IGNORECASE,
 )
 
 
 def parse_number(number: str, scale: str | None = None) -> float:
-    """``"145,000"`` -> 145000.0; ``"8.5", "billion"`` -> 8500000000.0."""
-    value = float(number.replace(",", ""))
+    """``"145,000"`` -> 145000.0; ``"8.5", "billion"`` -> 8500000000.0; ``"seven"`` -> 7.0."""
+    spelled = SPELLED.get(number.lower())
+    value = float(spelled if spelled is not None else number.replace(",", ""))
     if scale:
         value *= SCALES[scale.lower()]
     return value
@@ -35,10 +52,22 @@ def parse_number(number: str, scale: str | None = None) -> float:
 
 def states_value(text: str, value: float) -> bool:
     """Whether ``text`` writes ``value``: "145,000", "145 thousand" and "$8.5 billion"
-    state 145000 and 8500000000; a scale word may be there or not."""
+    state 145000 and 8500000000; a scale word may be there or not, or be the far end's of
+    a range ("$3-4 billion" states 3000000000); "seven" states 7; "-1.3%" states -1.3."""
+    value = abs(value)
     for match in _WRITTEN.finditer(text):
-        plain = parse_number(match["number"])
-        scaled = parse_number(match["number"], match["scale"])
-        if any(math.isclose(v, value, rel_tol=1e-9) for v in (plain, scaled)):
+        scales = [None, match["scale"]]
+        far = _RANGE_END.match(text, match.end())
+        # A range's ends rise: "rose 296,000 to 28.52 million" is no range of millions.
+        if (
+            not match["scale"]
+            and far
+            and parse_number(match["number"]) < parse_number(far["number"])
+        ):
+            scales.append(far["scale"])
+        if any(
+            math.isclose(parse_number(match["number"], scale), value, rel_tol=1e-9)
+            for scale in scales
+        ):
             return True
     return False

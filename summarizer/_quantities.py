@@ -6,23 +6,40 @@ The unit vocabulary is documented in docs/units.md.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from summarizer._grounding import Match, Span, sentence_around
-from summarizer._numbers import parse_number
+import pycountry
 
+from summarizer._grounding import Match, Span, sentence_around
+from summarizer._numbers import SPELLED, parse_number
+
+# Money written before its number, spaces removed: "$5", "US$5", "US $5", "$US5", "HK$5".
 _CURRENCY_SIGNS = {
     "$": "USD",
     "US$": "USD",
+    "$US": "USD",
     "HK$": "HKD",
+    "$HK": "HKD",
     "A$": "AUD",
+    "$A": "AUD",
+    "NZ$": "NZD",
+    "$NZ": "NZD",
     "C$": "CAD",
     "S$": "SGD",
+    "R$": "BRL",
+    "Rs": "INR",
+    "Rs.": "INR",
     "£": "GBP",
     "€": "EUR",
     "¥": "JPY",
 }
+# ISO 4217 codes that are also English words, and so are not read as money in capitals
+# ("SALES TOP 5 MILLION").
+_CODES_THAT_ARE_WORDS = frozenset({"ALL", "TOP", "CUP", "MOP", "BOB", "SOS", "MAD", "GEL"})
 # Surface words after a number -> unit of the documented vocabulary (see docs/units.md).
 _UNIT_WORDS = {
     "percent": "percent",
@@ -131,7 +148,7 @@ _MEASURES = {
     "acre": ("acre", "acres"),
     "hectare": ("hectare", "hectares"),
     "mile per hour": ("mph",),
-    "kilometre per hour": ("kph", "km/h"),
+    "kilometre per hour": ("kph", "km/h", "km/hr", "kmh"),
     "mile per gallon": ("mpg",),
 }
 _UNIT_WORDS.update({word: unit for unit, words in _MEASURES.items() for word in words})
@@ -151,21 +168,34 @@ _PER = {
     "person": "person",
     "capita": "person",
     "second": "second",
+    "mmbtu": "million btu",
 }
 _TIMES = frozenset({"hour", "day", "year", "month", "week", "second"})
+_VOCABULARY = frozenset({*_UNIT_WORDS.values(), *_MEASURES, *_CURRENCY_SIGNS.values()})
 MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 )
 _NUMBER = re.compile(
-    r"(?P<currency>(?:US|HK|A|C|S)\$|[$£€¥])?\s?"
+    # A sign only where it is written against the number: "-1.3%", "+0.2%".
+    r"(?P<sign>[-+\u2212](?=[$£€¥\d]))?"
+    r"(?P<currency>(?:US|HK)\s?\$|(?:NZ|A|C|S|R)\$|\$(?:US|HK|NZ|A)(?=\d)|Rs\.?(?=\s?\d)|[$£€¥]|"
+    r"[A-Z]{3}(?=\s?\d))?\s?"
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?:\s?(?P<scale>thousand|million|billion|trillion|mln|mn|bn|tn|[mbk])\b)?"
+    r"(?:\s?(?P<scale>thousand|million|billion|trillion|mln|bln|mn|bn|tn|[mbkMBK])\b)?"
     # "percentage points" before "percent", which would match its first seven letters.
-    r"(?:(?:\s|-|\s?\u00b0)?(?P<unit>%|per cent|percentage points?|percent|pc\b|km/h\b|"
-    r"sq ?m\b|sq ?ft\b|square [A-Za-z]+|(?!(?:per|an?)\s)[A-Za-z]+))?"
-    rf"(?:\s(?:per|an?)\s(?P<per>{'|'.join(_PER)})\b)?"
+    r"(?:(?:\s|-|\s?\u00b0)?(?P<unit>%|per cent|percentage points?|percent|pc\b|"
+    r"km/hr?\b|sq ?m\b|sq ?ft\b|square [A-Za-z]+|(?!(?:per|an?)\s)[A-Za-z]+))?"
+    rf"(?:\s(?:per|an?)\s(?P<per>(?i:{'|'.join(_PER)}))\b)?"
 )
+# Small numbers spelled out before a unit: "seven miles", "three million barrels".
+_SPELLED_NUMBER = re.compile(
+    rf"\b(?P<number>{'|'.join(SPELLED)})(?:\s(?P<scale>thousand|million|billion))?"
+    r"\s(?P<unit>per cent|percentage points?|[a-z]+)\b",
+    re.IGNORECASE,
+)
+# Between the two ends of a range: "15-22 mph", "200,000 to 260,000 years", "5 or 6 percent".
+_RANGE = re.compile(r"\s?(?:[-\u2013]|to-?|and|or)\s?")
 _DATE_BEFORE = re.compile(rf"(?:{MONTH_NAMES})\.?\s*$")
 _DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{MONTH_NAMES})\b")
 
@@ -192,50 +222,216 @@ class NumberCandidate:
         return " ".join([*before, self.surface, *after])
 
 
+@dataclass(slots=True)
+class _Reading:
+    """One number as read from the text, before ranges lend their units."""
+
+    start: int
+    end: int
+    number_start: int
+    value: float
+    unit: str | None  # None: a bare number, which the vocabulary calls a count
+    scaled: bool
+    joined: bool  # hyphened to the word or number before: "now-18", the 22 of "15-22"
+
+
 def number_candidates(article: str) -> list[NumberCandidate]:
-    """Every quantity mention that is not a date, a year or part of a code, numbered from 1."""
+    """Every quantity mention that is not a date, a year, part of a code or part of a
+    name ("Stoxx 50"), numbered from 1 in the order of the text."""
+    readings = sorted(
+        [*filter(None, (_read(article, m) for m in _NUMBER.finditer(article))), *_spelled(article)],
+        key=lambda reading: reading.start,
+    )
+    _lend_range_units(article, readings)
+    # "2019-20", a score "3-1", "covid-19": a bare number hyphened to the one before is
+    # no quantity of anything, and neither is a bare number it is hyphened to.
+    unitless = {
+        index
+        for index, reading in enumerate(readings)
+        if reading.joined and reading.unit is None and not reading.scaled
+    }
+    unitless |= {
+        index - 1
+        for index in unitless
+        if index > 0
+        and readings[index - 1].unit is None
+        and not readings[index - 1].scaled
+        and readings[index - 1].end == readings[index].start - 1
+    }
     found: list[NumberCandidate] = []
-    for match in _NUMBER.finditer(article):
-        if _is_date_year_or_code(article, match):
+    for index, reading in enumerate(readings):
+        if index in unitless:
             continue
-        currency = _CURRENCY_SIGNS.get(match["currency"] or "")
-        scale = match["scale"]
-        # "5m" is five million only after a currency sign; "5 m" alone may be metres.
-        if scale and len(scale) == 1 and not currency:
-            scale = None
-        # After a currency's number a word is the sentence's, not a unit ("$5bn in aid").
-        unit_word = "" if currency else (match["unit"] or "").lower()
-        known_unit = _unit_of(unit_word)
-        if known_unit is None and _is_counted_noun(match["unit"]):
-            known_unit = "count"  # "233 individuals", "37 entities"
-        unit = currency or known_unit or "count"
-        start = match.start("currency") if currency else match.start("number")
-        end = match.end("number")
-        if scale:
-            end = match.end("scale")
-        if known_unit and (scale or not match["scale"]):
-            end = match.end("unit")
-        # A rate right after the unit ("barrels per day") or a price per thing ("$58 a
-        # barrel"); money per year or month is the figure's period, not its unit.
-        per = _PER.get(match["per"] or "")
-        if per and (
-            (known_unit and end == match.end("unit"))
-            or (currency and per not in _TIMES and match["unit"] is None)
-        ):
-            unit = f"{unit} per {per}"
-            end = match.end("per")
-        span = Span(start, end, article[start:end], Match.EXACT)
+        span = Span(reading.start, reading.end, article[reading.start : reading.end], Match.EXACT)
         found.append(
             NumberCandidate(
                 id=len(found) + 1,
                 surface=span.text,
-                value=parse_number(match["number"], scale),
-                unit=unit,
+                value=reading.value,
+                unit=reading.unit or "count",
                 span=span,
-                context=sentence_around(article, start, end),
+                context=sentence_around(article, reading.start, reading.end),
             )
         )
     return found
+
+
+def _read(article: str, match: re.Match[str]) -> _Reading | None:
+    """The reading of one match of _NUMBER, or None when it is no quantity."""
+    sign = match["sign"]
+    currency = _currency(match["currency"])
+    # Capitals before a number that are no currency are the text's ("GDP 5"): not ours.
+    lead = match.start() if currency or sign else match.start("number")
+    before = article[lead - 1] if lead else " "
+    joined = False
+    if sign and (before.isalnum() or before in "-/"):
+        if sign != "-" or before.isupper() or not before.isalnum():
+            return None  # "COVID-19", "F-16", "2+2"
+        joined, sign, lead = True, None, lead + 1  # "15-22", "now-18", "to-260,000"
+    elif not sign and (before.isalpha() or before in "-/:."):
+        return None  # part of a code, a ratio, a time or a version ("Q4", "24/7", "v2.1")
+    start = lead
+    if _is_date_year_or_code(article, match, scaled=bool(currency or match["scale"])):
+        return None
+    scale = match["scale"]
+    # "5m" is five million only after a currency sign; "5 m" alone may be metres.
+    if scale and len(scale) == 1 and not currency:
+        scale = None
+    # After a currency's number a word is the sentence's, not a unit ("$5bn in aid").
+    unit_word = "" if currency else (match["unit"] or "")
+    known_unit = _unit_of(unit_word.lower()) or _currency_code(unit_word)
+    if unit_word.lower() in ("am", "pm"):
+        return None  # a time of day: "1.56pm"
+    if known_unit is None and _is_counted_noun(match["unit"]):
+        known_unit = "count"  # "233 individuals", "37 entities"
+    unit = currency or known_unit
+    end = match.end("number")
+    if scale:
+        end = match.end("scale")
+    if known_unit and (scale or not match["scale"]):
+        end = match.end("unit")
+    # A rate right after the unit ("barrels per day") or a price per thing ("$58 a
+    # barrel"); money per year or month is the figure's period, not its unit.
+    per = _PER.get((match["per"] or "").lower())
+    if per and (
+        (known_unit and end == match.end("unit"))
+        or (currency and per not in _TIMES and match["unit"] is None)
+    ):
+        unit = f"{unit} per {per}"
+        end = match.end("per")
+    if unit is None and not scale and not sign and _names_it(article, start):
+        return None
+    value = parse_number(match["number"], scale)
+    return _Reading(
+        start=start,
+        end=end,
+        number_start=match.start("number"),
+        value=-value if sign in ("-", "\u2212") else value,
+        unit=unit,
+        scaled=bool(scale),
+        joined=joined,
+    )
+
+
+def _spelled(article: str) -> Iterator[_Reading]:
+    """Spelled-out numbers with a unit the vocabulary knows: "seven miles"."""
+    for match in _SPELLED_NUMBER.finditer(article):
+        unit = _unit_of(match["unit"].lower())
+        word = match["number"].lower()
+        if unit is None or unit == "count" or (word in ("zero", "one") and not match["scale"]):
+            continue  # "one day he", "zero tolerance": not quantities
+        value = parse_number(str(SPELLED[word]), match["scale"])
+        yield _Reading(
+            match.start(), match.end(), match.start(), value, unit, bool(match["scale"]), False
+        )
+
+
+def _lend_range_units(article: str, readings: list[_Reading]) -> None:
+    """The two ends of a range share what one of them states: "15-22 miles per hour" is
+    two speeds, "$3-4 billion" two sums of billions of dollars. "and" makes a range only
+    after "between" ("aged 21 and 144 days" is one age)."""
+    for first, second in itertools.pairwise(readings):
+        between = _RANGE.fullmatch(article, first.end, second.start)
+        if between is None:
+            continue
+        if between.group(0).strip() == "and" and not _BETWEEN.search(
+            article, max(0, first.start - 9), first.start
+        ):
+            continue
+        if first.unit is None and second.unit is not None:
+            first.unit = second.unit
+        elif second.unit is None and first.unit is not None and second.joined:
+            second.unit = first.unit  # "$3-4 billion": the second end has no sign
+        far = _SCALE_AFTER.match(article, second.number_start)
+        # "rose 296,000 to 28.52 million" is no range of millions: a range's ends rise.
+        if (
+            far
+            and not first.scaled
+            and first.unit == second.unit
+            and 0 < first.value < parse_number(far["number"])
+        ):
+            first.value = parse_number(str(first.value), far["scale"])
+            first.scaled = True
+
+
+_BETWEEN = re.compile(r"\bbetween\s\D{0,3}$", re.IGNORECASE)
+_SCALE_AFTER = re.compile(
+    r"(?P<number>\d[\d,]*(?:\.\d+)?)\s?"
+    r"(?P<scale>thousand|million|billion|trillion|mln|bln|mn|bn|tn|[mbkMBK])\b"
+)
+
+
+def is_unit(unit: str) -> bool:
+    """Whether ``unit`` belongs to the vocabulary: a unit, an ISO 4217 code, a square
+    measure, or a rate of one of those per something."""
+    head = unit.partition(" per ")[0]
+    if head.startswith("square "):
+        return head.removeprefix("square ") in _MEASURES
+    return head in _VOCABULARY or _currency_code(head) is not None
+
+
+def currency_named(name: str) -> str | None:
+    """The ISO 4217 code of a currency by its code or English name ("Australian dollar")."""
+    try:
+        return str(pycountry.currencies.lookup(name.strip()).alpha_3)
+    except LookupError:
+        return None
+
+
+def _currency(written: str | None) -> str | None:
+    """The ISO 4217 code of money written before a number ("US $", "$US", "HK$", "EUR")."""
+    if not written:
+        return None
+    written = "".join(written.split())
+    return _CURRENCY_SIGNS.get(written) or _currency_code(written)
+
+
+def _currency_code(word: str) -> str | None:
+    """``word`` when it is an ISO 4217 code in capitals ("JPY", "USD"), else None."""
+    if len(word) == 3 and word.isupper() and word not in _CODES_THAT_ARE_WORDS:
+        return word if word in _iso_currencies() else None
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _iso_currencies() -> frozenset[str]:
+    return frozenset(currency.alpha_3 for currency in pycountry.currencies)
+
+
+def _names_it(article: str, start: int) -> bool:
+    """Whether the bare number at ``start`` is part of a name: it follows a capitalised
+    word that does not open a sentence ("the Stoxx 50", "Section 427", "Windows 10"), or
+    an acronym ("FTSE 100", "S&P 500"). A list after a colon names things too ("In
+    Europe: Stoxx 50 -1.3%")."""
+    window = article[max(0, start - 40) : start]
+    word = re.search(r"(\S*\w) $", window)  # "Hague, 43" is an age, not a name
+    if word is None or not word.group(1)[0].isupper():
+        return False
+    name = word.group(1)
+    if (len(name) > 1 and name.isupper() and name.isalpha()) or "&" in name:
+        return True
+    before = window[: word.start()].rstrip()
+    return bool(before) and before[-1] not in '.!?"\u201c\u201d(\n'
 
 
 # Words that end in "s" after a number without being what it counts ("$4.8 billion this year").
@@ -274,10 +470,10 @@ def _is_counted_noun(word: str | None) -> bool:
     )
 
 
-def _is_date_year_or_code(article: str, match: re.Match[str]) -> bool:
+def _is_date_year_or_code(article: str, match: re.Match[str], *, scaled: bool) -> bool:
+    """A date ("November 28", "5 March"), a bare year, or a number a code continues
+    ("24/7", "10:30")."""
     start, end = match.start("number"), match.end("number")
-    if start > 0 and (article[start - 1].isalpha() or article[start - 1] in "-/:."):
-        return True  # part of a code, a ratio, a time or a version ("Q4", "24/7", "v2.1")
     if end < len(article) and article[end] in "/:":
         return True
     if _DATE_BEFORE.search(article, max(0, start - 12), start):
@@ -286,4 +482,4 @@ def _is_date_year_or_code(article: str, match: re.Match[str]) -> bool:
         return True
     number = match["number"]
     is_year = len(number) == 4 and number.isdigit() and 1900 <= int(number) <= 2100
-    return is_year and not (match["currency"] or match["scale"])
+    return is_year and not scaled

@@ -34,6 +34,8 @@ def _change_of(sentence: str, surface: str) -> tuple[str, float | None, str | No
         ),
         ("Revenue dropped to $1.75 billion.", "$1.75 billion", ("down", None, None)),
         ("Rates were unchanged at 5%.", "5%", ("unchanged", None, None)),
+        ("In Europe: Stoxx 50 -1.3% FTSE -0.6%.", "-0.6%", ("down", 0.6, "percent")),
+        ("On Wall St: Dow +0.2% Nasdaq +0.8%.", "+0.2%", ("up", 0.2, "percent")),
     ],
 )
 def test_the_stated_change_is_found(
@@ -58,6 +60,12 @@ def test_a_level_without_a_change_has_none() -> None:
         ("$8.5 billion", 8.5, True),
         ("12 percent", 12, True),
         ("a total output of 145,000 tons", 14500, False),
+        # The near end of a range shares the far end's scale; words and signs are numbers.
+        ("a deal worth $3-4 billion", 3e9, True),
+        ("between $1.3 and $1.5bn", 1.3e9, True),
+        ("some seven miles long", 7, True),
+        ("FTSE -0.6%", -0.6, True),
+        ("rose 296,000 to 28.52 million", 296000e6, False),
     ],
 )
 def test_states_value_reads_scales_and_separators(text: str, value: float, stated: bool) -> None:

@@ -50,6 +50,11 @@ def test_units_map_onto_our_vocabulary() -> None:
     assert unit_key("dollar per barrel") == "USD per barrel"
     assert unit_key("-") == "count"  # a bare number
     assert unit_key("point") == "point"  # not a percentage point
+    # Our own units are keys already, rates included; currencies by name become codes.
+    assert unit_key("USD per barrel") == unit_key("dollar per barrel")
+    assert unit_key("australian dollar") == "AUD"
+    # NewsQuant names what is counted where we say count.
+    assert unit_key("public housing property") == unit_key("times") == "count"
 
 
 def test_a_record_is_scored_by_section(fixtures_dir: Path) -> None:

@@ -27,6 +27,20 @@ from summarizer._quantities import number_candidates
         # Money per year is the figure's period, and a word after money is not a unit.
         ("revenue of $7.39 billion a year", "$7.39 billion", 7.39e9, "USD"),
         ("\u00a545 billion in aid", "\u00a545 billion", 45e9, "JPY"),
+        # Money as wire services and other countries write it.
+        ("oil at US $58.24 per barrel", "US $58.24 per barrel", 58.24, "USD per barrel"),
+        ("guidance of $US160 million", "$US160 million", 160e6, "USD"),
+        ("gas at $2.24 per mmBTU", "$2.24 per mmBTU", 2.24, "USD per million btu"),
+        ("to spend $13.6M to retrofit", "$13.6M", 13.6e6, "USD"),
+        ("a loan of USD 5 million", "USD 5 million", 5e6, "USD"),
+        ("currently at 110 JPY", "110 JPY", 110, "JPY"),
+        ("fares of Rs 500 each", "Rs 500", 500, "INR"),
+        # A sign written against the number is part of it.
+        ("In Europe: FTSE -0.6% today", "-0.6%", -0.6, "percent"),
+        ("accelerate to 100km/hr quickly", "100km/hr", 100, "kilometre per hour"),
+        ("her now-18 month-old daughter", "18 month", 18, "month"),
+        ("stretched for some seven miles", "seven miles", 7, "mile"),
+        ("three million barrels a day", "three million barrels", 3e6, "barrel"),
     ],
 )
 def test_a_quantity_is_parsed_with_its_unit(
@@ -49,3 +63,56 @@ def test_a_quantity_is_parsed_with_its_unit(
 )
 def test_dates_years_and_codes_are_not_quantities(text: str) -> None:
     assert number_candidates(text) == []
+
+
+def _read(text: str) -> list[tuple[str, float, str]]:
+    return [(c.surface, c.value, c.unit) for c in number_candidates(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "a speed of 15-22 miles per hour",
+            [("15", 15, "mile per hour"), ("22 miles per hour", 22, "mile per hour")],
+        ),
+        ("a deal worth $3-4 billion", [("$3", 3e9, "USD"), ("4 billion", 4e9, "USD")]),
+        ("between 22 and 24 weeks", [("22", 22, "week"), ("24 weeks", 24, "week")]),
+        ("built up over 20 or 30 years", [("20", 20, "year"), ("30 years", 30, "year")]),
+        # Not ranges: a change and the level it reaches, an age in years and days.
+        ("profits slumped 27% to $284m", [("27%", 27, "percent"), ("$284m", 284e6, "USD")]),
+        (
+            "rose by 296,000 to 28.52 million",
+            [("296,000", 296e3, "count"), ("28.52 million", 28.52e6, "count")],
+        ),
+        ("elected aged 21 and 144 days", [("21", 21, "count"), ("144 days", 144, "day")]),
+    ],
+)
+def test_the_ends_of_a_range_share_its_unit_and_scale(
+    text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Europe: Stoxx 50 fell",  # an index
+        "listed on the FTSE 100 index",
+        "on BBC Radio 4 yesterday",
+        "emerged from Chapter 11 protection",
+        "the S&P 500 rose",
+        "a 6-1 7-5 victory",  # scores
+        "in the 2004-05 season",
+        "fears of COVID-19 spreading",
+        "the sale opened at 8am on Friday",  # a time of day
+        "one day he left",  # "one" alone is a word, not a quantity
+    ],
+)
+def test_numbers_in_names_scores_and_times_are_not_quantities(text: str) -> None:
+    assert number_candidates(text) == []
+
+
+def test_a_number_after_a_name_and_a_comma_is_kept() -> None:
+    assert _read("Mr Hague, 43, told the paper") == [("43", 43, "count")]
+    assert _read("About 50 were hurt") == [("50", 50, "count")]  # a sentence's first word
