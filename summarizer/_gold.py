@@ -126,6 +126,7 @@ _UNIT_ALIASES = {
     "year of age": "year",
     "month of age": "month",
     "mega british thermal unit": "million btu",
+    "megabit per second": "megabit per second",
     "people": "count",
     "person": "count",
     "unit": "count",
@@ -139,15 +140,29 @@ _UNIT_ALIASES = {
 
 def unit_key(unit: str) -> str:
     """A unit in our vocabulary when we know it; a rate keeps its parts ("dollar per
-    barrel" -> "USD per barrel"). Any other unit names what is counted ("public housing
-    property", "times"), which our vocabulary calls a count."""
+    barrel" -> "USD per barrel"), money per month is money, "barrel of oil" is a barrel.
+    Any other unit names what is counted ("public housing property", "times"), which our
+    vocabulary calls a count."""
     unit = unit.strip()
+    if whole := _unit_of(unit):
+        return whole  # "megabit per second", "mile per hour"
     head, per, rest = unit.partition(" per ")
-    head = _UNIT_ALIASES.get(head.lower()) or currency_named(head) or head.lower()
-    if per:
+    head = _unit_of(head) or _unit_of(head.partition(" of ")[0]) or head.lower()
+    if per and is_unit(head):
         rest = _UNIT_ALIASES.get(rest.lower(), rest.lower())
-        return f"{head} per {rest}" if is_unit(head) else "count"
+        if currency_named(head) and rest in _TIMES:
+            return head  # money per month: the month is the figure's period
+        return f"{head} per {rest}"
     return head if is_unit(head) else "count"
+
+
+_TIMES = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
+
+
+def _unit_of(name: str) -> str | None:
+    """Our unit for a dataset's unit name ("dollar", "barrel" of "barrel of oil")."""
+    unit = _UNIT_ALIASES.get(name.lower()) or currency_named(name) or name.lower()
+    return unit if is_unit(unit) else None
 
 
 # -- loading ---------------------------------------------------------------------------

@@ -33,6 +33,7 @@ _CURRENCY_SIGNS = {
     "R$": "BRL",
     "Rs": "INR",
     "Rs.": "INR",
+    "RM": "MYR",
     "£": "GBP",
     "€": "EUR",
     "¥": "JPY",
@@ -126,6 +127,8 @@ _MEASURES = {
     "gallon": ("gallon", "gallons"),
     "kilogram": ("kilogram", "kilograms", "kg", "kilos"),
     "gram": ("gram", "grams"),
+    "pound-mass": ("lb", "lbs"),
+    "ounce": ("ounce", "ounces", "oz"),
     "horsepower": ("horsepower", "hp", "bhp"),
     "watt": ("watt", "watts"),
     "kilowatt": ("kilowatt", "kilowatts", "kw"),
@@ -150,6 +153,9 @@ _MEASURES = {
     "mile per hour": ("mph",),
     "kilometre per hour": ("kph", "km/h", "km/hr", "kmh"),
     "mile per gallon": ("mpg",),
+    "kilobit per second": ("kbps",),
+    "megabit per second": ("mbps",),
+    "gigabit per second": ("gbps",),
 }
 _UNIT_WORDS.update({word: unit for unit, words in _MEASURES.items() for word in words})
 # "1.2 million barrels per day", "$58.24 per barrel", "160 miles an hour": a rate.
@@ -179,7 +185,8 @@ MONTH_NAMES = (
 _NUMBER = re.compile(
     # A sign only where it is written against the number: "-1.3%", "+0.2%".
     r"(?P<sign>[-+\u2212](?=[$£€¥\d]))?"
-    r"(?P<currency>(?:US|HK)\s?\$|(?:NZ|A|C|S|R)\$|\$(?:US|HK|NZ|A)(?=\d)|Rs\.?(?=\s?\d)|[$£€¥]|"
+    r"(?P<currency>(?:US|HK)\s?\$|(?:NZ|A|C|S|R)\$|\$(?:US|HK|NZ|A)(?=\d)|(?:Rs\.?|RM)(?=\s?\d)|"
+    r"[$£€¥]|"
     r"[A-Z]{3}(?=\s?\d))?\s?"
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>thousand|million|billion|trillion|mln|bln|mn|bn|tn|[mbkMBK])\b)?"
@@ -195,7 +202,7 @@ _SPELLED_NUMBER = re.compile(
     re.IGNORECASE,
 )
 # Between the two ends of a range: "15-22 mph", "200,000 to 260,000 years", "5 or 6 percent".
-_RANGE = re.compile(r"\s?(?:[-\u2013]|to-?|and|or)\s?")
+_RANGE = re.compile(r"-?\s?(?:[-\u2013]|to-?|and|or)\s?")  # "7- or 8-inch" too
 _DATE_BEFORE = re.compile(rf"(?:{MONTH_NAMES})\.?\s*$")
 _DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{MONTH_NAMES})\b")
 
@@ -299,10 +306,17 @@ def _read(article: str, match: re.Match[str]) -> _Reading | None:
         scale = None
     # After a currency's number a word is the sentence's, not a unit ("$5bn in aid").
     unit_word = "" if currency else (match["unit"] or "")
-    known_unit = _unit_of(unit_word.lower()) or _currency_code(unit_word)
-    if unit_word.lower() in ("am", "pm"):
-        return None  # a time of day: "1.56pm"
-    if known_unit is None and _is_counted_noun(match["unit"]):
+    known_unit = (
+        _unit_of(unit_word.lower())
+        or _currency_code(unit_word)
+        or ("gram" if unit_word == "g" else None)  # "45g"; "5G" is a network
+    )
+    if unit_word.lower() in ("am", "pm", "st", "nd", "rd", "th"):
+        return None  # a time of day ("1.56pm") or a rank ("10th place")
+    attached = match["unit"] and match.start("unit") == match.end("number")
+    if known_unit is None and attached and unit_word.isupper():
+        return None  # a code: "5G", "3D", "4K"
+    if known_unit is None and not currency and _is_counted_noun(match["unit"]):
         known_unit = "count"  # "233 individuals", "37 entities"
     unit = currency or known_unit
     end = match.end("number")
@@ -319,7 +333,12 @@ def _read(article: str, match: re.Match[str]) -> _Reading | None:
     ):
         unit = f"{unit} per {per}"
         end = match.end("per")
-    if unit is None and not scale and not sign and _names_it(article, start):
+    if (
+        unit is None
+        and not scale
+        and not sign
+        and (_names_it(article, start) or _ADDRESS_AFTER.match(article, end))
+    ):
         return None
     value = parse_number(match["number"], scale)
     return _Reading(
@@ -338,6 +357,7 @@ def _spelled(article: str) -> Iterator[_Reading]:
     for match in _SPELLED_NUMBER.finditer(article):
         unit = _unit_of(match["unit"].lower())
         word = match["number"].lower()
+        # "the two countries", "both sides": words, where "seven miles" is a measure.
         if unit is None or unit == "count" or (word in ("zero", "one") and not match["scale"]):
             continue  # "one day he", "zero tolerance": not quantities
         value = parse_number(str(SPELLED[word]), match["scale"])
@@ -384,6 +404,8 @@ _SCALE_AFTER = re.compile(
 def is_unit(unit: str) -> bool:
     """Whether ``unit`` belongs to the vocabulary: a unit, an ISO 4217 code, a square
     measure, or a rate of one of those per something."""
+    if unit in _VOCABULARY:
+        return True
     head = unit.partition(" per ")[0]
     if head.startswith("square "):
         return head.removeprefix("square ") in _MEASURES
@@ -418,6 +440,13 @@ def _iso_currencies() -> frozenset[str]:
     return frozenset(currency.alpha_3 for currency in pycountry.currencies)
 
 
+# "49 Zorro Ranch Road", "9 E 71st St", "10 Downing Street": an address.
+_ADDRESS_AFTER = re.compile(
+    r"\s(?:[A-Z0-9][\w.]*\s){0,3}(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Drive|Boulevard|Blvd|"
+    r"Place|Court|Terrace|Crescent|Close|Row|Highway)\b"
+)
+
+
 def _names_it(article: str, start: int) -> bool:
     """Whether the bare number at ``start`` is part of a name: it follows a capitalised
     word that does not open a sentence ("the Stoxx 50", "Section 427", "Windows 10"), or
@@ -425,11 +454,13 @@ def _names_it(article: str, start: int) -> bool:
     Europe: Stoxx 50 -1.3%")."""
     window = article[max(0, start - 40) : start]
     word = re.search(r"(\S*\w) $", window)  # "Hague, 43" is an age, not a name
-    if word is None or not word.group(1)[0].isupper():
+    if word is None or word.group(1).islower():
         return False
     name = word.group(1)
     if (len(name) > 1 and name.isupper() and name.isalpha()) or "&" in name:
         return True
+    if not name[0].isupper() and any(c.isupper() for c in name):
+        return True  # "iPhone 14", "eBay 5"
     before = window[: word.start()].rstrip()
     return bool(before) and before[-1] not in '.!?"\u201c\u201d(\n'
 

@@ -55,6 +55,9 @@ def test_units_map_onto_our_vocabulary() -> None:
     assert unit_key("australian dollar") == "AUD"
     # NewsQuant names what is counted where we say count.
     assert unit_key("public housing property") == unit_key("times") == "count"
+    assert unit_key("barrel of oil") == "barrel"
+    assert unit_key("malaysian ringgit per month") == "MYR"  # the month is the period
+    assert unit_key("megabit per second") == "megabit per second"
 
 
 def test_a_record_is_scored_by_section(fixtures_dir: Path) -> None:

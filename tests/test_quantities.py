@@ -41,6 +41,10 @@ from summarizer._quantities import number_candidates
         ("her now-18 month-old daughter", "18 month", 18, "month"),
         ("stretched for some seven miles", "seven miles", 7, "mile"),
         ("three million barrels a day", "three million barrels", 3e6, "barrel"),
+        ("a plan for RM79 a month", "RM79", 79, "MYR"),
+        ("a 30Mbps plan", "30Mbps", 30, "megabit per second"),
+        ("four fillets (~1lb) each", "1lb", 1, "pound-mass"),
+        ("samples of ~45g each", "45g", 45, "gram"),
     ],
 )
 def test_a_quantity_is_parsed_with_its_unit(
@@ -79,6 +83,7 @@ def _read(text: str) -> list[tuple[str, float, str]]:
         ("a deal worth $3-4 billion", [("$3", 3e9, "USD"), ("4 billion", 4e9, "USD")]),
         ("between 22 and 24 weeks", [("22", 22, "week"), ("24 weeks", 24, "week")]),
         ("built up over 20 or 30 years", [("20", 20, "year"), ("30 years", 30, "year")]),
+        ("a 7- or 8-inch screen", [("7", 7, "inch"), ("8-inch", 8, "inch")]),
         # Not ranges: a change and the level it reaches, an age in years and days.
         ("profits slumped 27% to $284m", [("27%", 27, "percent"), ("$284m", 284e6, "USD")]),
         (
@@ -106,7 +111,12 @@ def test_the_ends_of_a_range_share_its_unit_and_scale(
         "in the 2004-05 season",
         "fears of COVID-19 spreading",
         "the sale opened at 8am on Friday",  # a time of day
+        "finished the season in 10th place",  # a rank
         "one day he left",  # "one" alone is a word, not a quantity
+        "the two countries agreed",  # a spelled number counts only with a measure
+        "the new iPhone 14 is out",
+        "homes at 49 Zorro Ranch Road and 9 E 71st St",  # addresses
+        "5G networks and 3D films",  # codes
     ],
 )
 def test_numbers_in_names_scores_and_times_are_not_quantities(text: str) -> None:
