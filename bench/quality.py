@@ -3,6 +3,10 @@
     python bench/quality.py --model qwen2.5-coder-0.5b
     python bench/quality.py --model qwen2.5-coder-1.5b --conll-limit 10 --newsquant-limit 30
 
+NewsQuant is scored twice: on the sample whose errors were read while the code was
+written, and on an unseen sample (--newsquant-unseen) that shares at most one sentence
+with the samples read so far (40 and 39 sentences): whether the figures hold beyond them.
+
 Runs `summarize eval` on the hand-annotated samples (fixtures/gold), on prose documents
 of CoNLL-2003 dev and on NewsQuant sentences, both sampled evenly over the set (both from
 ../shared/eval, never copied into the repository). Records are kept in bench/.records/
@@ -75,6 +79,7 @@ def main() -> None:
     parser.add_argument("--model", default="qwen2.5-coder-0.5b")
     parser.add_argument("--conll-limit", type=int, default=25)
     parser.add_argument("--newsquant-limit", type=int, default=60)
+    parser.add_argument("--newsquant-unseen", type=int, default=43)
     options = parser.parse_args()
     runs = [
         (
@@ -91,6 +96,11 @@ def main() -> None:
             "newsquant",
             f"NewsQuant, {options.newsquant_limit} sentences spread over the set",
             [str(EVAL / "newsquant_quantities.jsonl"), "--sample", str(options.newsquant_limit)],
+        ),
+        (
+            "newsquant-unseen",
+            f"NewsQuant, an unseen sample of {options.newsquant_unseen} sentences",
+            [str(EVAL / "newsquant_quantities.jsonl"), "--sample", str(options.newsquant_unseen)],
         ),
     ]
     print(f"## {options.model}\n")

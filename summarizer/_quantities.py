@@ -150,7 +150,7 @@ _MEASURES = {
     "terabyte": ("terabyte", "terabytes", "tb"),
     "acre": ("acre", "acres"),
     "hectare": ("hectare", "hectares"),
-    "mile per hour": ("mph",),
+    "mile per hour": ("mph", "m.p.h"),
     "kilometre per hour": ("kph", "km/h", "km/hr", "kmh"),
     "mile per gallon": ("mpg",),
     "kilobit per second": ("kbps",),
@@ -189,10 +189,10 @@ _NUMBER = re.compile(
     r"[$£€¥]|"
     r"[A-Z]{3}(?=\s?\d))?\s?"
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?:\s?(?P<scale>thousand|million|billion|trillion|mln|bln|mn|bn|tn|[mbkMBK])\b)?"
+    r"(?:\s?(?P<scale>thousand|million|billion|trillion|mln|bln|mn|bn|tn|[mbkMBK](?!\.\w))\b)?"
     # "percentage points" before "percent", which would match its first seven letters.
     r"(?:(?:\s|-|\s?\u00b0)?(?P<unit>%|per cent|percentage points?|percent|pc\b|"
-    r"km/hr?\b|sq ?m\b|sq ?ft\b|square [A-Za-z]+|(?!(?:per|an?)\s)[A-Za-z]+))?"
+    r"km/hr?\b|m\.p\.h\b|sq ?m\b|sq ?ft\b|square [A-Za-z]+|(?!(?:per|an?)\s)[A-Za-z]+))?"
     rf"(?:\s(?:per|an?)\s(?P<per>(?i:{'|'.join(_PER)}))\b)?"
 )
 # Small numbers spelled out before a unit: "seven miles", "three million barrels".
@@ -309,10 +309,10 @@ def _read(article: str, match: re.Match[str]) -> _Reading | None:
     known_unit = (
         _unit_of(unit_word.lower())
         or _currency_code(unit_word)
-        or ("gram" if unit_word == "g" else None)  # "45g"; "5G" is a network
+        or _SYMBOLS.get(unit_word)  # "45g", "5 W"; "5G" is a network
     )
-    if unit_word.lower() in ("am", "pm", "st", "nd", "rd", "th"):
-        return None  # a time of day ("1.56pm") or a rank ("10th place")
+    if unit_word.lower() in _NOT_UNITS:
+        return None  # a time of day ("1.56pm", "0401 GMT") or a rank ("10th place")
     attached = match["unit"] and match.start("unit") == match.end("number")
     if known_unit is None and attached and unit_word.isupper():
         return None  # a code: "5G", "3D", "4K"
@@ -341,6 +341,8 @@ def _read(article: str, match: re.Match[str]) -> _Reading | None:
     ):
         return None
     value = parse_number(match["number"], scale)
+    if _MINUS.search(article, max(0, start - 6), start):
+        sign = "-"  # "minus 387 Fahrenheit"
     return _Reading(
         start=start,
         end=end,
@@ -394,6 +396,7 @@ def _lend_range_units(article: str, readings: list[_Reading]) -> None:
             first.scaled = True
 
 
+_MINUS = re.compile(r"\bminus\s$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s\D{0,3}$", re.IGNORECASE)
 _SCALE_AFTER = re.compile(
     r"(?P<number>\d[\d,]*(?:\.\d+)?)\s?"
@@ -465,6 +468,10 @@ def _names_it(article: str, start: int) -> bool:
     return bool(before) and before[-1] not in '.!?"\u201c\u201d(\n'
 
 
+# Unit symbols whose case matters: "45g" is grams where "5G" is a network.
+_SYMBOLS = {"g": "gram", "W": "watt"}
+# Words after a number that make it a time of day or a rank.
+_NOT_UNITS = frozenset("am pm gmt utc bst edt est cet st nd rd th".split())
 # Words that end in "s" after a number without being what it counts ("$4.8 billion this year").
 _NOT_COUNTED = frozenset(
     "this thus his its was has is as us plus less across always towards versus unless "

@@ -824,6 +824,7 @@ _UNIT_LIKE = re.compile(
     r"usd|eur|gbp|jpy|cny|rub|irr|inr|pen|dollars?|barrels?|units?)$",
     re.IGNORECASE,
 )
+_LEADING_NUMBER = re.compile(r"^[$£€¥]?\d[\d.,]*\s+(?=[A-Za-z])")
 _OF_PHRASE = re.compile(r"^\s+of\s+((?:[\w'-]+\s+){0,3}[\w'-]+)")
 _PHRASE_STOP = re.compile(
     r"\s+(?:in|per|for|at|on|by|to|from|this|that|and|was|were|while|a|an|the)\b.*"
@@ -833,7 +834,7 @@ _PHRASE_STOP = re.compile(
 def _metric(metric: str, candidate: NumberCandidate) -> str:
     """The model's metric, unless it only restates the unit; then the words the article
     puts after the number ("160,000 tons of rolled steel" -> "rolled steel")."""
-    metric = metric.strip()
+    metric = _LEADING_NUMBER.sub("", metric.strip())  # "233 individuals" -> "individuals"
     if metric and not _UNIT_LIKE.match(metric) and not metric[0].isdigit():
         return metric
     after = candidate.context.text[candidate.span.end - candidate.context.start :]

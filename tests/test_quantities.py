@@ -45,6 +45,9 @@ from summarizer._quantities import number_candidates
         ("a 30Mbps plan", "30Mbps", 30, "megabit per second"),
         ("four fillets (~1lb) each", "1lb", 1, "pound-mass"),
         ("samples of ~45g each", "45g", 45, "gram"),
+        ("comes with a 5 W charger", "5 W", 5, "watt"),
+        ("a top speed of 80 m.p.h.", "80 m.p.h", 80, "mile per hour"),
+        ("cooled to minus 233 Celsius", "233 Celsius", -233, "celsius"),
     ],
 )
 def test_a_quantity_is_parsed_with_its_unit(
@@ -112,6 +115,7 @@ def test_the_ends_of_a_range_share_its_unit_and_scale(
         "fears of COVID-19 spreading",
         "the sale opened at 8am on Friday",  # a time of day
         "finished the season in 10th place",  # a rank
+        "after 0401 GMT on Friday",
         "one day he left",  # "one" alone is a word, not a quantity
         "the two countries agreed",  # a spelled number counts only with a measure
         "the new iPhone 14 is out",

@@ -31,6 +31,13 @@ def test_a_metric_that_only_restates_the_unit_is_taken_from_the_text() -> None:
     assert figure.subject is None  # not stated there: not kept
 
 
+def test_a_metric_that_repeats_the_number_keeps_only_its_words() -> None:
+    context = SectionContext.for_article("The ministry listed 233 individuals on Monday.")
+    output = FiguresOutput.model_validate({"figures": [{"id": 1, "metric": "233 individuals"}]})
+    [figure] = figure_records(output, context)
+    assert (figure.metric, figure.value, figure.unit) == ("individuals", 233, "count")
+
+
 def test_an_employer_glued_to_a_name_or_a_country_is_not_kept() -> None:
     context = SectionContext.for_article(ARTICLE)
     output = PeopleOutput.model_validate(
