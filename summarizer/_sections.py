@@ -834,7 +834,9 @@ _PHRASE_STOP = re.compile(
 def _metric(metric: str, candidate: NumberCandidate) -> str:
     """The model's metric, unless it only restates the unit; then the words the article
     puts after the number ("160,000 tons of rolled steel" -> "rolled steel")."""
-    metric = _LEADING_NUMBER.sub("", metric.strip())  # "233 individuals" -> "individuals"
+    # The hint copied back ("cents per share (value 63, unit cent per share): ...") is
+    # cut to its words; "233 individuals" loses its number.
+    metric = _LEADING_NUMBER.sub("", metric.partition(" (value ")[0].strip())
     if metric and not _UNIT_LIKE.match(metric) and not metric[0].isdigit():
         return metric
     after = candidate.context.text[candidate.span.end - candidate.context.start :]

@@ -16,6 +16,7 @@ Replay and recording live in ``_replay``.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import os
@@ -284,15 +285,15 @@ class LocalModelTransport(httpx2.AsyncBaseTransport):
 
     def _complete(self, payload: dict[str, Any]) -> dict[str, Any]:
         schema = _schema_of(payload)
-        response_format = {"type": "json_object", "schema": schema} if schema else None
         with self._lock:
             llama = self._model()
+            grammar = _json_grammar(json.dumps(schema, sort_keys=True)) if schema else None
             if not self.settings.reuse_prefix:
                 llama.reset()
             before = list(llama.input_ids[: llama.n_tokens])
             completion: dict[str, Any] = llama.create_chat_completion(
                 messages=payload["messages"],
-                response_format=response_format,
+                grammar=grammar,
                 temperature=payload.get("temperature", 0.0),
                 seed=payload.get("seed", self.settings.seed),
                 max_tokens=payload.get("max_tokens") or payload.get("max_completion_tokens"),
@@ -303,6 +304,25 @@ class LocalModelTransport(httpx2.AsyncBaseTransport):
         usage["prompt_tokens_details"] = {"cached_tokens": _common_prefix(before, prompt)}
         completion["model"] = payload.get("model", completion.get("model"))
         return completion
+
+
+# llama-cpp-python's schema converter lets a JSON string hold raw control characters:
+# its "char" rule is [^"\\] where llama.cpp's own grammars exclude \x00-\x1F. A small
+# model then breaks a line inside a string ("metric": "cents per share\n``"), which no
+# JSON parser accepts, and every re-ask fails the same way. The rule is narrowed here.
+_LAX_CHAR = 'char ::= [^"\\\\] |'
+_JSON_CHAR = 'char ::= [^"\\\\\\x7F\\x00-\\x1F] |'
+
+
+@functools.lru_cache(maxsize=256)
+def _json_grammar(schema: str) -> Any:
+    """The grammar that holds the model to ``schema`` (JSON text), strings kept valid."""
+    from llama_cpp.llama_grammar import LlamaGrammar, json_schema_to_gbnf
+
+    gbnf = json_schema_to_gbnf(schema)
+    if _LAX_CHAR not in gbnf:
+        raise ConfigurationError("llama-cpp-python's JSON grammar changed; update _LAX_CHAR")
+    return LlamaGrammar.from_string(gbnf.replace(_LAX_CHAR, _JSON_CHAR), verbose=False)
 
 
 def _common_prefix(first: list[int], second: list[int]) -> int:

@@ -36,6 +36,9 @@ def test_a_metric_that_repeats_the_number_keeps_only_its_words() -> None:
     output = FiguresOutput.model_validate({"figures": [{"id": 1, "metric": "233 individuals"}]})
     [figure] = figure_records(output, context)
     assert (figure.metric, figure.value, figure.unit) == ("individuals", 233, "count")
+    copied = {"id": 1, "metric": "233 individuals (value 233, unit count): The ministry"}
+    output = FiguresOutput.model_validate({"figures": [copied]})
+    assert figure_records(output, context)[0].metric == "individuals"
 
 
 def test_an_employer_glued_to_a_name_or_a_country_is_not_kept() -> None:

@@ -6,6 +6,7 @@ import asyncio
 import json
 
 import httpx2
+import pytest
 
 from summarizer import RetryPolicy
 from summarizer._transports import RetryingTransport, SchemaFormatTransport
@@ -97,3 +98,15 @@ def test_client_errors_are_not_retried() -> None:
     transport = RetryingTransport(httpx2.MockTransport(server), RetryPolicy(sleep=never))
     assert _send(transport, {}).status_code == 401
     assert len(calls) == 1
+
+
+def test_the_local_grammar_keeps_control_characters_out_of_json_strings() -> None:
+    # llama-cpp-python's own schema grammar lets a string hold a raw line break, which
+    # is not JSON; the 0.5B model wrote one and failed every re-ask.
+    pytest.importorskip("llama_cpp")
+    from summarizer._transports import _json_grammar
+
+    schema = {"type": "object", "properties": {"metric": {"type": "string", "maxLength": 9}}}
+    grammar = _json_grammar(json.dumps(schema))._grammar
+    char_rule = next(line for line in grammar.splitlines() if line.startswith("char ::="))
+    assert "\\x00-\\x1F" in char_rule
