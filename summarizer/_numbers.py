@@ -27,7 +27,9 @@ SPELLED = {
         "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
     )
 } | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_SCALE = r"thousand|million|billion|trillion|mln|bln|mn|bn|tn|[mbk]"
+# The scale words, longest first so that an alternation tries "mln" before "mn".
+SCALE_WORDS = "|".join(sorted((s for s in SCALES if len(s) > 1), key=len, reverse=True))
+_SCALE = rf"{SCALE_WORDS}|[mbk]"
 _WRITTEN = re.compile(
     rf"(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{'|'.join(SPELLED)})\b)"
     rf"(?:\s?(?P<scale>{_SCALE})\b)?",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pycountry
 
 from summarizer._grounding import Match, Span, sentence_around
-from summarizer._numbers import SPELLED, parse_number
+from summarizer._numbers import SCALE_WORDS, SCALES, SPELLED, parse_number
 
 # Money written before its number, spaces removed: "$5", "US$5", "US $5", "$US5", "HK$5".
 _CURRENCY_SIGNS = {
@@ -189,7 +189,7 @@ _NUMBER = re.compile(
     r"[$£€¥]|"
     r"[A-Z]{3}(?=\s?\d))?\s?"
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?:\s?(?P<scale>thousand|million|billion|trillion|mln|bln|mn|bn|tn|[mbkMBK](?!\.\w))\b)?"
+    rf"(?:\s?(?P<scale>{SCALE_WORDS}|[mbkMBK](?!\.\w))\b)?"
     # "percentage points" before "percent", which would match its first seven letters.
     r"(?:(?:\s|-|\s?\u00b0)?(?P<unit>%|per cent|percentage points?|percent|pc\b|"
     r"km/hr?\b|m\.p\.h\b|sq ?m\b|sq ?ft\b|square [A-Za-z]+|(?!(?:per|an?)\s)[A-Za-z]+))?"
@@ -362,7 +362,7 @@ def _spelled(article: str) -> Iterator[_Reading]:
         # "the two countries", "both sides": words, where "seven miles" is a measure.
         if unit is None or unit == "count" or (word in ("zero", "one") and not match["scale"]):
             continue  # "one day he", "zero tolerance": not quantities
-        value = parse_number(str(SPELLED[word]), match["scale"])
+        value = parse_number(word, match["scale"])
         yield _Reading(
             match.start(), match.end(), match.start(), value, unit, bool(match["scale"]), False
         )
@@ -392,7 +392,7 @@ def _lend_range_units(article: str, readings: list[_Reading]) -> None:
             and first.unit == second.unit
             and 0 < first.value < parse_number(far["number"])
         ):
-            first.value = parse_number(str(first.value), far["scale"])
+            first.value *= SCALES[far["scale"].lower()]
             first.scaled = True
 
 
@@ -400,7 +400,7 @@ _MINUS = re.compile(r"\bminus\s$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s\D{0,3}$", re.IGNORECASE)
 _SCALE_AFTER = re.compile(
     r"(?P<number>\d[\d,]*(?:\.\d+)?)\s?"
-    r"(?P<scale>thousand|million|billion|trillion|mln|bln|mn|bn|tn|[mbkMBK])\b"
+    rf"(?P<scale>{SCALE_WORDS}|[mbkMBK])\b"
 )
 
 
