@@ -140,23 +140,24 @@ _UNIT_ALIASES = {
 
 def unit_key(unit: str) -> str:
     """A unit in our vocabulary when we know it; a rate keeps its parts ("dollar per
-    barrel" -> "USD per barrel"), money per month is money, "barrel of oil" is a barrel.
+    barrel" -> "USD per barrel"), money, a share or a count per month is money, a share
+    or a count (docs/units.md), "barrel of oil" is a barrel.
     Any other unit names what is counted ("public housing property", "times"), which our
     vocabulary calls a count."""
-    unit = unit.strip()
-    if whole := _unit_of(unit):
-        return whole  # "megabit per second", "mile per hour"
-    head, per, rest = unit.partition(" per ")
+    head, per, rest = unit.strip().partition(" per ")
     head = _unit_of(head) or _unit_of(head.partition(" of ")[0]) or head.lower()
+    rest = _UNIT_ALIASES.get(rest.lower(), rest.lower())
+    if per and (currency_named(head) or head in _PERIODIC) and rest in _TIMES:
+        return head  # money per month, 5% a year: the time is the figure's period
+    if whole := _unit_of(unit.strip()):
+        return whole  # "megabit per second", "mile per hour"
     if per and is_unit(head):
-        rest = _UNIT_ALIASES.get(rest.lower(), rest.lower())
-        if currency_named(head) and rest in _TIMES:
-            return head  # money per month: the month is the figure's period
         return f"{head} per {rest}"
     return head if is_unit(head) else "count"
 
 
 _TIMES = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
+_PERIODIC = frozenset({"percent", "percentage point", "count"})
 
 
 def _unit_of(name: str) -> str | None:

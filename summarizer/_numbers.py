@@ -6,6 +6,7 @@ import math
 import re
 
 SCALES = {
+    "hundred": 1e2,
     "thousand": 1e3,
     "k": 1e3,
     "million": 1e6,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pycountry
 
+from summarizer._countries import country_code
 from summarizer._grounding import Match, Span, sentence_around
 from summarizer._numbers import SCALE_WORDS, SCALES, SPELLED, parse_number
 
@@ -25,6 +26,7 @@ _CURRENCY_SIGNS = {
     "HK$": "HKD",
     "$HK": "HKD",
     "A$": "AUD",
+    "AU$": "AUD",
     "$A": "AUD",
     "NZ$": "NZD",
     "$NZ": "NZD",
@@ -150,6 +152,8 @@ _MEASURES = {
     "terabyte": ("terabyte", "terabytes", "tb"),
     "acre": ("acre", "acres"),
     "hectare": ("hectare", "hectares"),
+    "millilitre": ("millilitre", "millilitres", "milliliter", "milliliters", "ml"),
+    "milligram": ("milligram", "milligrams", "mg"),
     "mile per hour": ("mph", "m.p.h"),
     "kilometre per hour": ("kph", "km/h", "km/hr", "kmh"),
     "mile per gallon": ("mpg",),
@@ -175,6 +179,12 @@ _PER = {
     "capita": "person",
     "second": "second",
     "mmbtu": "million btu",
+    "square foot": "square foot",
+    "square feet": "square foot",
+    "sq ft": "square foot",
+    "square metre": "square metre",
+    "square meter": "square metre",
+    "sq m": "square metre",
 }
 _TIMES = frozenset({"hour", "day", "year", "month", "week", "second"})
 _VOCABULARY = frozenset({*_UNIT_WORDS.values(), *_MEASURES, *_CURRENCY_SIGNS.values()})
@@ -185,15 +195,19 @@ MONTH_NAMES = (
 _NUMBER = re.compile(
     # A sign only where it is written against the number: "-1.3%", "+0.2%".
     r"(?P<sign>[-+\u2212](?=[$£€¥\d]))?"
-    r"(?P<currency>(?:US|HK)\s?\$|(?:NZ|A|C|S|R)\$|\$(?:US|HK|NZ|A)(?=\d)|(?:Rs\.?|RM)(?=\s?\d)|"
+    r"(?P<currency>(?:US|HK|NZ|AU|C)\s?\$|(?:A|S|R)\$|\$(?:US|HK|NZ|A)(?=\d)|(?:Rs\.?|RM)(?=\s?\d)|"
     r"[$£€¥]|"
     r"[A-Z]{3}(?=\s?\d))?\s?"
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     rf"(?:\s?(?P<scale>{SCALE_WORDS}|[mbkMBK](?!\.\w))\b)?"
     # "percentage points" before "percent", which would match its first seven letters.
-    r"(?:(?:\s|-|\s?\u00b0)?(?P<unit>%|per cent|percentage points?|percent|pc\b|"
-    r"km/hr?\b|m\.p\.h\b|sq ?m\b|sq ?ft\b|square [A-Za-z]+|(?!(?:per|an?)\s)[A-Za-z]+))?"
-    rf"(?:\s(?:per|an?)\s(?P<per>(?i:{'|'.join(_PER)}))\b)?"
+    r"(?:(?:\s|-)?(?P<unit>%|per cent|percentage points?|percent|pc\b|"
+    # Temperatures as scraped text writes the degree sign too: "25\u00b0C", "2.14degF".
+    r"(?:\u00b0|deg(?:rees?)?)\s?(?:[Cc]elsius|[Ff]ahrenheit|C|F)\b|\u00b0|"
+    r"[€£](?!\w)|km/hr?\b|m\.p\.h\b|sq ?m\b|sq ?ft\b|(?:k?m|ft)[2\u00b2](?!\w)|square [A-Za-z]+|"
+    r"(?!(?:per|an?)\s)[A-Za-z]+))?"
+    # "52,000 barrel-a-day" too.
+    rf"(?:[\s-](?:per|an?)[\s-](?P<per>(?i:{'|'.join(_PER)}))\b)?"
 )
 # Small numbers spelled out before a unit: "seven miles", "three million barrels".
 _SPELLED_NUMBER = re.compile(
@@ -240,6 +254,7 @@ class _Reading:
     unit: str | None  # None: a bare number, which the vocabulary calls a count
     scaled: bool
     joined: bool  # hyphened to the word or number before: "now-18", the 22 of "15-22"
+    spelled: bool = False  # "eight" of "eight or nine euros" is no quantity without a unit
 
 
 def number_candidates(article: str) -> list[NumberCandidate]:
@@ -250,6 +265,7 @@ def number_candidates(article: str) -> list[NumberCandidate]:
         key=lambda reading: reading.start,
     )
     _lend_range_units(article, readings)
+    readings = [r for r in readings if r.unit is not None or not r.spelled]
     # "2019-20", a score "3-1", "covid-19": a bare number hyphened to the one before is
     # no quantity of anything, and neither is a bare number it is hyphened to.
     unitless = {
@@ -301,9 +317,6 @@ def _read(article: str, match: re.Match[str]) -> _Reading | None:
     if _is_date_year_or_code(article, match, scaled=bool(currency or match["scale"])):
         return None
     scale = match["scale"]
-    # "5m" is five million only after a currency sign; "5 m" alone may be metres.
-    if scale and len(scale) == 1 and not currency:
-        scale = None
     # After a currency's number a word is the sentence's, not a unit ("$5bn in aid").
     unit_word = "" if currency else (match["unit"] or "")
     known_unit = (
@@ -313,22 +326,38 @@ def _read(article: str, match: re.Match[str]) -> _Reading | None:
     )
     if unit_word.lower() in _NOT_UNITS:
         return None  # a time of day ("1.56pm", "0401 GMT") or a rank ("10th place")
+    if known_unit is None and not currency and _is_counted_noun(match["unit"]):
+        known_unit = "count"  # "233 individuals", "37 entities"
+    unit_end = match.end("unit")
+    if scale and len(scale) == 1 and not currency:
+        # "5m" is five million after a currency sign; alone it is a million only before
+        # what it counts ("35m viewers", "8 B people", "10m years"), else metres ("a 100m
+        # sprint") or nothing we can tell ("5 m").
+        scale, known_unit = _letter_scale(match, known_unit)
+        if scale is None and known_unit == "metre":
+            unit_end = match.end("scale")  # the "m" of "100m" is its unit
     attached = match["unit"] and match.start("unit") == match.end("number")
     if known_unit is None and attached and unit_word.isupper():
         return None  # a code: "5G", "3D", "4K"
-    if known_unit is None and not currency and _is_counted_noun(match["unit"]):
-        known_unit = "count"  # "233 individuals", "37 entities"
+    if known_unit is None and not currency and match["unit"]:
+        # "7,199 Chinese yuan", "517 rushing yards": the unit is one word further on.
+        found = _national_money(article, match.start("unit")) or _unit_after_word(
+            article, unit_word, unit_end
+        )
+        if found:
+            known_unit, unit_end = found
     unit = currency or known_unit
     end = match.end("number")
     if scale:
         end = match.end("scale")
-    if known_unit and (scale or not match["scale"]):
-        end = match.end("unit")
+    if known_unit and (scale or not match["scale"] or unit_end == match.end("scale")):
+        end = unit_end
     # A rate right after the unit ("barrels per day") or a price per thing ("$58 a
-    # barrel"); money per year or month is the figure's period, not its unit.
+    # barrel"); money, a share or a count per year or month is the figure's period, not
+    # its unit ("growing five percent a year").
     per = _PER.get((match["per"] or "").lower())
     if per and (
-        (known_unit and end == match.end("unit"))
+        (known_unit and end == match.end("unit") and not (per in _TIMES and _periodic(known_unit)))
         or (currency and per not in _TIMES and match["unit"] is None)
     ):
         unit = f"{unit} per {per}"
@@ -354,18 +383,148 @@ def _read(article: str, match: re.Match[str]) -> _Reading | None:
     )
 
 
+def _periodic(unit: str) -> bool:
+    """Whether a time after ``unit`` is the figure's period ("5% a year", "$3,500 a
+    month", "78,000 times a minute") rather than part of a rate ("barrels per day")."""
+    return unit in ("percent", "percentage point", "count") or unit in _iso_currencies()
+
+
+# Length units, which a one-letter "m" after a number is not a scale for, and words
+# that make that "m" metres.
+_LENGTHS = frozenset({"metre", "foot", "inch", "yard", "centimetre", "millimetre", "kilometre"})
+_METRES_BEFORE = frozenset(
+    "high tall long wide deep away above below sprint race hurdles freestyle backstroke "
+    "butterfly breaststroke medley relay dash drop fall".split()
+)
+
+
+def _letter_scale(match: re.Match[str], unit: str | None) -> tuple[str | None, str | None]:
+    """The scale and unit of a number with a one-letter scale and no currency sign.
+
+    "35m viewers", "8 B people", "2m barrels", "25k" (thousands); "a 100m sprint" and
+    "5m high" are metres; "5 m", "35m of" and "2.7m combined" are left unscaled."""
+    letter = match["scale"]
+    counts = unit is not None and unit not in _LENGTHS and unit != "percent"
+    if letter in "mbB" and counts:
+        return letter, unit
+    if letter == "k" and unit is None:
+        return letter, None
+    attached = match.start("scale") == match.end("number")
+    # "2.7m combined sales" or "a 2.7m wall": metres only where the words say so.
+    if letter == "m" and attached and (match["unit"] or "").lower() in _METRES_BEFORE:
+        return None, "metre"
+    return None, unit
+
+
+# An adjective of a country before its money: "Australian dollars", "U.S. dollars",
+# "Hong Kong dollars", "Danish crowns".
+_NATIONAL_MONEY = re.compile(
+    r"(?P<country>U\.S\.|[A-Z][a-z]+(?: [A-Z][a-z]+)?) (?P<money>[a-z]+)\b"
+)
+_MONEY_WORDS = frozenset(
+    {word for word, unit in _UNIT_WORDS.items() if unit.isupper() and len(unit) == 3}
+    | set(
+        "dollar crown crowns krone kroner krona franc peso rupee riyal dirham dinar dinars "
+        "rouble ruble shekel pound renminbi real rand".split()
+    )
+)
+
+
+def _national_money(article: str, start: int) -> tuple[str, int] | None:
+    """The ISO 4217 code and end of "<country adjective> <money>" at ``start``."""
+    match = _NATIONAL_MONEY.match(article, start)
+    if match is None or match["money"] not in _MONEY_WORDS:
+        return None
+    country = country_code(match["country"])
+    code = _national_currency(country, match["money"]) if country else None
+    return (code, match.end()) if code else None
+
+
+@functools.lru_cache(maxsize=256)
+def _national_currency(country: str, money: str) -> str | None:
+    """The currency of ``country`` (ISO 3166 alpha-2) that ``money`` names.
+
+    ISO 4217 codes open with the country's code; where a country has several (funds,
+    indexed units), the one whose name or code letter agrees with the word is it."""
+    codes = sorted(c for c in _iso_currencies() if c.startswith(country))
+    if len(codes) == 1:
+        return codes[0]
+    stem = money[:3]
+    named = [code for code in codes if stem in _currency_name(code).lower()]
+    lettered = [code for code in named if code[2] == money[0].upper()]
+    return next(iter(lettered or named), None)
+
+
+def _currency_name(code: str) -> str:
+    currency = pycountry.currencies.get(alpha_3=code)
+    return str(currency.name) if currency else ""
+
+
+# Words that never stand between a number and its unit.
+_FUNCTION_WORDS = frozenset(
+    "of to in on at by for from and or than per a an the as with into over under "
+    "between about after before last next this that these those each every its their his "
+    "her our my your some any no".split()
+)
+_NEXT_WORD = re.compile(r" (?P<word>[a-z]+)\b")
+
+
+def _unit_after_word(article: str, word: str, start: int) -> tuple[str, int] | None:
+    """The unit one word after the number: "517 rushing yards", "50 previous years"."""
+    if not word.isalpha() or not word.islower() or word in _FUNCTION_WORDS:
+        return None
+    following = _NEXT_WORD.match(article, start)
+    unit = _unit_of(following["word"]) if following else None
+    if following is None or unit is None or unit == "count":
+        return None
+    return unit, following.end()
+
+
 def _spelled(article: str) -> Iterator[_Reading]:
-    """Spelled-out numbers with a unit the vocabulary knows: "seven miles"."""
+    """Spelled-out numbers before a unit ("seven miles", "three million barrels") or
+    before what they count ("two kids", "seven European countries"). A count after a
+    determiner refers back to things already named ("the two countries", "both sides"),
+    and "one" is mostly a word ("one day he"): neither is offered."""
     for match in _SPELLED_NUMBER.finditer(article):
-        unit = _unit_of(match["unit"].lower())
-        word = match["number"].lower()
-        # "the two countries", "both sides": words, where "seven miles" is a measure.
-        if unit is None or unit == "count" or (word in ("zero", "one") and not match["scale"]):
-            continue  # "one day he", "zero tolerance": not quantities
+        word, unit_word = match["number"].lower(), match["unit"]
+        if word in ("zero", "one") and not match["scale"]:
+            continue
+        unit: str | None = _unit_of(unit_word.lower())
+        end = match.end()
+        if unit is None or unit == "count":
+            if _DETERMINER_BEFORE.search(article, max(0, match.start() - 12), match.start()):
+                continue
+            counted = ("count", end) if unit else _spelled_count(article, match)
+            if counted is None:
+                continue
+            unit, end = counted
         value = parse_number(word, match["scale"])
-        yield _Reading(
-            match.start(), match.end(), match.start(), value, unit, bool(match["scale"]), False
-        )
+        scaled = bool(match["scale"])
+        yield _Reading(match.start(), end, match.start(), value, unit, scaled, False, True)
+
+
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|these|those|its|their|his|her|our|my|your|both|all|other|another|first|"
+    r"last|next|every|each)\s$",
+    re.IGNORECASE,
+)
+_IRREGULAR_PLURALS = frozenset({"men", "women", "children"})
+
+
+def _spelled_count(article: str, match: re.Match[str]) -> tuple[str | None, int] | None:
+    """What a spelled number counts, and where its mention ends: "eight changes", "four
+    different bosses"; or no unit yet before a range's far end ("eight or nine euros")."""
+    unit_word = match["unit"]
+    if unit_word.lower() in ("or", "to"):
+        return None, match.start("unit") - 1
+    if _is_counted_noun(unit_word) or unit_word in _IRREGULAR_PLURALS:
+        return "count", match.end()
+    if unit_word.lower() in _FUNCTION_WORDS:
+        return None
+    noun = _NEXT_WORD.match(article, match.end())
+    if noun and (_is_counted_noun(noun["word"]) or noun["word"] in _IRREGULAR_PLURALS):
+        return "count", noun.end()
+    return None
 
 
 def _lend_range_units(article: str, readings: list[_Reading]) -> None:
@@ -384,6 +543,8 @@ def _lend_range_units(article: str, readings: list[_Reading]) -> None:
             first.unit = second.unit
         elif second.unit is None and first.unit is not None and second.joined:
             second.unit = first.unit  # "$3-4 billion": the second end has no sign
+        elif first.unit and second.unit and second.unit.startswith(f"{first.unit} per "):
+            first.unit = second.unit  # "between $62 and $68 per share"
         far = _SCALE_AFTER.match(article, second.number_start)
         # "rose 296,000 to 28.52 million" is no range of millions: a range's ends rise.
         if (
@@ -396,7 +557,7 @@ def _lend_range_units(article: str, readings: list[_Reading]) -> None:
             first.scaled = True
 
 
-_MINUS = re.compile(r"\bminus\s$", re.IGNORECASE)
+_MINUS = re.compile(r"\bminus[\s-]$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s\D{0,3}$", re.IGNORECASE)
 _SCALE_AFTER = re.compile(
     r"(?P<number>\d[\d,]*(?:\.\d+)?)\s?"
@@ -469,28 +630,42 @@ def _names_it(article: str, start: int) -> bool:
 
 
 # Unit symbols whose case matters: "45g" is grams where "5G" is a network.
-_SYMBOLS = {"g": "gram", "W": "watt"}
+_SYMBOLS = {"g": "gram", "W": "watt", "\u20ac": "EUR", "\u00a3": "GBP"}  # "1,200\u20ac"
 # Words after a number that make it a time of day or a rank.
 _NOT_UNITS = frozenset("am pm gmt utc bst edt est cet st nd rd th".split())
 # Words that end in "s" after a number without being what it counts ("$4.8 billion this year").
 _NOT_COUNTED = frozenset(
     "this thus his its was has is as us plus less across always towards versus unless "
-    "whereas perhaps besides afterwards nevertheless".split()
+    "whereas perhaps besides afterwards nevertheless "
+    # Fractions: "two thirds of the economy" is no count of thirds.
+    "halves thirds quarters fifths sixths sevenths eighths ninths tenths".split()
 )
 
 
 _SQUARE_SHORT = {
     "sq m": "square metre",
     "sqm": "square metre",
+    "m2": "square metre",
+    "m\u00b2": "square metre",
+    "km2": "square kilometre",
+    "km\u00b2": "square kilometre",
     "sq ft": "square foot",
     "sqft": "square foot",
+    "ft2": "square foot",
+    "ft\u00b2": "square foot",
 }
+# "25\u00b0C", "25 \u00b0F", "1.5 degrees Celsius", "2.14degF" (a degree sign lost in scraping).
+_TEMPERATURE = re.compile(r"(?:\u00b0|deg(?:rees?)?)\s?(?P<scale>celsius|fahrenheit|c|f)")
 
 
 def _unit_of(word: str) -> str | None:
     """The vocabulary's unit for the word after a number: "feet" -> "foot", "square
     metres" -> "square metre"; None for a word the vocabulary does not know."""
     word = _SQUARE_SHORT.get(word, word)
+    if temperature := _TEMPERATURE.fullmatch(word):
+        return "celsius" if temperature["scale"].startswith("c") else "fahrenheit"
+    if word == "\u00b0":
+        return "degree"
     if word.startswith("square "):
         measure = _UNIT_WORDS.get(word.removeprefix("square "))
         return f"square {measure}" if measure in _MEASURES else None

@@ -43,11 +43,46 @@ from summarizer._quantities import number_candidates
         ("three million barrels a day", "three million barrels", 3e6, "barrel"),
         ("a plan for RM79 a month", "RM79", 79, "MYR"),
         ("a 30Mbps plan", "30Mbps", 30, "megabit per second"),
-        ("four fillets (~1lb) each", "1lb", 1, "pound-mass"),
+        ("boneless fillets (~1lb) each", "1lb", 1, "pound-mass"),
         ("samples of ~45g each", "45g", 45, "gram"),
         ("comes with a 5 W charger", "5 W", 5, "watt"),
         ("a top speed of 80 m.p.h.", "80 m.p.h", 80, "mile per hour"),
         ("cooled to minus 233 Celsius", "233 Celsius", -233, "celsius"),
+        # Temperatures with the sign, the word or the sign lost in scraping.
+        ("It was 25\u00b0C in Rome", "25\u00b0C", 25, "celsius"),
+        ("warmed by 1.5 degrees Celsius since", "1.5 degrees Celsius", 1.5, "celsius"),
+        ("was 2.14degF higher", "2.14degF", 2.14, "fahrenheit"),
+        ("can dip to minus-130 degrees Fahrenheit", "130 degrees Fahrenheit", -130, "fahrenheit"),
+        ("a floor area of 32m2 in all", "32m2", 32, "square metre"),
+        # A one-letter scale without a currency, before what it counts; else metres.
+        ("it has 35m viewers", "35m viewers", 35e6, "count"),
+        ("about 8 B people live", "8 B people", 8e9, "count"),
+        ("some 10m years ago", "10m years", 10e6, "year"),
+        ("the 100m sprint final", "100m", 100, "metre"),
+        ("around 25k cheaper", "25k", 25e3, "count"),
+        # Money named with its country, or its sign after the number.
+        ("for 7,199 Chinese yuan on", "7,199 Chinese yuan", 7199, "CNY"),
+        (
+            "a fine of 10.5 million Australian dollars",
+            "10.5 million Australian dollars",
+            10.5e6,
+            "AUD",
+        ),
+        ("deposits over 7.5 million Danish crowns", "7.5 million Danish crowns", 7.5e6, "DKK"),
+        ("priced at 2 Swiss francs", "2 Swiss francs", 2, "CHF"),
+        ("a notebook for 1,200\u20ac to work", "1,200\u20ac", 1200, "EUR"),
+        ("or NZ $99.99 a year", "NZ $99.99", 99.99, "NZD"),
+        # One word between the number and its unit.
+        ("gave up 517 rushing yards against", "517 rushing yards", 517, "yard"),
+        # A rate written with hyphens; a share's growth per year keeps percent as unit.
+        ("one 52,000 barrel-a-day refinery", "52,000 barrel-a-day", 52000, "barrel per day"),
+        ("growing almost five percent a year", "five percent", 5, "percent"),
+        ("rents of $10 per square foot", "$10 per square foot", 10, "USD per square foot"),
+        ("Tylenol 500mg tablets", "500mg", 500, "milligram"),
+        # Spelled counts where nothing before refers them back.
+        ("two kids in private school", "two kids", 2, "count"),
+        ("a survey of seven European countries", "seven European countries", 7, "count"),
+        ("three million people voted", "three million people", 3e6, "count"),
     ],
 )
 def test_a_quantity_is_parsed_with_its_unit(
@@ -94,6 +129,12 @@ def _read(text: str) -> list[tuple[str, float, str]]:
             [("296,000", 296e3, "count"), ("28.52 million", 28.52e6, "count")],
         ),
         ("elected aged 21 and 144 days", [("21", 21, "count"), ("144 days", 144, "day")]),
+        # A spelled range, and a range of prices per thing.
+        ("for eight or nine euros", [("eight", 8, "EUR"), ("nine euros", 9, "EUR")]),
+        (
+            "between $62 and $68 per share",
+            [("$62", 62, "USD per share"), ("$68 per share", 68, "USD per share")],
+        ),
     ],
 )
 def test_the_ends_of_a_range_share_its_unit_and_scale(
@@ -117,7 +158,11 @@ def test_the_ends_of_a_range_share_its_unit_and_scale(
         "finished the season in 10th place",  # a rank
         "after 0401 GMT on Friday",
         "one day he left",  # "one" alone is a word, not a quantity
-        "the two countries agreed",  # a spelled number counts only with a measure
+        "the two countries agreed",  # a spelled count after a determiner refers back
+        "both sides and the other two men",
+        "one proposal asks",  # "one" is mostly a word
+        "two of the students",
+        "spending drives two thirds of the economy",
         "the new iPhone 14 is out",
         "homes at 49 Zorro Ranch Road and 9 E 71st St",  # addresses
         "5G networks and 3D films",  # codes
@@ -130,3 +175,8 @@ def test_numbers_in_names_scores_and_times_are_not_quantities(text: str) -> None
 def test_a_number_after_a_name_and_a_comma_is_kept() -> None:
     assert _read("Mr Hague, 43, told the paper") == [("43", 43, "count")]
     assert _read("About 50 were hurt") == [("50", 50, "count")]  # a sentence's first word
+
+
+def test_a_word_of_time_after_a_number_is_no_unit() -> None:
+    assert _read("launch angle of 2.1 last year") == [("2.1", 2.1, "count")]
+    assert _read("2.7m combined sales") == [("2.7", 2.7, "count")]  # metres or millions?
