@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from summarizer._countries import country_code
 from summarizer._errors import InputError
-from summarizer._quantities import currency_named, is_unit
+from summarizer._quantities import currency_named, is_unit, unit_of_word
 
 DatasetKind = Literal["gold", "conll", "newsquant"]
 
@@ -127,6 +127,11 @@ _UNIT_ALIASES = {
     "month of age": "month",
     "mega british thermal unit": "million btu",
     "megabit per second": "megabit per second",
+    "brake horsepower": "horsepower",
+    "foot pound-force": "pound-foot",
+    "revolutions per minute": "revolution per minute",
+    "parts-per-billion": "part per billion",
+    "parts-per-million": "part per million",
     "people": "count",
     "person": "count",
     "unit": "count",
@@ -161,8 +166,14 @@ _PERIODIC = frozenset({"percent", "percentage point", "count"})
 
 
 def _unit_of(name: str) -> str | None:
-    """Our unit for a dataset's unit name ("dollar", "barrel" of "barrel of oil")."""
-    unit = _UNIT_ALIASES.get(name.lower()) or currency_named(name) or name.lower()
+    """Our unit for a dataset's unit name ("dollar", "barrel" of "barrel of oil",
+    "square feet")."""
+    unit = (
+        _UNIT_ALIASES.get(name.lower())
+        or currency_named(name)
+        or unit_of_word(name.lower())
+        or name.lower()
+    )
     return unit if is_unit(unit) else None
 
 

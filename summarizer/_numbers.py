@@ -28,8 +28,14 @@ SPELLED = {
         "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
     )
 } | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-# The scale words, longest first so that an alternation tries "mln" before "mn".
-SCALE_WORDS = "|".join(sorted((s for s in SCALES if len(s) > 1), key=len, reverse=True))
+# The scale words, longest first so that an alternation tries "mln" before "mn", after
+# "hundred" compounded with a larger scale ("4 hundred million").
+SCALE_WORDS = "|".join(
+    [
+        r"hundred\s(?:thousand|million|billion)",
+        *sorted((s for s in SCALES if len(s) > 1), key=len, reverse=True),
+    ]
+)
 _SCALE = rf"{SCALE_WORDS}|[mbk]"
 _WRITTEN = re.compile(
     rf"(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{'|'.join(SPELLED)})\b)"
@@ -45,12 +51,18 @@ _RANGE_END = re.compile(
 
 
 def parse_number(number: str, scale: str | None = None) -> float:
-    """``"145,000"`` -> 145000.0; ``"8.5", "billion"`` -> 8500000000.0; ``"seven"`` -> 7.0."""
+    """``"145,000"`` -> 145000.0; ``"8.5", "billion"`` -> 8500000000.0; ``"seven"`` -> 7.0;
+    ``"4", "hundred million"`` -> 400000000.0."""
     spelled = SPELLED.get(number.lower())
     value = float(spelled if spelled is not None else number.replace(",", ""))
     if scale:
-        value *= SCALES[scale.lower()]
+        value *= scale_factor(scale)
     return value
+
+
+def scale_factor(scale: str) -> float:
+    """``"million"`` -> 1e6; ``"hundred million"`` -> 1e8."""
+    return math.prod(SCALES[word] for word in scale.lower().split())
 
 
 def states_value(text: str, value: float) -> bool:

@@ -16,7 +16,7 @@ import pycountry
 
 from summarizer._countries import country_code
 from summarizer._grounding import Match, Span, sentence_around
-from summarizer._numbers import SCALE_WORDS, SCALES, SPELLED, parse_number
+from summarizer._numbers import SCALE_WORDS, SPELLED, parse_number, scale_factor
 
 # Money written before its number, spaces removed: "$5", "US$5", "US $5", "$US5", "HK$5".
 _CURRENCY_SIGNS = {
@@ -154,6 +154,22 @@ _MEASURES = {
     "hectare": ("hectare", "hectares"),
     "millilitre": ("millilitre", "millilitres", "milliliter", "milliliters", "ml"),
     "milligram": ("milligram", "milligrams", "mg"),
+    "basis point": ("basis point", "basis points", "bps", "bp"),
+    "kilowatt hour": ("kwh",),
+    "megawatt hour": ("mwh",),
+    "gigawatt hour": ("gwh",),
+    "terawatt hour": ("twh",),
+    # Torque, as car news gives it.
+    "pound-foot": ("lb-ft", "lb ft", "lb-feet", "pound-feet", "pound-foot", "pound feet"),
+    "newton metre": ("newton metres", "newton meters", "newton-metres", "newton-meters"),
+    "revolution per minute": ("rpm",),
+    "cubic foot": ("cubic feet", "cubic foot"),
+    "cubic metre": ("cubic metres", "cubic meters", "cubic metre", "cubic meter"),
+    "part per million": ("ppm", "parts per million"),
+    "part per billion": ("ppb", "parts per billion"),
+    "nanometre": ("nanometre", "nanometres", "nanometer", "nanometers"),
+    "micrometre": ("micrometre", "micrometres", "micrometer", "micrometers", "microns"),
+    "calorie": ("calorie", "calories"),
     "mile per hour": ("mph", "m.p.h"),
     "kilometre per hour": ("kph", "km/h", "km/hr", "kmh"),
     "mile per gallon": ("mpg",),
@@ -201,7 +217,9 @@ _NUMBER = re.compile(
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     rf"(?:\s?(?P<scale>{SCALE_WORDS}|[mbkMBK](?!\.\w))\b)?"
     # "percentage points" before "percent", which would match its first seven letters.
-    r"(?:(?:\s|-)?(?P<unit>%|per cent|percentage points?|percent|pc\b|"
+    r"(?:(?:\s|-)?(?P<unit>%|per cent|percentage points?|percent|pc\b|basis points?|"
+    r"(?:lb|pound)[\s-](?:ft|feet|foot)\b|newton[\s-]met(?:re|er)s?|cubic [a-z]+|"
+    r"parts? per [mb]illion|"
     # Temperatures as scraped text writes the degree sign too: "25\u00b0C", "2.14degF".
     r"(?:\u00b0|deg(?:rees?)?)\s?(?:[Cc]elsius|[Ff]ahrenheit|C|F)\b|\u00b0|"
     r"[€£](?!\w)|km/hr?\b|m\.p\.h\b|sq ?m\b|sq ?ft\b|(?:k?m|ft)[2\u00b2](?!\w)|square [A-Za-z]+|"
@@ -211,7 +229,8 @@ _NUMBER = re.compile(
 )
 # Small numbers spelled out before a unit: "seven miles", "three million barrels".
 _SPELLED_NUMBER = re.compile(
-    rf"\b(?P<number>{'|'.join(SPELLED)})(?:\s(?P<scale>thousand|million|billion))?"
+    rf"\b(?P<number>{'|'.join(SPELLED)})"
+    r"(?:\s(?P<scale>(?:hundred\s)?(?:thousand|million|billion)|hundred))?"
     r"\s(?P<unit>per cent|percentage points?|[a-z]+)\b",
     re.IGNORECASE,
 )
@@ -320,7 +339,7 @@ def _read(article: str, match: re.Match[str]) -> _Reading | None:
     # After a currency's number a word is the sentence's, not a unit ("$5bn in aid").
     unit_word = "" if currency else (match["unit"] or "")
     known_unit = (
-        _unit_of(unit_word.lower())
+        unit_of_word(unit_word.lower())
         or _currency_code(unit_word)
         or _SYMBOLS.get(unit_word)  # "45g", "5 W"; "5G" is a network
     )
@@ -474,7 +493,7 @@ def _unit_after_word(article: str, word: str, start: int) -> tuple[str, int] | N
     if not word.isalpha() or not word.islower() or word in _FUNCTION_WORDS:
         return None
     following = _NEXT_WORD.match(article, start)
-    unit = _unit_of(following["word"]) if following else None
+    unit = unit_of_word(following["word"]) if following else None
     if following is None or unit is None or unit == "count":
         return None
     return unit, following.end()
@@ -489,7 +508,7 @@ def _spelled(article: str) -> Iterator[_Reading]:
         word, unit_word = match["number"].lower(), match["unit"]
         if word in ("zero", "one") and not match["scale"]:
             continue
-        unit: str | None = _unit_of(unit_word.lower())
+        unit: str | None = unit_of_word(unit_word.lower())
         end = match.end()
         if unit is None or unit == "count":
             if _DETERMINER_BEFORE.search(article, max(0, match.start() - 12), match.start()):
@@ -553,7 +572,7 @@ def _lend_range_units(article: str, readings: list[_Reading]) -> None:
             and first.unit == second.unit
             and 0 < first.value < parse_number(far["number"])
         ):
-            first.value *= SCALES[far["scale"].lower()]
+            first.value *= scale_factor(far["scale"])
             first.scaled = True
 
 
@@ -658,7 +677,7 @@ _SQUARE_SHORT = {
 _TEMPERATURE = re.compile(r"(?:\u00b0|deg(?:rees?)?)\s?(?P<scale>celsius|fahrenheit|c|f)")
 
 
-def _unit_of(word: str) -> str | None:
+def unit_of_word(word: str) -> str | None:
     """The vocabulary's unit for the word after a number: "feet" -> "foot", "square
     metres" -> "square metre"; None for a word the vocabulary does not know."""
     word = _SQUARE_SHORT.get(word, word)

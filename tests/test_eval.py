@@ -58,6 +58,10 @@ def test_units_map_onto_our_vocabulary() -> None:
     assert unit_key("barrel of oil") == "barrel"
     assert unit_key("malaysian ringgit per month") == "MYR"  # the month is the period
     assert unit_key("megabit per second") == "megabit per second"
+    # Names in the plural, or the dataset's own, of units we have.
+    assert unit_key("square feet") == "square foot"
+    assert unit_key("brake horsepower") == "horsepower"
+    assert unit_key("foot pound-force") == "pound-foot"
 
 
 def test_a_record_is_scored_by_section(fixtures_dir: Path) -> None:

@@ -83,6 +83,18 @@ from summarizer._quantities import number_candidates
         ("two kids in private school", "two kids", 2, "count"),
         ("a survey of seven European countries", "seven European countries", 7, "count"),
         ("three million people voted", "three million people", 3e6, "count"),
+        # "hundred" compounds with a larger scale, in digits and in words.
+        ("There were 4 hundred million people.", "4 hundred million people", 4e8, "count"),
+        ("two hundred thousand people came", "two hundred thousand people", 2e5, "count"),
+        # Units of finance, energy and car news.
+        ("rates rose 25 basis points on", "25 basis points", 25, "basis point"),
+        ("a cut of 50bps in", "50bps", 50, "basis point"),
+        ("it used 4,000 kWh last year", "4,000 kWh", 4000, "kilowatt hour"),
+        ("a torque of 586 lb-ft from", "586 lb-ft", 586, "pound-foot"),
+        ("and 400 newton metres of torque", "400 newton metres", 400, "newton metre"),
+        ("revs to 6,500 rpm", "6,500 rpm", 6500, "revolution per minute"),
+        ("3 billion cubic feet of gas", "3 billion cubic feet", 3e9, "cubic foot"),
+        ("at 12 parts per million in", "12 parts per million", 12, "part per million"),
     ],
 )
 def test_a_quantity_is_parsed_with_its_unit(
