@@ -13,6 +13,7 @@ SCALES = {
     "mn": 1e6,
     "m": 1e6,
     "mln": 1e6,
+    "mil": 1e6,  # "S$1mil", "RM3.06mil"
     "bln": 1e9,
     "billion": 1e9,
     "bn": 1e9,

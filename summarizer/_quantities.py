@@ -39,6 +39,9 @@ _CURRENCY_SIGNS = {
     "£": "GBP",
     "€": "EUR",
     "¥": "JPY",
+    # As scraped feeds render signs: "PS2.7m" is £2.7m, Reuters' "Y=590 billion" is yen.
+    "PS": "GBP",
+    "Y=": "JPY",
 }
 # ISO 4217 codes that are also English words, and so are not read as money in capitals
 # ("SALES TOP 5 MILLION").
@@ -117,8 +120,8 @@ _UNIT_WORDS = {
 # Measures, written singular or plural, spelled out or abbreviated: "47-foot", "3.5 seconds",
 # "600 hp", "120 decibels". Each becomes its singular spelled-out name.
 _MEASURES = {
-    "inch": ("inch", "inches"),
-    "foot": ("foot", "feet", "ft"),
+    "inch": ("inch", "inches", "\u2033"),  # the double prime: 25.5\u2033
+    "foot": ("foot", "feet", "ft", "\u2032"),  # the prime
     "yard": ("yard", "yards", "yd"),
     "metre": ("metre", "metres", "meter", "meters"),
     "centimetre": ("centimetre", "centimetres", "centimeter", "centimeters", "cm"),
@@ -163,12 +166,23 @@ _MEASURES = {
     "pound-foot": ("lb-ft", "lb ft", "lb-feet", "pound-feet", "pound-foot", "pound feet"),
     "newton metre": ("newton metres", "newton meters", "newton-metres", "newton-meters"),
     "revolution per minute": ("rpm",),
+    "point per game": ("ppg",),
+    "rebound per game": ("rpg",),
+    "assist per game": ("apg",),
     "cubic foot": ("cubic feet", "cubic foot"),
     "cubic metre": ("cubic metres", "cubic meters", "cubic metre", "cubic meter"),
     "part per million": ("ppm", "parts per million"),
     "part per billion": ("ppb", "parts per billion"),
     "nanometre": ("nanometre", "nanometres", "nanometer", "nanometers"),
-    "micrometre": ("micrometre", "micrometres", "micrometer", "micrometers", "microns"),
+    "micrometre": (
+        "micrometre",
+        "micrometres",
+        "micrometer",
+        "micrometers",
+        "microns",
+        "\u03bcm",
+        "\u00b5m",
+    ),
     "calorie": ("calorie", "calories"),
     "mile per hour": ("mph", "m.p.h"),
     "kilometre per hour": ("kph", "km/h", "km/hr", "kmh"),
@@ -195,6 +209,14 @@ _PER = {
     "capita": "person",
     "second": "second",
     "mmbtu": "million btu",
+    "ounce": "ounce",
+    "oz": "ounce",
+    "gram": "gram",
+    "kilogram": "kilogram",
+    "kg": "kilogram",
+    "litre": "litre",
+    "liter": "litre",
+    "game": "game",
     "square foot": "square foot",
     "square feet": "square foot",
     "sq ft": "square foot",
@@ -211,13 +233,19 @@ MONTH_NAMES = (
 _NUMBER = re.compile(
     # A sign only where it is written against the number: "-1.3%", "+0.2%".
     r"(?P<sign>[-+\u2212](?=[$£€¥\d]))?"
-    r"(?P<currency>(?:US|HK|NZ|AU|C)\s?\$|(?:A|S|R)\$|\$(?:US|HK|NZ|A)(?=\d)|(?:Rs\.?|RM)(?=\s?\d)|"
-    r"[$£€¥]|"
-    r"[A-Z]{3}(?=\s?\d))?\s?"
-    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<currency>(?:US|HK|NZ|AU|C|S)\s?\$|(?:A|R)\$|\$(?:US|HK|NZ|A)(?=\d)|"
+    r"(?:Rs\.?|RM)(?=\s?\d)|[$£€¥]|Y=(?=\d)|"
+    # "PS" for £ only before what is money-like: "PS2.7m", "PS21,700"; "PS5" is a console.
+    rf"PS(?=\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?\s?(?:{SCALE_WORDS}|m|bn|k)\b)|"
+    r"[A-Z]{3}(?=\s?\d))?"
+    # A sign after the sign of money: "$-50.8bn".
+    r"(?P<late_sign>(?<=[$£€¥])[-\u2212](?=\d))?\s?"
+    # ".001 per cent" too, where nothing before makes the dot an abbreviation's.
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![\w.])\.\d+)"
     rf"(?:\s?(?P<scale>{SCALE_WORDS}|[mbkMBK](?!\.\w))\b)?"
     # "percentage points" before "percent", which would match its first seven letters.
     r"(?:(?:\s|-)?(?P<unit>%|per cent|percentage points?|percent|pc\b|basis points?|"
+    r"[\u03bc\u00b5]m\b|[\u2033\u2032]|"
     r"(?:lb|pound)[\s-](?:ft|feet|foot)\b|newton[\s-]met(?:re|er)s?|cubic [a-z]+|"
     r"parts? per [mb]illion|"
     # Temperatures as scraped text writes the degree sign too: "25\u00b0C", "2.14degF".
@@ -320,7 +348,7 @@ def number_candidates(article: str) -> list[NumberCandidate]:
 
 def _read(article: str, match: re.Match[str]) -> _Reading | None:
     """The reading of one match of _NUMBER, or None when it is no quantity."""
-    sign = match["sign"]
+    sign = match["sign"] or match["late_sign"]
     currency = _currency(match["currency"])
     # Capitals before a number that are no currency are the text's ("GDP 5"): not ours.
     lead = match.start() if currency or sign else match.start("number")
@@ -506,9 +534,16 @@ def _spelled(article: str) -> Iterator[_Reading]:
     and "one" is mostly a word ("one day he"): neither is offered."""
     for match in _SPELLED_NUMBER.finditer(article):
         word, unit_word = match["number"].lower(), match["unit"]
-        if word in ("zero", "one") and not match["scale"]:
-            continue
         unit: str | None = unit_of_word(unit_word.lower())
+        # "one of the", "one day": a word, unless a range's far end lends it a unit ("one
+        # to two years"); "one per cent" is a quantity.
+        if (
+            word in ("zero", "one")
+            and not match["scale"]
+            and unit in (None, "count", "day")
+            and unit_word.lower() not in ("or", "to")
+        ):
+            continue
         end = match.end()
         if unit is None or unit == "count":
             if _DETERMINER_BEFORE.search(article, max(0, match.start() - 12), match.start()):
@@ -579,7 +614,7 @@ def _lend_range_units(article: str, readings: list[_Reading]) -> None:
 _MINUS = re.compile(r"\bminus[\s-]$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s\D{0,3}$", re.IGNORECASE)
 _SCALE_AFTER = re.compile(
-    r"(?P<number>\d[\d,]*(?:\.\d+)?)\s?"
+    rf"(?P<number>\d[\d,]*(?:\.\d+)?|(?i:{'|'.join(SPELLED)}))\s?"
     rf"(?P<scale>{SCALE_WORDS}|[mbkMBK])\b"
 )
 
@@ -649,7 +684,15 @@ def _names_it(article: str, start: int) -> bool:
 
 
 # Unit symbols whose case matters: "45g" is grams where "5G" is a network.
-_SYMBOLS = {"g": "gram", "W": "watt", "\u20ac": "EUR", "\u00a3": "GBP"}  # "1,200\u20ac"
+_SYMBOLS = {
+    "g": "gram",
+    "W": "watt",
+    "\u20ac": "EUR",  # "1,200\u20ac"
+    "\u00a3": "GBP",
+    "Nm": "newton metre",  # torque, where "7nm" is a chip's nanometres
+    "nm": "nanometre",
+    "PS": "horsepower",  # metric horsepower (Pferdest\u00e4rke): "300 PS"
+}
 # Words after a number that make it a time of day or a rank.
 _NOT_UNITS = frozenset("am pm gmt utc bst edt est cet st nd rd th".split())
 # Words that end in "s" after a number without being what it counts ("$4.8 billion this year").
@@ -714,4 +757,22 @@ def _is_date_year_or_code(article: str, match: re.Match[str], *, scaled: bool) -
         return True
     number = match["number"]
     is_year = len(number) == 4 and number.isdigit() and 1900 <= int(number) <= 2100
-    return is_year and not scaled
+    return is_year and not scaled and not _ranges_with_other_than_year(article, start, end)
+
+
+_RANGE_BEFORE = re.compile(r"(?<![\d,.])(?P<number>\d[\d,]*)\s?(?:[-\u2013]|to|and)\s?$")
+_RANGE_AFTER = re.compile(r"\s?[-\u2013]\s?(?P<number>\d[\d,]*)(?![\d,.])")
+
+
+def _ranges_with_other_than_year(article: str, start: int, end: int) -> bool:
+    """Whether the year-like number at ``start:end`` is one end of a rising range whose
+    other end is a whole number but no year: "from 1000 to 2000 hires", "2000 - 2500
+    Calories". After a year only a dash makes a range: "in 2022 to 1,450 tonnes" is not."""
+    year = int(article[start:end])
+    before = _RANGE_BEFORE.search(article, max(0, start - 16), start)
+    after = _RANGE_AFTER.match(article, end)
+    ends = [(int(before["number"].replace(",", "")), year)] if before else []
+    ends += [(year, int(after["number"].replace(",", "")))] if after else []
+    return any(
+        low < high and not (1900 <= low <= 2100 and 1900 <= high <= 2100) for low, high in ends
+    )

@@ -95,6 +95,23 @@ from summarizer._quantities import number_candidates
         ("revs to 6,500 rpm", "6,500 rpm", 6500, "revolution per minute"),
         ("3 billion cubic feet of gas", "3 billion cubic feet", 3e9, "cubic foot"),
         ("at 12 parts per million in", "12 parts per million", 12, "part per million"),
+        ("rated at 300 PS and", "300 PS", 300, "horsepower"),
+        ("and 450 Nm of torque", "450 Nm", 450, "newton metre"),
+        ("on 7nm chips", "7nm", 7, "nanometre"),
+        ("a 352 μm pixel pitch", "352 μm", 352, "micrometre"),
+        ("the neck is 25.5″ from nut", "25.5″", 25.5, "inch"),
+        ("G Hunter Maldonado (15.3 ppg)", "15.3 ppg", 15.3, "point per game"),
+        ("Spot gold was at $1,271.2 an ounce", "$1,271.2 an ounce", 1271.2, "USD per ounce"),
+        # Signs as scraped feeds render them, a sign after the currency's, a bare decimal.
+        ("a package worth up to PS2.7m.", "PS2.7m", 2.7e6, "GBP"),
+        ("paid a total of PS21,700 for", "PS21,700", 21700, "GBP"),
+        ("Nintendo fell to Y=28,030 as", "Y=28,030", 28030, "JPY"),
+        ("a deficit of $-50.8bn, while", "$-50.8bn", -50.8e9, "USD"),
+        ("the rate fell to .001 per cent.", ".001 per cent", 0.001, "percent"),
+        ("to launder almost S $1mil from", "S $1mil", 1e6, "SGD"),
+        ("to launder RM3.06mil from", "RM3.06mil", 3.06e6, "MYR"),
+        # "one" with a unit that is no count; a year-like number in a range of others.
+        ("grew by one per cent for men", "one per cent", 1, "percent"),
     ],
 )
 def test_a_quantity_is_parsed_with_its_unit(
@@ -147,6 +164,21 @@ def _read(text: str) -> list[tuple[str, float, str]]:
             "between $62 and $68 per share",
             [("$62", 62, "USD per share"), ("$68 per share", 68, "USD per share")],
         ),
+        (
+            "There are four to five thousand people.",
+            [("four", 4e3, "count"), ("five thousand people", 5e3, "count")],
+        ),
+        ("unemployed for one to two years", [("one", 1, "year"), ("two years", 2, "year")]),
+        (
+            "going from 1000 to 2000 hires this year",
+            [("1000", 1000, "count"), ("2000 hires", 2000, "count")],
+        ),
+        # After a year only a dash makes a range.
+        ("output fell in 2022 to 1,450 tonnes", [("1,450 tonnes", 1450, "tonne")]),
+        (
+            "about 2000 - 2500 Calories to keep",
+            [("2000", 2000, "calorie"), ("2500 Calories", 2500, "calorie")],
+        ),
     ],
 )
 def test_the_ends_of_a_range_share_its_unit_and_scale(
@@ -178,6 +210,8 @@ def test_the_ends_of_a_range_share_its_unit_and_scale(
         "the new iPhone 14 is out",
         "homes at 49 Zorro Ranch Road and 9 E 71st St",  # addresses
         "5G networks and 3D films",  # codes
+        "the new PS5 console",  # "PS" before a number is £ only where it is money-like
+        "between 1990 and 2000 prices",
     ],
 )
 def test_numbers_in_names_scores_and_times_are_not_quantities(text: str) -> None:
