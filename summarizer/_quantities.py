@@ -312,6 +312,10 @@ def number_candidates(article: str) -> list[NumberCandidate]:
         key=lambda reading: reading.start,
     )
     _lend_range_units(article, readings)
+    _lend_level_units(article, readings)
+    for reading in readings:
+        if reading.unit is None and _is_age(article, reading):
+            reading.unit = "year"
     readings = [r for r in readings if r.unit is not None or not r.spelled]
     # "2019-20", a score "3-1", "covid-19": a bare number hyphened to the one before is
     # no quantity of anything, and neither is a bare number it is hyphened to.
@@ -609,6 +613,42 @@ def _lend_range_units(article: str, readings: list[_Reading]) -> None:
         ):
             first.value *= scale_factor(far["scale"])
             first.scaled = True
+
+
+# Between a change and the level it reaches: "rose 64.06 points to 4,577.10".
+_TO_LEVEL = re.compile(r"\s(?:to|at)(?:\s(?:end|close)\sat|\sa\sclose\sof)?\s")
+
+
+def _lend_level_units(article: str, readings: list[_Reading]) -> None:
+    """A bare number reached by a change in points or money is in the same unit: "rose
+    64.06 points to 4,577.10" (an index level), "fell $2 to 75". A change in percent
+    says nothing of the level's unit ("rose 6.5% to 164")."""
+    for change, level in itertools.pairwise(readings):
+        if (
+            level.unit is None
+            and not level.spelled
+            and change.unit is not None
+            and (change.unit == "point" or change.unit in _iso_currencies())
+            and _TO_LEVEL.fullmatch(article, change.end, level.start)
+        ):
+            level.unit = change.unit
+
+
+# Ages as news writes them: "aged 43", "at the age of 12", "Mr Hague, 43, told".
+_AGED = re.compile(r"\b(?:[Aa]ged|age of)\s$")
+_NAME_AND_COMMA = re.compile(r"[A-Z][\w'\u2019-]*,\s$")
+
+
+def _is_age(article: str, reading: _Reading) -> bool:
+    """Whether a bare whole number is someone's age in years."""
+    if reading.scaled or reading.value != int(reading.value) or not 0 < reading.value < 125:
+        return False
+    window = max(0, reading.start - 30)
+    if _AGED.search(article, window, reading.start):
+        return True
+    return bool(_NAME_AND_COMMA.search(article, window, reading.start)) and (
+        article[reading.end : reading.end + 1] == ","
+    )
 
 
 _MINUS = re.compile(r"\bminus[\s-]$", re.IGNORECASE)

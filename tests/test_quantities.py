@@ -157,7 +157,7 @@ def _read(text: str) -> list[tuple[str, float, str]]:
             "rose by 296,000 to 28.52 million",
             [("296,000", 296e3, "count"), ("28.52 million", 28.52e6, "count")],
         ),
-        ("elected aged 21 and 144 days", [("21", 21, "count"), ("144 days", 144, "day")]),
+        ("elected aged 21 and 144 days", [("21", 21, "year"), ("144 days", 144, "day")]),
         # A spelled range, and a range of prices per thing.
         ("for eight or nine euros", [("eight", 8, "EUR"), ("nine euros", 9, "EUR")]),
         (
@@ -173,6 +173,12 @@ def _read(text: str) -> list[tuple[str, float, str]]:
             "going from 1000 to 2000 hires this year",
             [("1000", 1000, "count"), ("2000 hires", 2000, "count")],
         ),
+        # A change in points or money and the level it reaches share the unit.
+        (
+            "The S&P 500 rose 64.06 points to 4,577.10.",
+            [("64.06 points", 64.06, "point"), ("4,577.10", 4577.1, "point")],
+        ),
+        ("shares rose 6.5% to 164 on", [("6.5%", 6.5, "percent"), ("164", 164, "count")]),
         # After a year only a dash makes a range.
         ("output fell in 2022 to 1,450 tonnes", [("1,450 tonnes", 1450, "tonne")]),
         (
@@ -218,8 +224,15 @@ def test_numbers_in_names_scores_and_times_are_not_quantities(text: str) -> None
     assert number_candidates(text) == []
 
 
+@pytest.mark.parametrize(
+    "text", ["a man aged 43 was", "at the age of 43 he", "said Mr Hague, 43, on Monday"]
+)
+def test_ages_are_in_years(text: str) -> None:
+    assert _read(text) == [("43", 43, "year")]
+
+
 def test_a_number_after_a_name_and_a_comma_is_kept() -> None:
-    assert _read("Mr Hague, 43, told the paper") == [("43", 43, "count")]
+    assert _read("Mr Hague, 43, told the paper") == [("43", 43, "year")]  # an age
     assert _read("About 50 were hurt") == [("50", 50, "count")]  # a sentence's first word
 
 
