@@ -39,13 +39,15 @@ SCALE_WORDS = "|".join(
 )
 _SCALE = rf"{SCALE_WORDS}|[mbk]"
 _WRITTEN = re.compile(
-    rf"(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{'|'.join(SPELLED)})\b)"
+    rf"(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![\w.])\.\d+|"
+    rf"\b(?:{'|'.join(SPELLED)})\b)"
     rf"(?:\s?(?P<scale>{_SCALE})\b)?",
     re.IGNORECASE,
 )
 # The far end of a range, whose scale the near end shares: "$3-4 billion".
 _RANGE_END = re.compile(
-    rf"\s?(?:[-\u2013]|to-?|and|or)\s?\D{{0,3}}(?P<number>\d[\d,]*(?:\.\d+)?)\s?"
+    rf"\s?(?:[-\u2013]|to-?|and|or)\s?\D{{0,3}}"
+    rf"(?P<number>\d[\d,]*(?:\.\d+)?|(?i:{'|'.join(SPELLED)})\b)\s?"
     rf"(?P<scale>{_SCALE})\b",
     re.IGNORECASE,
 )
@@ -69,7 +71,8 @@ def scale_factor(scale: str) -> float:
 def states_value(text: str, value: float) -> bool:
     """Whether ``text`` writes ``value``: "145,000", "145 thousand" and "$8.5 billion"
     state 145000 and 8500000000; a scale word may be there or not, or be the far end's of
-    a range ("$3-4 billion" states 3000000000); "seven" states 7; "-1.3%" states -1.3."""
+    a range ("$3-4 billion" states 3000000000); "seven" states 7; "-1.3%" states -1.3;
+    ".22" states 0.22."""
     value = abs(value)
     for match in _WRITTEN.finditer(text):
         scales = [None, match["scale"]]

@@ -4,122 +4,132 @@ from __future__ import annotations
 
 import pytest
 
+from summarizer._numbers import states_value
 from summarizer._quantities import number_candidates
 
+# (text, the one quantity in it, its value, its unit)
+_READINGS = [
+    ("a total output of 145,000 tons of copper", "145,000 tons", 145000, "tonne"),
+    ("production surged by 12 percent in", "12 percent", 12, "percent"),
+    ("approximately 70% complete", "70%", 70, "percent"),
+    ("a deal worth $8.5 billion was", "$8.5 billion", 8.5e9, "USD"),
+    ("profits of \u00a32bn last year", "\u00a32bn", 2e9, "GBP"),
+    ("output of 1.2 million barrels", "1.2 million barrels", 1.2e6, "barrel"),
+    ("hired 300 workers", "300 workers", 300, "count"),
+    ("a 47-foot boat", "47-foot", 47, "foot"),
+    ("it reached 75 mph on", "75 mph", 75, "mile per hour"),
+    ("1.2 million barrels per day", "1.2 million barrels per day", 1.2e6, "barrel per day"),
+    ("oil at US$58.24 per barrel", "US$58.24 per barrel", 58.24, "USD per barrel"),
+    ("an office of 570 sq m", "570 sq m", 570, "square metre"),
+    ("growth slowed 1.3 percentage points", "1.3 percentage points", 1.3, "percentage point"),
+    ("HK$3.7 billion in loans", "HK$3.7 billion", 3.7e9, "HKD"),
+    # Money per year is the figure's period, and a word after money is not a unit.
+    ("revenue of $7.39 billion a year", "$7.39 billion", 7.39e9, "USD"),
+    ("\u00a545 billion in aid", "\u00a545 billion", 45e9, "JPY"),
+    # Money as wire services and other countries write it.
+    ("oil at US $58.24 per barrel", "US $58.24 per barrel", 58.24, "USD per barrel"),
+    ("guidance of $US160 million", "$US160 million", 160e6, "USD"),
+    ("gas at $2.24 per mmBTU", "$2.24 per mmBTU", 2.24, "USD per million btu"),
+    ("to spend $13.6M to retrofit", "$13.6M", 13.6e6, "USD"),
+    ("a loan of USD 5 million", "USD 5 million", 5e6, "USD"),
+    ("currently at 110 JPY", "110 JPY", 110, "JPY"),
+    ("fares of Rs 500 each", "Rs 500", 500, "INR"),
+    # A sign written against the number is part of it.
+    ("In Europe: FTSE -0.6% today", "-0.6%", -0.6, "percent"),
+    ("accelerate to 100km/hr quickly", "100km/hr", 100, "kilometre per hour"),
+    ("her now-18 month-old daughter", "18 month", 18, "month"),
+    ("stretched for some seven miles", "seven miles", 7, "mile"),
+    ("three million barrels a day", "three million barrels", 3e6, "barrel"),
+    ("a plan for RM79 a month", "RM79", 79, "MYR"),
+    ("a 30Mbps plan", "30Mbps", 30, "megabit per second"),
+    ("boneless fillets (~1lb) each", "1lb", 1, "pound-mass"),
+    ("samples of ~45g each", "45g", 45, "gram"),
+    ("comes with a 5 W charger", "5 W", 5, "watt"),
+    ("a top speed of 80 m.p.h.", "80 m.p.h", 80, "mile per hour"),
+    ("cooled to minus 233 Celsius", "233 Celsius", -233, "celsius"),
+    # Temperatures with the sign, the word or the sign lost in scraping.
+    ("It was 25\u00b0C in Rome", "25\u00b0C", 25, "celsius"),
+    ("warmed by 1.5 degrees Celsius since", "1.5 degrees Celsius", 1.5, "celsius"),
+    ("was 2.14degF higher", "2.14degF", 2.14, "fahrenheit"),
+    ("can dip to minus-130 degrees Fahrenheit", "130 degrees Fahrenheit", -130, "fahrenheit"),
+    ("a floor area of 32m2 in all", "32m2", 32, "square metre"),
+    # A one-letter scale without a currency, before what it counts; else metres.
+    ("it has 35m viewers", "35m viewers", 35e6, "count"),
+    ("about 8 B people live", "8 B people", 8e9, "count"),
+    ("some 10m years ago", "10m years", 10e6, "year"),
+    ("the 100m sprint final", "100m", 100, "metre"),
+    ("around 25k cheaper", "25k", 25e3, "count"),
+    # Money named with its country, or its sign after the number.
+    ("for 7,199 Chinese yuan on", "7,199 Chinese yuan", 7199, "CNY"),
+    (
+        "a fine of 10.5 million Australian dollars",
+        "10.5 million Australian dollars",
+        10.5e6,
+        "AUD",
+    ),
+    ("deposits over 7.5 million Danish crowns", "7.5 million Danish crowns", 7.5e6, "DKK"),
+    ("priced at 2 Swiss francs", "2 Swiss francs", 2, "CHF"),
+    ("a notebook for 1,200\u20ac to work", "1,200\u20ac", 1200, "EUR"),
+    ("or NZ $99.99 a year", "NZ $99.99", 99.99, "NZD"),
+    # One word between the number and its unit.
+    ("gave up 517 rushing yards against", "517 rushing yards", 517, "yard"),
+    # A rate written with hyphens; a share's growth per year keeps percent as unit.
+    ("one 52,000 barrel-a-day refinery", "52,000 barrel-a-day", 52000, "barrel per day"),
+    ("growing almost five percent a year", "five percent", 5, "percent"),
+    ("rents of $10 per square foot", "$10 per square foot", 10, "USD per square foot"),
+    ("Tylenol 500mg tablets", "500mg", 500, "milligram"),
+    # Spelled counts where nothing before refers them back.
+    ("two kids in private school", "two kids", 2, "count"),
+    ("a survey of seven European countries", "seven European countries", 7, "count"),
+    ("three million people voted", "three million people", 3e6, "count"),
+    # "hundred" compounds with a larger scale, in digits and in words.
+    ("There were 4 hundred million people.", "4 hundred million people", 4e8, "count"),
+    ("two hundred thousand people came", "two hundred thousand people", 2e5, "count"),
+    # Units of finance, energy and car news.
+    ("rates rose 25 basis points on", "25 basis points", 25, "basis point"),
+    ("a cut of 50bps in", "50bps", 50, "basis point"),
+    ("it used 4,000 kWh last year", "4,000 kWh", 4000, "kilowatt hour"),
+    ("a torque of 586 lb-ft from", "586 lb-ft", 586, "pound-foot"),
+    ("and 400 newton metres of torque", "400 newton metres", 400, "newton metre"),
+    ("revs to 6,500 rpm", "6,500 rpm", 6500, "revolution per minute"),
+    ("3 billion cubic feet of gas", "3 billion cubic feet", 3e9, "cubic foot"),
+    ("at 12 parts per million in", "12 parts per million", 12, "part per million"),
+    ("rated at 300 PS and", "300 PS", 300, "horsepower"),
+    ("and 450 Nm of torque", "450 Nm", 450, "newton metre"),
+    ("on 7nm chips", "7nm", 7, "nanometre"),
+    ("a 352 μm pixel pitch", "352 μm", 352, "micrometre"),
+    ("the neck is 25.5″ from nut", "25.5″", 25.5, "inch"),
+    ("G Hunter Maldonado (15.3 ppg)", "15.3 ppg", 15.3, "point per game"),
+    ("Spot gold was at $1,271.2 an ounce", "$1,271.2 an ounce", 1271.2, "USD per ounce"),
+    # Signs as scraped feeds render them, a sign after the currency's, a bare decimal.
+    ("a package worth up to PS2.7m.", "PS2.7m", 2.7e6, "GBP"),
+    ("paid a total of PS21,700 for", "PS21,700", 21700, "GBP"),
+    ("Nintendo fell to Y=28,030 as", "Y=28,030", 28030, "JPY"),
+    ("a deficit of $-50.8bn, while", "$-50.8bn", -50.8e9, "USD"),
+    ("the rate fell to .001 per cent.", ".001 per cent", 0.001, "percent"),
+    ("to launder almost S $1mil from", "S $1mil", 1e6, "SGD"),
+    ("to launder RM3.06mil from", "RM3.06mil", 3.06e6, "MYR"),
+    # "one" with a unit that is no count; a year-like number in a range of others.
+    ("grew by one per cent for men", "one per cent", 1, "percent"),
+    ("sits a camera and .22 calibre rifle", ".22", 0.22, "count"),
+]
 
-@pytest.mark.parametrize(
-    ("text", "surface", "value", "unit"),
-    [
-        ("a total output of 145,000 tons of copper", "145,000 tons", 145000, "tonne"),
-        ("production surged by 12 percent in", "12 percent", 12, "percent"),
-        ("approximately 70% complete", "70%", 70, "percent"),
-        ("a deal worth $8.5 billion was", "$8.5 billion", 8.5e9, "USD"),
-        ("profits of \u00a32bn last year", "\u00a32bn", 2e9, "GBP"),
-        ("output of 1.2 million barrels", "1.2 million barrels", 1.2e6, "barrel"),
-        ("hired 300 workers", "300 workers", 300, "count"),
-        ("a 47-foot boat", "47-foot", 47, "foot"),
-        ("it reached 75 mph on", "75 mph", 75, "mile per hour"),
-        ("1.2 million barrels per day", "1.2 million barrels per day", 1.2e6, "barrel per day"),
-        ("oil at US$58.24 per barrel", "US$58.24 per barrel", 58.24, "USD per barrel"),
-        ("an office of 570 sq m", "570 sq m", 570, "square metre"),
-        ("growth slowed 1.3 percentage points", "1.3 percentage points", 1.3, "percentage point"),
-        ("HK$3.7 billion in loans", "HK$3.7 billion", 3.7e9, "HKD"),
-        # Money per year is the figure's period, and a word after money is not a unit.
-        ("revenue of $7.39 billion a year", "$7.39 billion", 7.39e9, "USD"),
-        ("\u00a545 billion in aid", "\u00a545 billion", 45e9, "JPY"),
-        # Money as wire services and other countries write it.
-        ("oil at US $58.24 per barrel", "US $58.24 per barrel", 58.24, "USD per barrel"),
-        ("guidance of $US160 million", "$US160 million", 160e6, "USD"),
-        ("gas at $2.24 per mmBTU", "$2.24 per mmBTU", 2.24, "USD per million btu"),
-        ("to spend $13.6M to retrofit", "$13.6M", 13.6e6, "USD"),
-        ("a loan of USD 5 million", "USD 5 million", 5e6, "USD"),
-        ("currently at 110 JPY", "110 JPY", 110, "JPY"),
-        ("fares of Rs 500 each", "Rs 500", 500, "INR"),
-        # A sign written against the number is part of it.
-        ("In Europe: FTSE -0.6% today", "-0.6%", -0.6, "percent"),
-        ("accelerate to 100km/hr quickly", "100km/hr", 100, "kilometre per hour"),
-        ("her now-18 month-old daughter", "18 month", 18, "month"),
-        ("stretched for some seven miles", "seven miles", 7, "mile"),
-        ("three million barrels a day", "three million barrels", 3e6, "barrel"),
-        ("a plan for RM79 a month", "RM79", 79, "MYR"),
-        ("a 30Mbps plan", "30Mbps", 30, "megabit per second"),
-        ("boneless fillets (~1lb) each", "1lb", 1, "pound-mass"),
-        ("samples of ~45g each", "45g", 45, "gram"),
-        ("comes with a 5 W charger", "5 W", 5, "watt"),
-        ("a top speed of 80 m.p.h.", "80 m.p.h", 80, "mile per hour"),
-        ("cooled to minus 233 Celsius", "233 Celsius", -233, "celsius"),
-        # Temperatures with the sign, the word or the sign lost in scraping.
-        ("It was 25\u00b0C in Rome", "25\u00b0C", 25, "celsius"),
-        ("warmed by 1.5 degrees Celsius since", "1.5 degrees Celsius", 1.5, "celsius"),
-        ("was 2.14degF higher", "2.14degF", 2.14, "fahrenheit"),
-        ("can dip to minus-130 degrees Fahrenheit", "130 degrees Fahrenheit", -130, "fahrenheit"),
-        ("a floor area of 32m2 in all", "32m2", 32, "square metre"),
-        # A one-letter scale without a currency, before what it counts; else metres.
-        ("it has 35m viewers", "35m viewers", 35e6, "count"),
-        ("about 8 B people live", "8 B people", 8e9, "count"),
-        ("some 10m years ago", "10m years", 10e6, "year"),
-        ("the 100m sprint final", "100m", 100, "metre"),
-        ("around 25k cheaper", "25k", 25e3, "count"),
-        # Money named with its country, or its sign after the number.
-        ("for 7,199 Chinese yuan on", "7,199 Chinese yuan", 7199, "CNY"),
-        (
-            "a fine of 10.5 million Australian dollars",
-            "10.5 million Australian dollars",
-            10.5e6,
-            "AUD",
-        ),
-        ("deposits over 7.5 million Danish crowns", "7.5 million Danish crowns", 7.5e6, "DKK"),
-        ("priced at 2 Swiss francs", "2 Swiss francs", 2, "CHF"),
-        ("a notebook for 1,200\u20ac to work", "1,200\u20ac", 1200, "EUR"),
-        ("or NZ $99.99 a year", "NZ $99.99", 99.99, "NZD"),
-        # One word between the number and its unit.
-        ("gave up 517 rushing yards against", "517 rushing yards", 517, "yard"),
-        # A rate written with hyphens; a share's growth per year keeps percent as unit.
-        ("one 52,000 barrel-a-day refinery", "52,000 barrel-a-day", 52000, "barrel per day"),
-        ("growing almost five percent a year", "five percent", 5, "percent"),
-        ("rents of $10 per square foot", "$10 per square foot", 10, "USD per square foot"),
-        ("Tylenol 500mg tablets", "500mg", 500, "milligram"),
-        # Spelled counts where nothing before refers them back.
-        ("two kids in private school", "two kids", 2, "count"),
-        ("a survey of seven European countries", "seven European countries", 7, "count"),
-        ("three million people voted", "three million people", 3e6, "count"),
-        # "hundred" compounds with a larger scale, in digits and in words.
-        ("There were 4 hundred million people.", "4 hundred million people", 4e8, "count"),
-        ("two hundred thousand people came", "two hundred thousand people", 2e5, "count"),
-        # Units of finance, energy and car news.
-        ("rates rose 25 basis points on", "25 basis points", 25, "basis point"),
-        ("a cut of 50bps in", "50bps", 50, "basis point"),
-        ("it used 4,000 kWh last year", "4,000 kWh", 4000, "kilowatt hour"),
-        ("a torque of 586 lb-ft from", "586 lb-ft", 586, "pound-foot"),
-        ("and 400 newton metres of torque", "400 newton metres", 400, "newton metre"),
-        ("revs to 6,500 rpm", "6,500 rpm", 6500, "revolution per minute"),
-        ("3 billion cubic feet of gas", "3 billion cubic feet", 3e9, "cubic foot"),
-        ("at 12 parts per million in", "12 parts per million", 12, "part per million"),
-        ("rated at 300 PS and", "300 PS", 300, "horsepower"),
-        ("and 450 Nm of torque", "450 Nm", 450, "newton metre"),
-        ("on 7nm chips", "7nm", 7, "nanometre"),
-        ("a 352 μm pixel pitch", "352 μm", 352, "micrometre"),
-        ("the neck is 25.5″ from nut", "25.5″", 25.5, "inch"),
-        ("G Hunter Maldonado (15.3 ppg)", "15.3 ppg", 15.3, "point per game"),
-        ("Spot gold was at $1,271.2 an ounce", "$1,271.2 an ounce", 1271.2, "USD per ounce"),
-        # Signs as scraped feeds render them, a sign after the currency's, a bare decimal.
-        ("a package worth up to PS2.7m.", "PS2.7m", 2.7e6, "GBP"),
-        ("paid a total of PS21,700 for", "PS21,700", 21700, "GBP"),
-        ("Nintendo fell to Y=28,030 as", "Y=28,030", 28030, "JPY"),
-        ("a deficit of $-50.8bn, while", "$-50.8bn", -50.8e9, "USD"),
-        ("the rate fell to .001 per cent.", ".001 per cent", 0.001, "percent"),
-        ("to launder almost S $1mil from", "S $1mil", 1e6, "SGD"),
-        ("to launder RM3.06mil from", "RM3.06mil", 3.06e6, "MYR"),
-        # "one" with a unit that is no count; a year-like number in a range of others.
-        ("grew by one per cent for men", "one per cent", 1, "percent"),
-    ],
-)
+
+@pytest.mark.parametrize(("text", "surface", "value", "unit"), _READINGS)
 def test_a_quantity_is_parsed_with_its_unit(
     text: str, surface: str, value: float, unit: str
 ) -> None:
     [candidate] = number_candidates(text)
     assert (candidate.surface, candidate.value, candidate.unit) == (surface, value, unit)
     assert text[candidate.span.start : candidate.span.end] == surface
+
+
+@pytest.mark.parametrize(("text", "surface", "value", "unit"), _READINGS)
+def test_a_candidates_value_is_stated_by_its_surface(
+    text: str, surface: str, value: float, unit: str
+) -> None:
+    # What the records' validators check of every figure: a candidate must pass it.
+    assert states_value(surface, value)
 
 
 @pytest.mark.parametrize(
@@ -191,6 +201,8 @@ def test_the_ends_of_a_range_share_its_unit_and_scale(
     text: str, expected: list[tuple[str, float, str]]
 ) -> None:
     assert _read(text) == expected
+    # Each end passes the records' check that the sentence states its value.
+    assert all(states_value(text, value) for _, value, _ in expected)
 
 
 @pytest.mark.parametrize(
