@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
+import importlib
 import json
 import logging
 import os
@@ -20,12 +22,13 @@ import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from instructor.core.hooks import Hooks
 from openai.types.chat import ChatCompletion
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt
 
 from summarizer._article import Article, parse_source, read_article
-from summarizer._backends import IN_PROCESS_URL, build_transport
+from summarizer._backends import IN_PROCESS_URL, build_transport, ssl_context
 from summarizer._cache import CacheHits, CachingTransport
+from summarizer._candidates import load_word_lists
 from summarizer._chunks import Chunk, chunk_text, shift_evidence
 from summarizer._dates import parse_iso_day
 from summarizer._errors import (
@@ -478,15 +481,66 @@ def _instructor_client(
     )
 
 
-def import_client_modules() -> None:
-    """Import what a Summarizer's first call would: openai imports its resources and
-    instructor its handlers lazily, on first use, over a second of imports. Processes
-    forked after this share those modules instead of each importing them again."""
+def warm_up() -> None:
+    """Load what a Summarizer's first article would, before worker processes are forked.
 
-    def never_called(request: httpx2.Request) -> httpx2.Response:
-        raise AssertionError("a client built only for its imports sent a request")
+    openai imports its resources and instructor its handlers on first use, the HTTP
+    stack its modules and SSL context on the first request, and the candidate finders
+    their word lists on the first article: a few hundred milliseconds in all. Loaded
+    here, forked workers share them instead of each loading them before its first
+    request. Runs no thread and leaves no event loop behind, so forking stays safe."""
 
-    _instructor_client(httpx2.MockTransport(never_called), IN_PROCESS_URL, None, 1.0)
+    async def answer(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(200, json=_WARM_UP_COMPLETION, request=request)
+
+    async def one_call() -> None:
+        client = _instructor_client(httpx2.MockTransport(answer), IN_PROCESS_URL, None, 1.0)
+        await client.chat.completions.create(
+            model="warm-up",
+            messages=[{"role": "user", "content": "warm-up"}],
+            response_model=_WarmUp,
+            max_retries=0,
+        )
+        await client.client.close()  # type: ignore[union-attr]
+
+    asyncio.run(one_call())
+    ssl_context()
+    for module in _HTTP_STACK:
+        with contextlib.suppress(ImportError):  # names of a version we do not depend on
+            importlib.import_module(module)
+    load_word_lists()
+    SectionContext.for_article(_WARM_UP_ARTICLE)
+
+
+class _WarmUp(BaseModel):
+    ok: bool
+
+
+_WARM_UP_COMPLETION = {
+    "id": "warm-up",
+    "object": "chat.completion",
+    "created": 0,
+    "model": "warm-up",
+    "choices": [
+        {
+            "index": 0,
+            "finish_reason": "stop",
+            "message": {"role": "assistant", "content": '{"ok": true}'},
+        }
+    ],
+}
+# Imported by the first request over a real connection.
+_HTTP_STACK = (
+    "h11",
+    "anyio._backends._asyncio",
+    "httpcore2._async.http11",
+    "httpcore2._backends.anyio",
+    "httpcore2._backends.auto",
+)
+_WARM_UP_ARTICLE = (
+    "LONDON, March 3 (Reuters) - Prime Minister Jane Smith of France said on Monday that "
+    'exports rose 5% to $2.4 billion. "We are pleased," she told the Financial Times.'
+)
 
 
 def _headers(article: Article, template: PromptTemplate, key: str) -> dict[str, str]:

@@ -21,7 +21,9 @@ from __future__ import annotations
 import asyncio
 import gc
 import itertools
+import logging
 import multiprocessing
+import multiprocessing.connection
 import os
 import queue
 import sys
@@ -35,7 +37,9 @@ from summarizer import _errors
 from summarizer._article import Article
 from summarizer._records import ArticleSummary
 from summarizer._settings import Settings
-from summarizer._summarizer import Summarizer, import_client_modules
+from summarizer._summarizer import Summarizer, warm_up
+
+logger = logging.getLogger(__name__)
 
 _STOP = None
 _READY = "ready"
@@ -73,14 +77,19 @@ class WorkerPool:
             self._in_hand.update((index, 0) for index in range(processes - 1))
         self._ids = itertools.count()
         self._waiting: dict[int, asyncio.Future[ArticleSummary]] = {}
+        # What each request sent to a worker was, so a worker's loss loses no article.
+        self._sent: dict[int, tuple[int, Article]] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._reader: threading.Thread | None = None
+        self._closing = threading.Event()
+        self._redoing: set[asyncio.Future[None]] = set()
 
     async def asummarize(self, article: Article) -> ArticleSummary:
         if self._reader is None:
             self._loop = asyncio.get_running_loop()
             self._reader = threading.Thread(target=self._read, daemon=True)
             self._reader.start()
+            threading.Thread(target=self._watch, daemon=True).start()
         target = min(self._in_hand, key=self._in_hand.__getitem__)
         self._in_hand[target] += 1
         try:
@@ -89,10 +98,47 @@ class WorkerPool:
             request = next(self._ids)
             future: asyncio.Future[ArticleSummary] = asyncio.get_running_loop().create_future()
             self._waiting[request] = future
+            self._sent[request] = (target, article)
             self._inboxes[target].put((request, article.id, article.text, article.path))
             return await future
         finally:
-            self._in_hand[target] -= 1
+            if target in self._in_hand:  # not a worker lost meanwhile
+                self._in_hand[target] -= 1
+
+    def _watch(self) -> None:
+        """Tell the event loop when a worker process ends before the pool closes."""
+        alive: dict[Any, int] = {p.sentinel: index for index, p in enumerate(self._processes)}
+        while alive and not self._closing.is_set():
+            for sentinel in multiprocessing.connection.wait(list(alive), timeout=0.5):
+                index = alive.pop(sentinel)
+                if not self._closing.is_set():
+                    assert self._loop is not None
+                    self._loop.call_soon_threadsafe(self._lost, index)
+
+    def _lost(self, index: int) -> None:
+        """A worker died (killed, out of memory, a crash in native code): it gets no more
+        articles, and those it held are summarised here instead."""
+        code = self._processes[index].exitcode
+        logger.warning("worker process %d exited (code %s); its articles go on here", index, code)
+        self._in_hand.pop(index, None)
+        self._inboxes[index].cancel_join_thread()  # nobody reads it: exit must not wait
+        for request, (target, article) in list(self._sent.items()):
+            if target == index:
+                future = self._waiting.pop(request)
+                del self._sent[request]
+                task = asyncio.ensure_future(self._redo(article, future))
+                self._redoing.add(task)
+                task.add_done_callback(self._redoing.discard)
+
+    async def _redo(self, article: Article, future: asyncio.Future[ArticleSummary]) -> None:
+        try:
+            record = await self._local.asummarize(article)
+        except Exception as error:
+            if not future.cancelled():
+                future.set_exception(error)
+        else:
+            if not future.cancelled():
+                future.set_result(record)
 
     def _read(self) -> None:
         """Hand each result from the workers to the future waiting for it."""
@@ -108,8 +154,9 @@ class WorkerPool:
             self._loop.call_soon_threadsafe(self._settle, request, record, error)
 
     def _settle(self, request: int, record: str | None, error: tuple[str, str] | None) -> None:
-        future = self._waiting.pop(request)
-        if future.cancelled():
+        self._sent.pop(request, None)
+        future = self._waiting.pop(request, None)
+        if future is None or future.cancelled():
             return
         if error is not None:
             future.set_exception(_rebuild(*error))
@@ -118,11 +165,17 @@ class WorkerPool:
             future.set_result(ArticleSummary.model_validate_json(record))
 
     async def aclose(self) -> None:
+        self._closing.set()
         await self._local.aclose()
-        for inbox in self._inboxes:
-            inbox.put(_STOP)
+        for index, inbox in enumerate(self._inboxes):
+            if self._processes[index].is_alive():
+                inbox.put(_STOP)
+            else:
+                inbox.cancel_join_thread()
         for process in self._processes:
             await asyncio.to_thread(process.join, 30)
+            if process.is_alive():  # stuck: this process must still end
+                process.kill()
         self._results.put(_STOP)
         if self._reader is not None:
             await asyncio.to_thread(self._reader.join, 5)
@@ -144,7 +197,7 @@ def _process_context() -> ForkContext | SpawnContext:
 
 def _prepare_to_fork() -> None:
     """What forked workers should inherit rather than redo or repeat."""
-    import_client_modules()
+    warm_up()
     for stream in (sys.stdout, sys.stderr):
         stream.flush()  # or the children would write out this process's buffered text too
     # The objects that exist now are never collected: the children's copies of their

@@ -25,6 +25,10 @@ SPANISH = (
 @pytest.fixture
 def stub_url() -> str:
     """The loopback stub server on its own event loop, for this test."""
+    return _start_stub(0.0)
+
+
+def _start_stub(latency: float) -> str:
     import socket
 
     with socket.socket() as probe:
@@ -35,7 +39,7 @@ def stub_url() -> str:
     def run() -> None:
         loop = asyncio.new_event_loop()
         started = asyncio.Event()
-        server = loop.create_task(serve(Stub(0.0), port, started))
+        server = loop.create_task(serve(Stub(latency), port, started))
         loop.run_until_complete(started.wait())
         assert not server.done()
         ready.set()
@@ -128,6 +132,53 @@ def test_this_process_takes_articles_while_workers_start_then_the_least_busy_doe
     assert here == ["early", "a"]
     assert [r.source.id for r in records] == ["early", "a", "b"]  # type: ignore[attr-defined]
     assert all(r.people for r in records)  # type: ignore[attr-defined]
+
+
+def test_a_lost_worker_loses_no_article(
+    fixtures_dir: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A worker killed with articles in hand: they are summarised here instead, and the
+    pool still closes (no queue left waiting for a reader that is gone)."""
+    import summarizer._backends as backends
+    from summarizer._article import Article
+    from summarizer._settings import Settings
+    from summarizer._workers import WorkerPool
+
+    monkeypatch.setattr(backends, "ALLOW_MODEL_REQUESTS", True)  # the loopback stub only
+    # Answers take a second: the worker is killed while its requests wait for them.
+    url = _start_stub(1.0)
+    text = (fixtures_dir / "articles" / "002_39b5d57e1b64ae26.txt").read_text(encoding="utf-8")
+    settings = Settings(backend="openai", base_url=url, model="m", response_cache=None)
+
+    async def run() -> list[object]:
+        pool = WorkerPool(settings, 2)
+        try:
+            # The first article starts the reader, through which the worker's "ready" comes.
+            early = await pool.asummarize(Article("early", text))
+            for _ in range(1200):
+                if len(pool._in_hand) > 1:
+                    break
+                await asyncio.sleep(0.05)
+            assert len(pool._in_hand) > 1, "the worker never became ready"
+            jobs = [
+                asyncio.ensure_future(pool.asummarize(Article(f"a{i}", text))) for i in range(4)
+            ]
+            for _ in range(200):
+                if pool._sent:
+                    break
+                await asyncio.sleep(0.01)
+            assert pool._sent, "no article went to the worker"
+            pool._processes[0].kill()
+            # Bounded: without the pool noticing, the worker's articles would never end.
+            return [early, *await asyncio.wait_for(asyncio.gather(*jobs), 120)]
+        finally:
+            await pool.aclose()
+
+    with caplog.at_level("WARNING", logger="summarizer._workers"):
+        records = asyncio.run(run())
+    ids = [r.source.id for r in records]  # type: ignore[attr-defined]
+    assert ids == ["early", "a0", "a1", "a2", "a3"]
+    assert "worker process 0 exited" in caplog.text
 
 
 def test_workers_are_forked_only_when_no_event_loop_or_other_thread_runs() -> None:
