@@ -9,9 +9,12 @@ sentences) that are in none of the samples whose errors were read (40, 39, 43, 3
 sentences). They are written to bench/.records/newsquant-held-out.jsonl and scored
 from there: whether the figures hold on sentences no one tuned for.
 
+Commodity News (oil-market sentences whose figures are annotated as entities) was never
+looked at while the code was written: its score is the figures on unseen news.
+
 Runs `summarize eval` on the hand-annotated samples (fixtures/gold), on prose documents
-of CoNLL-2003 dev and on NewsQuant sentences, both sampled evenly over the set (both from
-../shared/eval, never copied into the repository). Records are kept in bench/.records/
+of CoNLL-2003 dev, on NewsQuant and on Commodity News sentences, sampled evenly over each
+(all from ../shared/eval, never copied into the repository). Records are kept in bench/.records/
 (git-ignored), so an interrupted run resumes where it stopped and a re-run only rescores.
 """
 
@@ -103,6 +106,7 @@ def main() -> None:
     parser.add_argument("--model", default="qwen2.5-coder-0.5b")
     parser.add_argument("--conll-limit", type=int, default=25)
     parser.add_argument("--newsquant-limit", type=int, default=60)
+    parser.add_argument("--commodity-limit", type=int, default=40)
     options = parser.parse_args()
     runs = [
         (
@@ -119,6 +123,15 @@ def main() -> None:
             "newsquant",
             f"NewsQuant, {options.newsquant_limit} sentences spread over the set",
             [str(EVAL / "newsquant_quantities.jsonl"), "--sample", str(options.newsquant_limit)],
+        ),
+        (
+            "commodity",
+            f"Commodity News, {options.commodity_limit} sentences with figures spread over the set",
+            [
+                str(EVAL / "commodity_news_events_test.jsonl"),
+                "--sample",
+                str(options.commodity_limit),
+            ],
         ),
         (
             "newsquant-held-out",

@@ -1,9 +1,9 @@
 """``summarize eval GOLD [ARTICLES]``: summarise annotated articles and score the records.
 
 GOLD is a directory of gold annotations (then ARTICLES is the directory of their
-articles), or a CoNLL-2003 or NewsQuant JSONL file. With ``--records FILE`` the records
-are kept: records already in the file are scored without calling the model again (so an
-interrupted run resumes), new ones are appended as they are made.
+articles), or a CoNLL-2003, NewsQuant or Commodity News JSONL file. With ``--records FILE``
+the records are kept: records already in the file are scored without calling the model
+again (so an interrupted run resumes), new ones are appended as they are made.
 """
 
 from __future__ import annotations
@@ -41,9 +41,13 @@ def _parser() -> argparse.ArgumentParser:
         prog="summarize eval",
         description="Score records against gold annotations (recall, precision, grounding).",
     )
-    parser.add_argument("gold", type=Path, help="gold directory, or CoNLL-2003 / NewsQuant JSONL")
+    parser.add_argument(
+        "gold", type=Path, help="gold directory, or CoNLL-2003 / NewsQuant / Commodity News JSONL"
+    )
     parser.add_argument("articles", type=Path, nargs="?", help="the gold directory's articles")
-    parser.add_argument("--dataset", choices=("gold", "conll", "newsquant"), help="default: detect")
+    parser.add_argument(
+        "--dataset", choices=("gold", "conll", "newsquant", "commodity"), help="default: detect"
+    )
     parser.add_argument("--limit", type=int, help="score the first N articles only")
     parser.add_argument(
         "--sample", type=int, help="score N articles spread evenly over the dataset"

@@ -7,7 +7,10 @@ Three sources, one shape (:class:`Gold`):
   figures with value and unit, quotes by their opening words, events, published date);
 - CoNLL-2003 (JSONL with ``entities``): people <- PER, organisations <- ORG,
   countries <- LOC (and nationalities, MISC, as optional); prose documents only;
-- NewsQuant (JSONL with ``quantities``): figures <- value and unit.
+- NewsQuant (JSONL with ``quantities``): figures <- value and unit;
+- Commodity News (JSONL with ``entities`` and ``events``): figures <- its money, price,
+  production, quantity, percentage and number entities, value and unit read from the
+  entity's own text and type; only the sentences that hold one.
 
 A section a source does not annotate is ``None`` and is not scored.
 """
@@ -23,9 +26,10 @@ from typing import Any, Literal
 
 from summarizer._countries import country_code
 from summarizer._errors import InputError
+from summarizer._numbers import first_number
 from summarizer._quantities import currency_named, is_unit, unit_of_word
 
-DatasetKind = Literal["gold", "conll", "newsquant"]
+DatasetKind = Literal["gold", "conll", "newsquant", "commodity"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +204,8 @@ def load_cases(
             yield from _gold_directory(path, Path(articles or ""))
         elif kind == "conll":
             yield from _conll(path)
+        elif kind == "commodity":
+            yield from _commodity(path)
         else:
             yield from _newsquant(path)
     except (KeyError, TypeError, ValueError) as error:
@@ -211,12 +217,15 @@ def _detect(path: Path) -> DatasetKind:
     if path.is_dir():
         return "gold"
     first = _first_object(path)
+    if "entities" in first and "events" in first:
+        return "commodity"
     if "entities" in first:
         return "conll"
     if "quantities" in first:
         return "newsquant"
     raise InputError(
-        f"{path}: not a gold directory, CoNLL-2003 JSONL (entities) or NewsQuant JSONL (quantities)"
+        f"{path}: not a gold directory, CoNLL-2003 JSONL (entities), NewsQuant JSONL "
+        "(quantities) or Commodity News JSONL (entities and events)"
     )
 
 
@@ -364,6 +373,61 @@ def _newsquant(path: Path) -> Iterator[Case]:
             for value in _newsquant_values(str(q["value"]))
         ]
         yield Case(id=sentence["id"], text=sentence["text"], gold=Gold(figures=figures))
+
+
+def _commodity(path: Path) -> Iterator[Case]:
+    for sentence in _jsonl(path):
+        figures = [
+            figure
+            for entity in sentence["entities"]
+            if entity["type"] in _COMMODITY_UNITS
+            and (figure := _commodity_figure(entity["type"], entity["text"])) is not None
+        ]
+        if figures:
+            yield Case(id=sentence["id"], text=sentence["text"], gold=Gold(figures=figures))
+
+
+# Commodity News entity types that are figures, and the unit each type implies.
+_COMMODITY_UNITS = {
+    "Percentage": "percent",
+    "Money": "USD",
+    "Price_unit": "USD per barrel",
+    "Production_unit": "barrel per day",
+    "Quantity": "barrel",
+    "Number": "count",
+}
+_COMMODITY_THINGS = (
+    ("tonne", r"\bton"),
+    ("gallon", r"\bgallon"),
+    ("cubic foot", r"cubic f"),
+    ("million btu", r"thermal unit|mmbtu"),
+)
+
+
+def _commodity_figure(kind: str, text: str) -> GoldFigure | None:
+    """A figure from an entity's text: "1.8 million barrels a day (bpd)" is 1800000
+    barrel per day, "$110.19 a barrel" 110.19 USD per barrel, "55 cents" 55 cent."""
+    # The corpus's tokenisation: "USD91 .52", "1.9-million-barrel".
+    text = re.sub(r"(\d) \.(\d)", r"\1.\2", text).replace("-", " ")
+    if re.search(r"quarters?|thirds?|\bhalf\b", text):
+        return None  # a fraction: no figure our vocabulary reads
+    value = first_number(text)
+    if value is None:
+        return None
+    lowered = text.lower()
+    thing = next((name for name, pattern in _COMMODITY_THINGS if re.search(pattern, lowered)), None)
+    money = "cent" if "cent" in lowered else "USD"
+    if kind == "Money":
+        unit = money
+    elif kind == "Price_unit":
+        unit = f"{money} per {thing or 'barrel'}"
+    elif kind == "Quantity":
+        unit = thing or "barrel"
+    elif kind == "Production_unit":
+        unit = "barrel per day" if re.search(r"bpd|day", lowered) else (thing or "barrel")
+    else:
+        unit = _COMMODITY_UNITS[kind]
+    return GoldFigure(value=value, unit=unit)
 
 
 def _newsquant_values(value: str) -> list[float]:

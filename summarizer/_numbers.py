@@ -68,6 +68,12 @@ def scale_factor(scale: str) -> float:
     return math.prod(SCALES[word] for word in scale.lower().split())
 
 
+def first_number(text: str) -> float | None:
+    """The first number ``text`` writes, scaled: "around 2.5 million bpd" -> 2500000.0."""
+    match = _WRITTEN.search(text)
+    return parse_number(match["number"], match["scale"]) if match else None
+
+
 def states_value(text: str, value: float) -> bool:
     """Whether ``text`` writes ``value``: "145,000", "145 thousand" and "$8.5 billion"
     state 145000 and 8500000000; a scale word may be there or not, or be the far end's of

@@ -172,6 +172,38 @@ def test_newsquant_sentences_become_figure_gold(tmp_path: Path) -> None:
     assert case.gold.sections == ["figures"]
 
 
+def test_commodity_news_figure_entities_become_figure_gold(tmp_path: Path) -> None:
+    text = (
+        "Brent rose 55 cents, or 0.5 percent, to USD91 .52 a barrel as OPEC pumped 1.8 "
+        "million barrels a day (bpd), almost three quarters of it from one field."
+    )
+    entity = lambda words, kind: {"text": words, "type": kind}  # noqa: E731
+    rows: list[dict[str, object]] = [
+        {
+            "id": "cn-1",
+            "text": text,
+            "entities": [
+                entity("Brent", "Commodity"),
+                entity("55 cents", "Money"),
+                entity("0.5", "Percentage"),  # the corpus often leaves "percent" out
+                entity("USD91 .52 a barrel", "Price_unit"),
+                entity("1.8 million barrels a day (bpd)", "Production_unit"),
+                entity("almost three quarters", "Number"),  # a fraction: not scored
+            ],
+            "events": [],
+        },
+        {"id": "cn-2", "text": "Oil fell.", "entities": [], "events": []},  # no figure
+    ]
+    (case,) = load_cases(_write_jsonl(tmp_path / "cn.jsonl", rows))
+    assert case.id == "cn-1"
+    assert case.gold.figures == [
+        GoldFigure(55.0, "cent"),
+        GoldFigure(0.5, "percent"),
+        GoldFigure(91.52, "USD per barrel"),
+        GoldFigure(1.8e6, "barrel per day"),
+    ]
+
+
 def test_newsquant_ranges_are_two_figures_and_odd_values_are_skipped(tmp_path: Path) -> None:
     rows: list[dict[str, object]] = [
         {
