@@ -380,22 +380,17 @@ def _commodity(path: Path) -> Iterator[Case]:
         figures = [
             figure
             for entity in sentence["entities"]
-            if entity["type"] in _COMMODITY_UNITS
+            if entity["type"] in _COMMODITY_FIGURES
             and (figure := _commodity_figure(entity["type"], entity["text"])) is not None
         ]
         if figures:
             yield Case(id=sentence["id"], text=sentence["text"], gold=Gold(figures=figures))
 
 
-# Commodity News entity types that are figures, and the unit each type implies.
-_COMMODITY_UNITS = {
-    "Percentage": "percent",
-    "Money": "USD",
-    "Price_unit": "USD per barrel",
-    "Production_unit": "barrel per day",
-    "Quantity": "barrel",
-    "Number": "count",
-}
+# Commodity News entity types that are figures.
+_COMMODITY_FIGURES = frozenset(
+    {"Percentage", "Money", "Price_unit", "Production_unit", "Quantity", "Number"}
+)
 _COMMODITY_THINGS = (
     ("tonne", r"\bton"),
     ("gallon", r"\bgallon"),
@@ -423,10 +418,10 @@ def _commodity_figure(kind: str, text: str) -> GoldFigure | None:
         unit = f"{money} per {thing or 'barrel'}"
     elif kind == "Quantity":
         unit = thing or "barrel"
-    elif kind == "Production_unit":
+    elif kind == "Production_unit":  # oil output, per day unless the text says otherwise
         unit = "barrel per day" if re.search(r"bpd|day", lowered) else (thing or "barrel")
     else:
-        unit = _COMMODITY_UNITS[kind]
+        unit = "percent" if kind == "Percentage" else "count"
     return GoldFigure(value=value, unit=unit)
 
 

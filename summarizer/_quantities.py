@@ -236,7 +236,7 @@ _NUMBER = re.compile(
     r"(?P<currency>(?:US|HK|NZ|AU|C|S)\s?\$|(?:A|R)\$|\$(?:US|HK|NZ|A)(?=\d)|"
     r"(?:Rs\.?|RM)(?=\s?\d)|[$£€¥]|Y=(?=\d)|"
     # "PS" for £ only before what is money-like: "PS2.7m", "PS21,700"; "PS5" is a console.
-    rf"PS(?=\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?\s?(?:{SCALE_WORDS}|m|bn|k)\b)|"
+    rf"PS(?=\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?\s?(?:{SCALE_WORDS}|[mk])\b)|"
     r"[A-Z]{3}(?=\s?\d))?"
     # A sign after the sign of money: "$-50.8bn".
     r"(?P<late_sign>(?<=[$£€¥])[-\u2212](?=\d))?\s?"
@@ -796,8 +796,12 @@ def _is_date_year_or_code(article: str, match: re.Match[str], *, scaled: bool) -
     if _DATE_AFTER.match(article[end : end + 20].lstrip()):
         return True
     number = match["number"]
-    is_year = len(number) == 4 and number.isdigit() and 1900 <= int(number) <= 2100
+    is_year = len(number) == 4 and number.isdigit() and _is_year(int(number))
     return is_year and not scaled and not _ranges_with_other_than_year(article, start, end)
+
+
+def _is_year(number: int) -> bool:
+    return 1900 <= number <= 2100
 
 
 _RANGE_BEFORE = re.compile(r"(?<![\d,.])(?P<number>\d[\d,]*)\s?(?:[-\u2013]|to|and)\s?$")
@@ -813,6 +817,4 @@ def _ranges_with_other_than_year(article: str, start: int, end: int) -> bool:
     after = _RANGE_AFTER.match(article, end)
     ends = [(int(before["number"].replace(",", "")), year)] if before else []
     ends += [(year, int(after["number"].replace(",", "")))] if after else []
-    return any(
-        low < high and not (1900 <= low <= 2100 and 1900 <= high <= 2100) for low, high in ends
-    )
+    return any(low < high and not (_is_year(low) and _is_year(high)) for low, high in ends)
