@@ -320,7 +320,8 @@ def _json_grammar(schema: str) -> Any:
     from llama_cpp.llama_grammar import LlamaGrammar, json_schema_to_gbnf
 
     gbnf = json_schema_to_gbnf(schema)
-    if _LAX_CHAR not in gbnf:
+    # A schema without free text (ids and enums only) has no "char" rule at all.
+    if "\nchar ::=" in f"\n{gbnf}" and _LAX_CHAR not in gbnf:
         raise ConfigurationError("llama-cpp-python's JSON grammar changed; update _LAX_CHAR")
     return LlamaGrammar.from_string(gbnf.replace(_LAX_CHAR, _JSON_CHAR), verbose=False)
 

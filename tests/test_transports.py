@@ -110,3 +110,19 @@ def test_the_local_grammar_keeps_control_characters_out_of_json_strings() -> Non
     grammar = _json_grammar(json.dumps(schema))._grammar
     char_rule = next(line for line in grammar.splitlines() if line.startswith("char ::="))
     assert "\\x00-\\x1F" in char_rule
+
+
+def test_the_local_grammar_takes_a_schema_without_free_text() -> None:
+    # Ids and enums only (a quotes answer whose speakers are all named): the converter
+    # writes no "char" rule, and there is nothing to narrow.
+    pytest.importorskip("llama_cpp")
+    from summarizer._transports import _json_grammar
+
+    schema = {
+        "type": "object",
+        "properties": {"id": {"enum": [1, 2]}, "speaker": {"enum": ["Ali Akbar"]}},
+        "required": ["id", "speaker"],
+    }
+    grammar = _json_grammar(json.dumps(schema))._grammar
+    assert "Ali Akbar" in grammar
+    assert not any(line.startswith("char ::=") for line in grammar.splitlines())
