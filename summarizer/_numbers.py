@@ -29,6 +29,7 @@ SPELLED = {
         "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
     )
 } | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+SPELLED_WORDS = "|".join(SPELLED)
 # The scale words, longest first so that an alternation tries "mln" before "mn", after
 # "hundred" compounded with a larger scale ("4 hundred million").
 SCALE_WORDS = "|".join(
@@ -40,14 +41,14 @@ SCALE_WORDS = "|".join(
 _SCALE = rf"{SCALE_WORDS}|[mbk]"
 _WRITTEN = re.compile(
     rf"(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![\w.])\.\d+|"
-    rf"\b(?:{'|'.join(SPELLED)})\b)"
+    rf"\b(?:{SPELLED_WORDS})\b)"
     rf"(?:\s?(?P<scale>{_SCALE})\b)?",
     re.IGNORECASE,
 )
 # The far end of a range, whose scale the near end shares: "$3-4 billion".
 _RANGE_END = re.compile(
     rf"\s?(?:[-\u2013]|to-?|and|or)\s?\D{{0,3}}"
-    rf"(?P<number>\d[\d,]*(?:\.\d+)?|(?i:{'|'.join(SPELLED)})\b)\s?"
+    rf"(?P<number>\d[\d,]*(?:\.\d+)?|(?i:{SPELLED_WORDS})\b)\s?"
     rf"(?P<scale>{_SCALE})\b",
     re.IGNORECASE,
 )

@@ -16,7 +16,7 @@ import pycountry
 
 from summarizer._countries import country_code
 from summarizer._grounding import Match, Span, sentence_around
-from summarizer._numbers import SCALE_WORDS, SPELLED, parse_number, scale_factor
+from summarizer._numbers import SCALE_WORDS, SPELLED_WORDS, parse_number, scale_factor
 
 # Money written before its number, spaces removed: "$5", "US$5", "US $5", "$US5", "HK$5".
 _CURRENCY_SIGNS = {
@@ -257,7 +257,7 @@ _NUMBER = re.compile(
 )
 # Small numbers spelled out before a unit: "seven miles", "three million barrels".
 _SPELLED_NUMBER = re.compile(
-    rf"\b(?P<number>{'|'.join(SPELLED)})"
+    rf"\b(?P<number>{SPELLED_WORDS})"
     r"(?:\s(?P<scale>(?:hundred\s)?(?:thousand|million|billion)|hundred))?"
     r"\s(?P<unit>per cent|percentage points?|[a-z]+)\b",
     re.IGNORECASE,
@@ -654,7 +654,7 @@ def _is_age(article: str, reading: _Reading) -> bool:
 _MINUS = re.compile(r"\bminus[\s-]$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s\D{0,3}$", re.IGNORECASE)
 _SCALE_AFTER = re.compile(
-    rf"(?P<number>\d[\d,]*(?:\.\d+)?|(?i:{'|'.join(SPELLED)}))\s?"
+    rf"(?P<number>\d[\d,]*(?:\.\d+)?|(?i:{SPELLED_WORDS}))\s?"
     rf"(?P<scale>{SCALE_WORDS}|[mbkMBK])\b"
 )
 
