@@ -28,6 +28,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from summarizer._eval_cli import even_sample
+
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
 RECORDS = ROOT / "bench" / ".records"
@@ -37,17 +39,14 @@ READ_SAMPLES = (40, 39, 43, 31, 38)
 HELD_OUT_SAMPLES = (29, 41)
 
 
-def _sample(count: int, size: int) -> set[int]:
-    step = max(count / size, 1.0)
-    return {int(i * step) for i in range(min(size, count))}
-
-
 def _held_out_newsquant() -> Path:
     """The held-out NewsQuant sentences as a JSONL file of their own."""
     lines = (EVAL / "newsquant_quantities.jsonl").read_text(encoding="utf-8").splitlines()
     lines = [line for line in lines if line.strip()]
-    read = set().union(*(_sample(len(lines), size) for size in READ_SAMPLES))
-    held_out = set().union(*(_sample(len(lines), size) for size in HELD_OUT_SAMPLES)) - read
+    # The sentences `summarize eval --sample N` takes, by their index.
+    indices = range(len(lines))
+    read = {i for size in READ_SAMPLES for i in even_sample(indices, size)}
+    held_out = {i for size in HELD_OUT_SAMPLES for i in even_sample(indices, size)} - read
     path = RECORDS / "newsquant-held-out.jsonl"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(lines[index] + "\n" for index in sorted(held_out)), encoding="utf-8")

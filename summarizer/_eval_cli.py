@@ -15,7 +15,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from pydantic import ValidationError
 
@@ -34,6 +34,8 @@ from summarizer._gold import Case, load_cases
 from summarizer._records import ArticleSummary
 from summarizer._settings import BACKENDS, Settings
 from summarizer._summarizer import Summarizer
+
+_T = TypeVar("_T")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -66,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def even_sample(items: Sequence[_T], size: int) -> list[_T]:
+    """``size`` items spread evenly over ``items`` (``--sample``), the first one included."""
+    step = max(len(items) / size, 1.0)
+    return [items[int(i * step)] for i in range(min(size, len(items)))]
+
+
 def eval_main(argv: Sequence[str]) -> int:
     options = _parser().parse_args(list(argv))
     configure_logging(verbose=options.verbose)
@@ -80,8 +88,7 @@ def eval_main(argv: Sequence[str]) -> int:
             )
         )
         if options.sample:
-            step = max(len(cases) / options.sample, 1.0)
-            cases = [cases[int(i * step)] for i in range(min(options.sample, len(cases)))]
+            cases = even_sample(cases, options.sample)
         known = _read_records(options.records) if options.records else {}
     except InputError as error:
         return _fail(str(error), EXIT_USAGE)

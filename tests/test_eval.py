@@ -284,3 +284,11 @@ def test_conll_mentions_of_one_person_are_one_gold_person(tmp_path: Path) -> Non
     )
     assert [p.names[0] for p in people] == ['Roberto "Hands of Stone" Duran', "Camacho"]
     assert set(people[0].names) >= {"ROBERTO DURAN", "Duran", "Roberto Duran"}
+
+
+def test_an_even_sample_spreads_over_the_set_from_its_first_item() -> None:
+    from summarizer._eval_cli import even_sample
+
+    assert even_sample(range(10), 3) == [0, 3, 6]
+    assert even_sample(range(10), 4) == [0, 2, 5, 7]
+    assert even_sample(range(3), 5) == [0, 1, 2]  # never more than the set holds
