@@ -27,6 +27,7 @@ from summarizer._sections import (
     SectionContext,
     needs_call,
     output_type_for,
+    possible_keys,
     section_calls,
     section_of_call,
 )
@@ -102,7 +103,9 @@ def _replay_problems(
             try:
                 record = replaying.summarize(article)
             except RecordingMissingError as error:
-                reason = f"replay needs a call the recording lacks: {error.reason}"
+                reason = (
+                    f"replay needs a call the recordings lack ({error.template}): {error.reason}"
+                )
                 problems.append(Staleness(article.id, section_of_call(error.template), reason))
                 continue
             except SummarizerError as error:
@@ -155,7 +158,9 @@ def _call_recording_problem(
     identity = RequestIdentity(
         template_hash=template.content_hash,
         preamble_hash=template.preamble_hash,
-        schema_hash=canonical_hash(output_type_for(template.name, context).model_json_schema()),
+        schema_hash=canonical_hash(
+            output_type_for(template.name, context, call.ids).model_json_schema()
+        ),
         settings=settings_of(
             {
                 "model": settings.model,
@@ -217,6 +222,7 @@ def refresh(
             chosen = [t for t in templates if t in {i.template for i in items}]
             if not chosen:
                 continue  # only the expected record is stale: replay rewrites it below
+            _forget(fixtures.recordings_dir / article_id, chosen)
             try:
                 live.summarize(articles[article_id], sections=chosen)
             except SummarizerError as error:
@@ -247,11 +253,14 @@ def unused_files(
             unused.extend(sorted(directory.glob("*.json")))
             continue
         context = SectionContext.for_article(articles[directory.name].text)
+        # A second pass (figures.rest) is kept while its section is used: whether it is
+        # asked depends on the recorded first answer, and a refresh rewrites a section's
+        # recordings whole, so none outlives the answer that asked for it.
         used = {
-            call.key
+            key
             for name in templates
             if needs_call(name, context)
-            for call in section_calls(name, context)
+            for key in possible_keys(name, context)
         }
         unused.extend(
             recording
@@ -259,6 +268,14 @@ def unused_files(
             if recording.stem not in used
         )
     return unused
+
+
+def _forget(directory: Path, sections: list[str]) -> None:
+    """Remove the recordings of ``sections`` before they are recorded again: a call the
+    new answers no longer make (a second pass) must not stay behind."""
+    for path in directory.glob("*.json"):
+        if section_of_call(path.stem) in sections:
+            path.unlink()
 
 
 def _prune(

@@ -1049,14 +1049,17 @@ def _narrowed(base: type[_M], **fields: Any) -> type[_M]:
     return create_model(base.__name__, __base__=base, **fields)
 
 
-def output_type_for(section: str, context: SectionContext) -> type[Output]:
+def output_type_for(
+    section: str, context: SectionContext, ids: tuple[int, ...] | None = None
+) -> type[Output]:
     """The section's output type, narrowed to this article's candidates where it has them.
 
     Figure ids and quote speakers become enums, so a grammar-constrained model can only
-    answer with a real candidate, and a remote model is told the valid choices.
+    answer with a real candidate, and a remote model is told the valid choices. ``ids``
+    narrows the figures further, to the candidates one call lists.
     """
     if section == "figures" and context.numbers:
-        return _figures_type(len(context.numbers))
+        return _figures_type(ids or tuple(range(1, len(context.numbers) + 1)))
     if section == "quotes" and context.quotes:
         return _quotes_type(len(context.quotes), tuple(context.speakers or ["unknown"]))
     return OUTPUT_TYPES[section]
@@ -1064,11 +1067,11 @@ def output_type_for(section: str, context: SectionContext) -> type[Output]:
 
 # Building a pydantic model costs milliseconds; articles share the few shapes there are.
 @functools.lru_cache(maxsize=256)
-def _figures_type(count: int) -> type[Output]:
-    figure = _narrowed(FigureOutput, id=_one_of(range(1, count + 1)))
+def _figures_type(ids: tuple[int, ...]) -> type[Output]:
+    figure = _narrowed(FigureOutput, id=_one_of(ids))
     # At most one figure per candidate: a model that repeats itself hits the bound,
     # which the grammar enforces, long before the token budget.
-    bound = Field(max_length=count)
+    bound = Field(max_length=len(ids))
     return _narrowed(FiguresOutput, figures=(list[figure], bound))  # type: ignore[valid-type]
 
 
@@ -1095,6 +1098,8 @@ class SectionCall:
     section: str
     key: str
     variables: dict[str, Any]
+    # The candidate ids this call lists and may answer with; None: all of them.
+    ids: tuple[int, ...] | None = None
 
 
 def section_calls(section: str, context: SectionContext) -> list[SectionCall]:
@@ -1113,6 +1118,41 @@ def section_calls(section: str, context: SectionContext) -> list[SectionCall]:
         )
         for part in range(parts)
     ]
+
+
+# The 0.5B model, given a list of numbers, sometimes answers with the first few and stops
+# (on one sample it gave "12 percent" and left "145,000 tons" of the same sentence). As
+# LangExtract runs further extraction passes for recall, the candidates a first answer
+# left out are listed once more, alone: the model decides on each again, and what it
+# skipped on purpose (a number in a name, a rank) it skips again.
+FOLLOW_UP_KEY = "rest"
+
+
+def follow_up_call(section: str, output: Output, context: SectionContext) -> SectionCall | None:
+    """A second request for what the first answer to ``section`` left out, or None.
+
+    Only figures have one. None when the answer took every candidate, or none of them:
+    the same list again would get the same answer.
+    """
+    if section != "figures" or not isinstance(output, FiguresOutput):
+        return None
+    taken = {figure.id for figure in output.figures}
+    rest = [c for c in context.numbers if c.id not in taken]
+    if not taken or not rest:
+        return None
+    variables = {**context.variables_for(section), "candidates": [c.hint() for c in rest]}
+    return SectionCall(
+        section, f"{section}.{FOLLOW_UP_KEY}", variables, ids=tuple(c.id for c in rest)
+    )
+
+
+def possible_keys(section: str, context: SectionContext) -> list[str]:
+    """Every key ``section`` may call for this article: its calls, and the second pass
+    that an answer leaving candidates out would add."""
+    keys = [call.key for call in section_calls(section, context)]
+    if section == "figures" and len(context.numbers) > 1:
+        keys.append(f"{section}.{FOLLOW_UP_KEY}")
+    return keys
 
 
 def section_of_call(key: str) -> str:

@@ -52,6 +52,7 @@ from summarizer._sections import (
     SectionCall,
     SectionContext,
     combined,
+    follow_up_call,
     merge_fields,
     needs_call,
     output_type_for,
@@ -213,7 +214,10 @@ class Summarizer:
             if not needs_call(section, context):
                 return section, None
             requests = section_calls(section, context)
-            return section, combined(await asyncio.gather(*map(call, requests)))
+            output = combined(await asyncio.gather(*map(call, requests)))
+            if more := follow_up_call(section, output, context):
+                output = combined([output, await call(more)])
+            return section, output
 
         results = await asyncio.gather(*(run(section) for section in sections))
         outputs = {section: output for section, output in results if output is not None}
@@ -224,7 +228,7 @@ class Summarizer:
     ) -> Output:
         section = request.section
         template = self.templates[section]
-        output_type = output_type_for(section, context)
+        output_type = output_type_for(section, context, request.ids)
         messages = template.render(request.variables)
         hooks = Hooks()
         hooks.on("completion:response", tally.on_response)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx2
 import pytest
-from test_summarizer import GOOD_ANSWERS, summarizer_over
+from test_summarizer import GOOD_ANSWERS, GOOD_CALLS, summarizer_over
 
 from summarizer import SummarizerError
 
@@ -21,12 +21,12 @@ def _requests(scripted: object) -> int:
 def test_a_second_run_is_answered_from_the_cache(article_002: str, tmp_path: Path) -> None:
     first = script(**GOOD_ANSWERS)
     record = summarizer_over(first.transport(), response_cache=tmp_path).summarize(article_002)
-    assert _requests(first) == 7 and record.meta.cached == 0
+    assert _requests(first) == GOOD_CALLS and record.meta.cached == 0
 
     second = script(**GOOD_ANSWERS)
     again = summarizer_over(second.transport(), response_cache=tmp_path).summarize(article_002)
     assert _requests(second) == 0
-    assert again.meta.cached == 7
+    assert again.meta.cached == GOOD_CALLS
     assert again.model_dump(exclude={"meta"}) == record.model_dump(exclude={"meta"})
 
 
@@ -36,7 +36,7 @@ def test_a_changed_setting_is_a_new_key(article_002: str, tmp_path: Path) -> Non
     )
     other = script(**GOOD_ANSWERS)
     summarizer_over(other.transport(), response_cache=tmp_path, seed=7).summarize(article_002)
-    assert _requests(other) == 7
+    assert _requests(other) == GOOD_CALLS
 
 
 def test_truncated_and_failed_answers_are_not_cached(article_002: str, tmp_path: Path) -> None:
@@ -67,7 +67,7 @@ def test_a_damaged_entry_is_asked_again(article_002: str, tmp_path: Path) -> Non
         path.write_text("{not json", encoding="utf-8")
     again = script(**GOOD_ANSWERS)
     summarizer_over(again.transport(), response_cache=tmp_path).summarize(article_002)
-    assert _requests(again) == 7
+    assert _requests(again) == GOOD_CALLS
 
 
 def test_cost_follows_the_price_table_and_cached_calls_are_free(
@@ -77,8 +77,8 @@ def test_cost_follows_the_price_table_and_cached_calls_are_free(
     record = summarizer_over(
         script(**GOOD_ANSWERS).transport(), response_cache=tmp_path, prices=prices
     ).summarize(article_002)
-    # 7 calls of 100 prompt and 20 completion tokens (tests/scripted.py).
-    assert record.meta.cost_usd == (700 * 1.0 + 140 * 2.0) / 1e6
+    # Calls of 100 prompt and 20 completion tokens each (tests/scripted.py).
+    assert record.meta.cost_usd == GOOD_CALLS * (100 * 1.0 + 20 * 2.0) / 1e6
     again = summarizer_over(
         script(**GOOD_ANSWERS).transport(), response_cache=tmp_path, prices=prices
     ).summarize(article_002)

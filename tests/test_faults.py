@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import httpx2
 import pytest
-from test_summarizer import GOOD_ANSWERS, summarizer_over
+from test_summarizer import GOOD_ANSWERS, GOOD_CALLS, summarizer_over
 
 from summarizer import OutputTruncatedError, RetryPolicy, TransportError, ValidationFailedError
 from summarizer._transports import RetryingTransport
@@ -80,7 +80,7 @@ def test_server_errors_are_retried_without_a_reask(article_002: str, status: int
     second = scripted.requests["events"][1]["messages"]
     # The retry is the same request: no API error was fed into the prompt.
     assert second == scripted.requests["events"][0]["messages"]
-    assert record.meta.attempts == 7
+    assert record.meta.attempts == GOOD_CALLS
 
 
 def test_a_response_body_that_is_not_json_is_retried_as_a_transport_fault(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -197,3 +198,47 @@ def test_a_section_asked_in_parts_has_a_recording_per_part_checked_and_pruned(
     assert missing.reason == "no recording (new article or template)"
     refresh(fixtures, Settings(), transport=httpx2.MockTransport(_empty_answers))
     assert (recordings / "people.2.json").is_file() and check(fixtures, Settings()) == []
+
+
+def _first_figure_then_the_rest(request: httpx2.Request) -> httpx2.Response:
+    """A scripted model that takes only the first number listed, and on the second pass
+    every number it is shown."""
+    key = request.headers[TEMPLATE_HEADER]
+    if section_of_call(key) != "figures":
+        return _empty_answers(request)
+    listed = json.loads(request.content)["messages"][-1]["content"]
+    ids = [int(i) for i in re.findall(r"^\[(\d+)\]", listed, re.MULTILINE)]
+    taken = ids if key == "figures.rest" else ids[:1]
+    return httpx2.Response(
+        200, json=completion({"figures": [{"id": i, "metric": "amount"} for i in taken]})
+    )
+
+
+def test_a_second_pass_is_recorded_replayed_and_forgotten_when_no_longer_asked(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(FIXTURES.directory, tmp_path / "fixtures")
+    fixtures = Fixtures(tmp_path / "fixtures")
+    text = "Output rose 5 percent. The plant made 160,000 tons. It cost $8.5 billion."
+    (fixtures.articles_dir / "901_figures.txt").write_text(text + "\n", encoding="utf-8")
+    recordings = fixtures.recordings_dir / "901_figures"
+
+    refresh(fixtures, Settings(), transport=httpx2.MockTransport(_first_figure_then_the_rest))
+
+    assert check(fixtures, Settings()) == []
+    rest = json.loads((recordings / "figures.rest.json").read_text())
+    assert "[1]" not in rest["exchanges"][0]["request"]["messages"][-1]["content"]
+    replayed = Summarizer(Settings(backend="replay", recordings_dir=fixtures.recordings_dir))
+    with replayed:
+        record = replayed.summarize(fixtures.articles_dir / "901_figures.txt")
+    assert [f.value for f in record.figures] == [5, 160000, 8.5e9]
+
+    # A lost second pass is named; re-recorded with a model whose first answer leaves no
+    # second pass to ask, the old one does not stay behind.
+    (recordings / "figures.rest.json").rename(tmp_path / "kept.json")
+    [missing] = [s for s in check(fixtures, Settings()) if s.article == "901_figures"]
+    assert missing.template == "figures" and "figures.rest" in missing.reason
+    (tmp_path / "kept.json").rename(recordings / "figures.rest.json")
+    refresh(fixtures, Settings(), everything=True, transport=httpx2.MockTransport(_empty_answers))
+    assert not (recordings / "figures.rest.json").exists()
+    assert check(fixtures, Settings()) == []

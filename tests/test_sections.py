@@ -8,6 +8,7 @@ from summarizer._sections import (
     PeopleOutput,
     SectionContext,
     figure_records,
+    follow_up_call,
     output_type_for,
     people_records,
     title_from_text,
@@ -63,6 +64,26 @@ def test_figure_ids_and_quote_speakers_are_enums_of_the_candidates() -> None:
     assert figures["properties"]["figures"]["maxItems"] == 1
     speakers = quotes["$defs"]["QuoteOutput"]["properties"]["speaker"]["enum"]
     assert {"Eloy Alvarez", "Roman Chekushov"} <= set(speakers)
+
+
+def test_a_second_pass_lists_only_the_numbers_the_first_answer_left_out() -> None:
+    context = SectionContext.for_article(
+        "Output rose 5 percent. The plant made 160,000 tons. It cost $8.5 billion."
+    )
+    assert [c.value for c in context.numbers] == [5, 160000, 8.5e9]
+    first = FiguresOutput.model_validate({"figures": [{"id": 2, "metric": "output"}]})
+
+    call = follow_up_call("figures", first, context)
+
+    assert call is not None and (call.key, call.ids) == ("figures.rest", (1, 3))
+    assert [hint.split()[0] for hint in call.variables["candidates"]] == ["[1]", "[3]"]
+    schema = output_type_for("figures", context, call.ids).model_json_schema()
+    assert schema["$defs"]["FigureOutput"]["properties"]["id"]["enum"] == [1, 3]
+    assert schema["properties"]["figures"]["maxItems"] == 2
+    # Nothing left out, or nothing taken (the same list would get the same answer): no pass.
+    every = FiguresOutput.model_validate({"figures": [{"id": i, "metric": "m"} for i in (1, 2, 3)]})
+    assert follow_up_call("figures", every, context) is None
+    assert follow_up_call("figures", FiguresOutput(figures=[]), context) is None
 
 
 def test_titles_come_from_the_words_next_to_the_name() -> None:
