@@ -384,9 +384,12 @@ def _read(article: str, match: re.Match[str]) -> _Reading | None:
         # "5m" is five million after a currency sign; alone it is a million only before
         # what it counts ("35m viewers", "8 B people", "10m years"), else metres ("a 100m
         # sprint") or nothing we can tell ("5 m").
+        word_unit = known_unit
         scale, known_unit = _letter_scale(match, known_unit)
-        if scale is None and known_unit == "metre":
-            unit_end = match.end("scale")  # the "m" of "100m" is its unit
+        if (scale is None and known_unit == "metre") or (scale and word_unit is None):
+            # The "m" of "100m" is its unit; "35m of its devices" counts, but "of" is
+            # no unit.
+            unit_end = match.end("scale")
     attached = match["unit"] and match.start("unit") == match.end("number")
     if known_unit is None and attached and unit_word.isupper():
         return None  # a code: "5G", "3D", "4K"
@@ -445,26 +448,60 @@ def _periodic(unit: str) -> bool:
 _LENGTHS = frozenset({"metre", "foot", "inch", "yard", "centimetre", "millimetre", "kilometre"})
 _METRES_BEFORE = frozenset(
     "high tall long wide deep away above below sprint race hurdles freestyle backstroke "
-    "butterfly breaststroke medley relay dash drop fall".split()
+    "butterfly breaststroke medley relay dash drop fall champion champions final "
+    "finals heats gold silver bronze record title titles medal medals personal runner "
+    "runners specialist hurdler hurdlers swimmer swimmers finalist".split()
 )
+# The distances races are run over, in a sentence about a race: "the 1500m at the
+# games", "800m and 1500m" ("net users number 100m" is a count).
+_RACE_METRES = frozenset({60, 100, 110, 200, 400, 800, 1500, 3000, 5000, 10000})
+_RACE_WORDS = re.compile(
+    r"\b(?:men's|women's|olympics?|indoor|outdoor|athlet\w*|race[sd]?|ran|run|won|win|"
+    r"champion\w*|medal\w*|gold|silver|bronze|titles?|finals?|heats?|seconds)\b",
+    re.IGNORECASE,
+)
+# Part of a known set ("35m of its Echo devices", "1.1m of the homes"): a count.
+_PART_OF = re.compile(r"\s+of\s+(?:the|its|their|his|her|these|those|our|all)\b")
+# Up to four words, then what is counted: "2.7m combined digital and physical sales".
+_WORDS_AHEAD = re.compile(r"(?:\s+[a-z]+\b){1,5}")
+# Metres given in feet too: "the 37m (121ft)-long skeleton".
+_IN_FEET = re.compile(r"\s*\(\s*[\d.,]+\s?(?:ft|feet|foot|yards?|yd)\b")
 
 
 def _letter_scale(match: re.Match[str], unit: str | None) -> tuple[str | None, str | None]:
     """The scale and unit of a number with a one-letter scale and no currency sign.
 
-    "35m viewers", "8 B people", "2m barrels", "25k" (thousands); "a 100m sprint" and
-    "5m high" are metres; "5 m", "35m of" and "2.7m combined" are left unscaled."""
+    "35m viewers", "8 B people", "2m barrels", "25k" (thousands), "35m of its devices",
+    "2.7m combined sales"; "a 100m sprint", "5m high" and "the 1500m at the games" are
+    metres; "5 m" and "a 2.7m wall" are left unscaled."""
     letter = match["scale"]
+    attached = match.start("scale") == match.end("number")
+    if letter == "m" and attached and (match["unit"] or "").lower() in _METRES_BEFORE:
+        return None, "metre"  # before the count: "110m hurdles" is no 110 million
     counts = unit is not None and unit not in _LENGTHS and unit != "percent"
     if letter in "mbB" and counts:
         return letter, unit
     if letter == "k" and unit is None:
         return letter, None
-    attached = match.start("scale") == match.end("number")
-    # "2.7m combined sales" or "a 2.7m wall": metres only where the words say so.
-    if letter == "m" and attached and (match["unit"] or "").lower() in _METRES_BEFORE:
+    if letter != "m" or not attached or unit is not None:
+        return None, unit
+    after = match.string[match.end("scale") :]
+    if _PART_OF.match(after):
+        return letter, "count"
+    if _IN_FEET.match(after) or _a_race(match):
         return None, "metre"
-    return None, unit
+    ahead = _WORDS_AHEAD.match(after)
+    if ahead and any(_is_counted_noun(word) for word in ahead.group().split()):
+        return letter, "count"
+    return None, None
+
+
+def _a_race(match: re.Match[str]) -> bool:
+    """Whether "100m" is a race's distance: one of theirs, in a sentence about races."""
+    if parse_number(match["number"], None) not in _RACE_METRES:
+        return False
+    text = match.string
+    return bool(_RACE_WORDS.search(text, max(0, match.start() - 80), match.end() + 80))
 
 
 # An adjective of a country before its money: "Australian dollars", "U.S. dollars",

@@ -250,4 +250,23 @@ def test_a_number_after_a_name_and_a_comma_is_kept() -> None:
 
 def test_a_word_of_time_after_a_number_is_no_unit() -> None:
     assert _read("launch angle of 2.1 last year") == [("2.1", 2.1, "count")]
-    assert _read("2.7m combined sales") == [("2.7", 2.7, "count")]  # metres or millions?
+    assert _read("launch angle of 2.1 last years") == [("2.1", 2.1, "count")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2.7m combined digital and physical sales", ("2.7m", 2.7e6, "count")),
+        ("35m of its Echo devices", ("35m", 35e6, "count")),
+        ("a 100m budget cut", ("100", 100, "count")),  # no race: not metres
+        ("the 110m hurdles", ("110m", 110, "metre")),
+        ("the fastest 800m runners", ("800m", 800, "metre")),
+        ("won the 1500m at the Olympics", ("1500m", 1500, "metre")),
+        ("the 37m (121ft)-long skeleton", ("37m", 37, "metre")),
+        ("a 2.7m wall", ("2.7", 2.7, "count")),  # metres or millions: the bare number
+    ],
+)
+def test_a_letter_m_is_millions_or_metres_as_the_words_around_say(
+    text: str, expected: tuple[str, float, str]
+) -> None:
+    assert _read(text)[0] == expected
