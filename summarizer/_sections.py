@@ -829,11 +829,27 @@ _OF_PHRASE = re.compile(r"^\s+of\s+((?:[\w'-]+\s+){0,3}[\w'-]+)")
 _PHRASE_STOP = re.compile(
     r"\s+(?:in|per|for|at|on|by|to|from|this|that|and|was|were|while|a|an|the)\b.*"
 )
+# What changed, in the words before the verb: "copper cathode production surged by 12%".
+# Where the noun phrase before the verb begins: after a determiner, a possessive
+# ("Kenya's tea exports"), a preposition or a reporting verb ("said on Monday its output").
+_PHRASE_START = frozenset(
+    "the a an its their his her our this that these those which it they on in at of for "
+    "said says by and while as".split()
+)
+_CHANGED_BEFORE = re.compile(
+    r"((?:[\w'\u2019-]+\s+){0,3}?[\w'\u2019-]+)\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:r[io]se|risen|rises|surged?|jump(?:ed|s)|gr[eo]w|grown|grows|f[ae]ll|fallen|falls|"
+    r"drop(?:ped|s)|declin(?:ed|es)|increas(?:ed|es)|decreas(?:ed|es)|climb(?:ed|s)|"
+    r"gain(?:ed|s)|slipp?(?:ed|s)|slid|plunged?|soared?|edged\s+(?:up|down))\s+"
+    r"(?:by\s+|to\s+)?(?:(?:about|almost|nearly|some|around|over)\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _metric(metric: str, candidate: NumberCandidate) -> str:
     """The model's metric, unless it only restates the unit; then the words the article
-    puts after the number ("160,000 tons of rolled steel" -> "rolled steel")."""
+    puts after the number ("160,000 tons of rolled steel" -> "rolled steel"), or names
+    as what changed ("production surged by 12 percent" -> "production")."""
     # The hint copied back ("cents per share (value 63, unit cent per share): ...") is
     # cut to its words; "233 individuals" loses its number.
     metric = _LEADING_NUMBER.sub("", metric.partition(" (value ")[0].strip())
@@ -842,6 +858,15 @@ def _metric(metric: str, candidate: NumberCandidate) -> str:
     after = candidate.context.text[candidate.span.end - candidate.context.start :]
     if match := _OF_PHRASE.match(after):
         return _PHRASE_STOP.sub("", match.group(1))
+    before = candidate.context.text[: candidate.span.start - candidate.context.start]
+    if match := _CHANGED_BEFORE.search(before):
+        phrase: list[str] = []
+        for word in reversed(match.group(1).split()):
+            if word.lower() in _PHRASE_START or word.endswith(("'s", "\u2019s")):
+                break
+            phrase.insert(0, word)
+        if phrase:
+            return " ".join(phrase)
     return metric or candidate.unit
 
 

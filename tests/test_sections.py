@@ -32,6 +32,22 @@ def test_a_metric_that_only_restates_the_unit_is_taken_from_the_text() -> None:
     assert figure.subject is None  # not stated there: not kept
 
 
+def test_a_metric_that_restates_a_change_names_what_changed() -> None:
+    for text, metric in [
+        (
+            "Iran's copper cathode production surged by 12 percent in May.",
+            "copper cathode production",
+        ),
+        ("Sales have fallen 3% this year.", "Sales"),
+        ("Kenya's tea exports rose 9 percent.", "tea exports"),
+        ("Codelco said on Monday its output fell 8.3 percent.", "output"),
+        ("It rose 5 percent.", "percent"),  # nothing named: the model's word stays
+    ]:
+        context = SectionContext.for_article(text)
+        output = FiguresOutput.model_validate({"figures": [{"id": 1, "metric": "percent"}]})
+        assert figure_records(output, context)[0].metric == metric, text
+
+
 def test_a_metric_that_repeats_the_number_keeps_only_its_words() -> None:
     context = SectionContext.for_article("The ministry listed 233 individuals on Monday.")
     output = FiguresOutput.model_validate({"figures": [{"id": 1, "metric": "233 individuals"}]})
