@@ -454,7 +454,7 @@ _METRES_BEFORE = frozenset(
 )
 # The distances races are run over, in a sentence about a race: "the 1500m at the
 # games", "800m and 1500m" ("net users number 100m" is a count).
-_RACE_METRES = frozenset({60, 100, 110, 200, 400, 800, 1500, 3000, 5000, 10000})
+_RACE_METRES = frozenset({60, 100, 110, 200, 400, 800, 1000, 1500, 3000, 5000, 10000})
 _RACE_WORDS = re.compile(
     r"\b(?:men's|women's|olympics?|indoor|outdoor|athlet\w*|race[sd]?|ran|run|won|win|"
     r"champion\w*|medal\w*|gold|silver|bronze|titles?|finals?|heats?|seconds)\b",
@@ -464,6 +464,10 @@ _RACE_WORDS = re.compile(
 _PART_OF = re.compile(r"\s+of\s+(?:the|its|their|his|her|these|those|our|all)\b")
 # Up to four words, then what is counted: "2.7m combined digital and physical sales".
 _WORDS_AHEAD = re.compile(r"(?:\s+[a-z]+\b){1,5}")
+_CLAUSE_WORDS = frozenset(
+    "to the a an of in on at for by with from that which who is was were are be been has "
+    "have had will would could can may".split()
+)
 # Metres given in feet too: "the 37m (121ft)-long skeleton".
 _IN_FEET = re.compile(r"\s*\(\s*[\d.,]+\s?(?:ft|feet|foot|yards?|yd)\b")
 
@@ -490,9 +494,11 @@ def _letter_scale(match: re.Match[str], unit: str | None) -> tuple[str | None, s
         return letter, "count"
     if _IN_FEET.match(after) or _a_race(match):
         return None, "metre"
-    ahead = _WORDS_AHEAD.match(after)
-    if ahead and any(_is_counted_noun(word) for word in ahead.group().split()):
-        return letter, "count"
+    for word in (ahead.group().split() if (ahead := _WORDS_AHEAD.match(after)) else []):
+        if _is_counted_noun(word):
+            return letter, "count"
+        if word in _CLAUSE_WORDS:
+            break  # "a 40m penalty to give the visitors": the noun is another's
     return None, None
 
 
@@ -656,19 +662,38 @@ def _lend_range_units(article: str, readings: list[_Reading]) -> None:
 _TO_LEVEL = re.compile(r"\s(?:to|at)(?:\s(?:end|close)\sat|\sa\sclose\sof)?\s")
 
 
+# "from about 14-18 mpg to 24", "from 5 tonnes in 2019 to 7": the far end of a span.
+_FROM_BEFORE = re.compile(r"\bfrom\s(?:\D{0,12}\s)?[\d,.]*[-\u2013]?$", re.IGNORECASE)
+_FROM_TO = re.compile(r"(?:\s(?:in|on|at)\s\S+)?\sto\s")
+# "280 million of the 1.5 billion shekels": a part, in the whole's unit.
+_PART_OF_WHOLE = re.compile(r"\s(?:out\s)?of\s(?:the\s|its\s|their\s|a\s|an\s)?")
+
+
 def _lend_level_units(article: str, readings: list[_Reading]) -> None:
     """A bare number reached by a change in points or money is in the same unit: "rose
     64.06 points to 4,577.10" (an index level), "fell $2 to 75". A change in percent
-    says nothing of the level's unit ("rose 6.5% to 164")."""
-    for change, level in itertools.pairwise(readings):
-        if (
-            level.unit is None
-            and not level.spelled
-            and change.unit is not None
-            and (change.unit == "point" or change.unit in _iso_currencies())
-            and _TO_LEVEL.fullmatch(article, change.end, level.start)
+    says nothing of the level's unit ("rose 6.5% to 164"). The far end of a span "from"
+    one measure is in its unit ("from 14-18 mpg to 24"), and a part "of" a whole
+    measure in the whole's ("280 million of the 1.5 billion shekels")."""
+    for first, second in itertools.pairwise(readings):
+        if first.spelled or second.spelled or (first.unit is None) == (second.unit is None):
+            continue
+        if first.unit is not None:
+            change, level = first, second
+            moved = (
+                change.unit == "point" or change.unit in _iso_currencies()
+            ) and _TO_LEVEL.fullmatch(article, change.end, level.start)
+            spanned = _FROM_TO.fullmatch(article, change.end, level.start) and (
+                _FROM_BEFORE.search(article, max(0, change.start - 30), change.start)
+            )
+            if moved or spanned:
+                level.unit = change.unit
+        elif (
+            second.unit != "percent"
+            and first.scaled == second.scaled
+            and _PART_OF_WHOLE.fullmatch(article, first.end, second.start)
         ):
-            level.unit = change.unit
+            first.unit = second.unit
 
 
 # Ages as news writes them: "aged 43", "at the age of 12", "Mr Hague, 43, told".

@@ -264,9 +264,31 @@ def test_a_word_of_time_after_a_number_is_no_unit() -> None:
         ("won the 1500m at the Olympics", ("1500m", 1500, "metre")),
         ("the 37m (121ft)-long skeleton", ("37m", 37, "metre")),
         ("a 2.7m wall", ("2.7", 2.7, "count")),  # metres or millions: the bare number
+        ("a 40m penalty to give the visitors", ("40", 40, "count")),
     ],
 )
 def test_a_letter_m_is_millions_or_metres_as_the_words_around_say(
     text: str, expected: tuple[str, float, str]
 ) -> None:
     assert _read(text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("from about 14-18 mpg to 24 for SUVs", [14, 18, 24]),
+        ("went from 5 tonnes in 2019 to 7 last year", [5, 7]),
+        ("rose from 5% to 7 this year", [5, 7]),
+        ("raised 280 million of the 1.5 billion shekels", [280e6, 1.5e9]),
+    ],
+)
+def test_a_spans_far_end_and_a_part_of_a_whole_take_its_unit(
+    text: str, expected: list[float]
+) -> None:
+    readings = _read(text)
+    assert [value for _, value, _ in readings] == expected
+    assert len({unit for _, _, unit in readings}) == 1 and readings[0][2] != "count"
+
+
+def test_a_number_after_a_change_in_percent_is_no_percent() -> None:
+    assert _read("shares rose 6.5% to 164 on Monday")[1] == ("164", 164, "count")
