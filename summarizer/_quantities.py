@@ -313,6 +313,7 @@ def number_candidates(article: str) -> list[NumberCandidate]:
     )
     _lend_range_units(article, readings)
     _lend_level_units(article, readings)
+    _lend_converted_units(article, readings)
     for reading in readings:
         if reading.unit is None and _is_age(article, reading):
             reading.unit = "year"
@@ -494,7 +495,7 @@ def _letter_scale(match: re.Match[str], unit: str | None) -> tuple[str | None, s
         return letter, "count"
     if _IN_FEET.match(after) or _a_race(match):
         return None, "metre"
-    for word in (ahead.group().split() if (ahead := _WORDS_AHEAD.match(after)) else []):
+    for word in ahead.group().split() if (ahead := _WORDS_AHEAD.match(after)) else []:
         if _is_counted_noun(word):
             return letter, "count"
         if word in _CLAUSE_WORDS:
@@ -688,12 +689,65 @@ def _lend_level_units(article: str, readings: list[_Reading]) -> None:
             )
             if moved or spanned:
                 level.unit = change.unit
+            elif _an_index_level(article, change, level):
+                level.unit = "point"
         elif (
             second.unit != "percent"
             and first.scaled == second.scaled
             and _PART_OF_WHOLE.fullmatch(article, first.end, second.start)
+        ) or (
+            second.unit == "point"
+            and _LEVEL_THEN_CHANGE.fullmatch(article, first.end, second.start)
         ):
-            first.unit = second.unit
+            first.unit = second.unit  # "(16369.03 up 58.06 points)": a level, then its change
+
+
+# An index a change in percent moves: its level is in points ("the TA-125 climbed 0.1% to
+# 1,333.18", "the dollar index was up 0.2% at 96.088").
+_INDEX_NAMED = re.compile(
+    r"\b(?:index|indices|benchmark|FTSE|Dow|Nikkei|Nasdaq|S&P|Hang\sSeng|DAX|CAC|TOPIX|"
+    r"Sensex|Nifty|Kospi|Stoxx|TSX|Composite|ASX|Straits\sTimes|TA-\d+)\b"
+)
+_LEVEL_THEN_CHANGE = re.compile(r"\s(?:up|down)\s")
+_SENTENCE_START = re.compile(r"[.;!?]\s")
+
+
+def _an_index_level(article: str, change: _Reading, level: _Reading) -> bool:
+    """Whether ``level`` is what an index reached after a change in percent."""
+    if change.unit != "percent" or not _TO_LEVEL.fullmatch(article, change.end, level.start):
+        return False
+    before = article[max(0, change.start - 60) : change.start]
+    clause = re.split(r"[.;!?]\s|,\s(?:while|and|but)\s", before)[-1]
+    return bool(_INDEX_NAMED.search(clause))
+
+
+# Money given in a second currency in brackets: "C$6 (US$4.46) per share",
+# "2,380,000 ($21,972)".
+_CONVERTED = re.compile(r"\s?\(\s?")
+_AFTER_CONVERSION = re.compile(r"\s?\)\s?(?:per|a|an)\s(?P<thing>[a-z]+)\b")
+
+
+def _lend_converted_units(article: str, readings: list[_Reading]) -> None:
+    """A price per thing stated after a conversion is the price of both sums, and a bare
+    number converted into money is money, in the currency the text converts from."""
+    currencies = _iso_currencies()
+    for index, (first, second) in enumerate(itertools.pairwise(readings)):
+        if second.unit not in currencies or not _CONVERTED.fullmatch(
+            article, first.end, second.start
+        ):
+            continue
+        if first.unit in currencies and (per := _AFTER_CONVERSION.match(article, second.end)):
+            thing = _PER.get(per["thing"])
+            if thing and thing not in _TIMES:
+                first.unit, second.unit = f"{first.unit} per {thing}", f"{second.unit} per {thing}"
+        elif first.unit is None and not first.spelled:
+            # The currency of an earlier sum converted the same way: "2,435,000 yen
+            # ($22,480) ... and 2,380,000 ($21,972)".
+            earlier = [
+                r.unit for r in readings[:index] if r.unit in currencies and r.unit != second.unit
+            ]
+            if earlier:
+                first.unit = earlier[-1]
 
 
 # Ages as news writes them: "aged 43", "at the age of 12", "Mr Hague, 43, told".

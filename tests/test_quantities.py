@@ -292,3 +292,33 @@ def test_a_spans_far_end_and_a_part_of_a_whole_take_its_unit(
 
 def test_a_number_after_a_change_in_percent_is_no_percent() -> None:
     assert _read("shares rose 6.5% to 164 on Monday")[1] == ("164", 164, "count")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "the TA-125 climbed 0.1% to 1,333.18 on turnover",
+            [("0.1%", 0.1, "percent"), ("1,333.18", 1333.18, "point")],
+        ),
+        (
+            "Toronto Stock Exchange (16369.03 up 58.06 points).",
+            [("16369.03", 16369.03, "point"), ("58.06 points", 58.06, "point")],
+        ),
+        (
+            "Sales rose 5% to 300 in May.",  # no index: the level's unit is not known
+            [("5%", 5, "percent"), ("300", 300, "count")],
+        ),
+    ],
+)
+def test_an_index_level_is_in_points(text: str, expected: list[tuple[str, float, str]]) -> None:
+    assert _read(text) == expected
+
+
+def test_a_sum_converted_in_brackets_shares_its_rate_and_lends_its_currency() -> None:
+    assert _read("the offer of C$6 (US$4.46) per share in cash") == [
+        ("C$6", 6, "CAD per share"),
+        ("US$4.46", 4.46, "USD per share"),
+    ]
+    text = "It costs 2,435,000 yen ($22,480) for the manual and 2,380,000 ($21,972) for the CVT."
+    assert [unit for _, _, unit in _read(text)] == ["JPY", "USD", "JPY", "USD"]
