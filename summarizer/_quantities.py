@@ -562,6 +562,7 @@ _FUNCTION_WORDS = frozenset(
     "her our my your some any no".split()
 )
 _NEXT_WORD = re.compile(r" (?P<word>[a-z]+)\b")
+_WORD_AHEAD = re.compile(r" (?P<word>[A-Za-z]+)\b")
 
 
 def _unit_after_word(article: str, word: str, start: int) -> tuple[str, int] | None:
@@ -623,10 +624,25 @@ def _spelled_count(article: str, match: re.Match[str]) -> tuple[str | None, int]
         return "count", match.end()
     if unit_word.lower() in _FUNCTION_WORDS:
         return None
-    noun = _NEXT_WORD.match(article, match.end())
-    if noun and (_is_counted_noun(noun["word"]) or noun["word"] in _IRREGULAR_PLURALS):
-        return "count", noun.end()
+    # Up to two words describe what is counted: "four different bosses", "eight straight
+    # World Cups", "four FA Cup finals".
+    previous, position = unit_word, match.end()
+    for _ in range(2):
+        noun = _WORD_AHEAD.match(article, position)
+        if noun is None:
+            break
+        word = noun["word"]
+        if _is_counted_noun(word) or word in _IRREGULAR_PLURALS or _a_names_plural(previous, word):
+            return "count", noun.end()
+        if word.lower() in _FUNCTION_WORDS:
+            break
+        previous, position = word, noun.end()
     return None
+
+
+def _a_names_plural(previous: str, word: str) -> bool:
+    """ "World Cups", "Grand Slams": the plural ending a capitalised name."""
+    return previous[:1].isupper() and word[:1].isupper() and word.endswith("s") and len(word) > 3
 
 
 def _lend_range_units(article: str, readings: list[_Reading]) -> None:

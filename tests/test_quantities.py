@@ -322,3 +322,18 @@ def test_a_sum_converted_in_brackets_shares_its_rate_and_lends_its_currency() ->
     ]
     text = "It costs 2,435,000 yen ($22,480) for the manual and 2,380,000 ($21,972) for the CVT."
     assert [unit for _, _, unit in _read(text)] == ["JPY", "USD", "JPY", "USD"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He had four different bosses.", ("four different bosses", 4, "count")),
+        ("It played in eight straight World Cups.", ("eight straight World Cups", 8, "count")),
+        ("It has three big new factories.", ("three big new factories", 3, "count")),
+        ("Three of them went home.", None),  # a pronoun: nothing counted is named
+    ],
+)
+def test_a_spelled_count_may_be_described_by_two_words(
+    text: str, expected: tuple[str, float, str] | None
+) -> None:
+    assert _read(text) == ([expected] if expected else [])
