@@ -105,7 +105,7 @@ def main() -> None:
     parser.add_argument("--model", default="qwen2.5-coder-0.5b")
     parser.add_argument("--conll-limit", type=int, default=25)
     parser.add_argument("--newsquant-limit", type=int, default=60)
-    parser.add_argument("--commodity-limit", type=int, default=40)
+    parser.add_argument("--commodity-limit", type=int, default=100)
     options = parser.parse_args()
     runs = [
         (
