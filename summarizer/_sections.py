@@ -350,6 +350,8 @@ _TITLE_BEFORE = re.compile(
     r"((?:(?:[A-Z][\w'\u2019.\-]*|\([A-Z]{2,}\)|executive|officer|director|minister|"
     r"president|secretary|manager|chief|head)\s+(?:(?:of|and|for|the|on|at)\s+)*)+)$"
 )
+# Where a sentence ends: a line break, or a stop after a word ("Egypt.", not "Dr.").
+_SENTENCE_END = re.compile(r"\n|(?<=[a-z]{3}[.!?])\s+")
 _TITLE_AFTER = re.compile(
     r"^,\s+(?:the\s+|a\s+|an\s+)?([a-z][^,.;:\n]{2,150}?)(?=[,.;:]|\s+said\b)"
 )
@@ -366,7 +368,10 @@ def title_from_text(name: str, article: str, others: Iterable[str] = ()) -> str 
     if len(name.split()) < 2:
         return None
     for span in _mentions(name, article):
-        before = _TITLE_BEFORE.search(article[max(0, span.start - 200) : span.start])
+        # Within the mention's own sentence: "... Pakistan and Egypt.\n\nBoard chief
+        # executive Willy Mutai" is titled "Board chief executive".
+        window = _SENTENCE_END.split(article[max(0, span.start - 200) : span.start])[-1]
+        before = _TITLE_BEFORE.search(window)
         candidates = [before.group(1)] if before else []
         if after := _TITLE_AFTER.match(article[span.end : span.end + 200]):
             candidates.append(after.group(1))
@@ -719,17 +724,20 @@ def event_records(output: EventsOutput, context: SectionContext) -> list[Event]:
 
 
 # Words that report each kind of event; a kind the sentence gives no word for yields to
-# one it does ("met" makes a meeting, "signed a memorandum" an agreement).
+# one it does ("met" makes a meeting, "signed a memorandum" an agreement). Whole words:
+# "according to" is no accord, "contractors" no contract, "plant" no plan.
 _EVENT_TRIGGERS: dict[str, re.Pattern[str]] = {
     kind: re.compile(rf"\b(?:{words})", re.IGNORECASE)
     for kind, words in {
-        "agreement": r"agree|sign|memorandum|deal\b|accord|contract|treaty|pact",
+        "agreement": r"agree|sign(?:s|ed|ing)?\b|memorand|deals?\b|accords?\b|"
+        r"contract(?:s|ed)?\b|treat(?:y|ies)\b|pacts?\b",
         "meeting": r"met\b|meet|talks\b|discuss|summit|negotiat|held .{0,20}meetings?",
         "visit": r"visit|trip\b|tour\b|travel",
         "sanction": r"sanction|embargo|blacklist|penalt|restrict",
         "production": r"produc|output|extract|mined|manufactur",
         "trade": r"export|import|trade|ship|supply|purchas|sold|sell",
-        "announcement": r"announc|said|say|stat|report|declar|unveil|launch|plan",
+        "announcement": r"announc|said|say|stated\b|statement|report|declar|unveil|launch|"
+        r"plan(?:s|ned|ning)?\b",
     }.items()
 }
 
@@ -744,16 +752,52 @@ def _event_kind(kind: EventKind, sentence: str) -> EventKind:
 
 
 def _participants(proposed: list[str], sentence: str, context: SectionContext) -> list[str]:
-    """The model's participants that the article names, then the people, organisations and
-    countries the event's sentence names (a small model often leaves the list empty)."""
-    named = [p.strip() for p in proposed if p.strip() and locate(p.strip(), context.article)]
+    """The model's participants that name someone the article names, then the people,
+    organisations and countries the event's sentence names (a small model often leaves
+    the list empty)."""
+    named: list[str] = []
+    for participant in proposed:
+        if name := _participant(participant, context):
+            _add_participant(named, name)
     for name in [*context.people, *context.bodies, *country_words(sentence)]:
         in_sentence = name in sentence or any(
             re.search(rf"\b{re.escape(word)}\b", sentence) for word in name.split()[-1:]
         )
-        if in_sentence and not any(_same_speaker(name, other) for other in named):
-            named.append(name)
+        if in_sentence:
+            _add_participant(named, _country_of(name) or name)  # "Cuban" -> "Cuba"
     return named[:8]
+
+
+def _add_participant(named: list[str], name: str) -> None:
+    """Add ``name`` unless it is one already there, or part of one ("Trade Ministry" of
+    "Russian Industry and Trade Ministry"); a longer name replaces its parts."""
+    if any(_same_speaker(name, other) or _part_of(name, other) for other in named):
+        return
+    named[:] = [other for other in named if not _part_of(other, name)]
+    named.append(name)
+
+
+def _part_of(part: str, whole: str) -> bool:
+    return part != whole and re.search(rf"\b{re.escape(part)}\b", whole) is not None
+
+
+def _participant(proposed: str, context: SectionContext) -> str | None:
+    """A person, organisation or country the article names, as the article names it;
+    None for the words a small model lists as participants ("production", "contractors",
+    "Russian Expert")."""
+    name = re.sub(r"[\u2019']s$", "", proposed.strip())  # "Iran's"
+    if country_code(name):
+        return _country_of(name)  # "Russian" -> "Russia"
+    known = [k for k in (*context.people, *context.bodies, *context.organisations) if "(" not in k]
+    # A name inside a title or a longer phrase ("Deputy Minister Roman Chekushov"), or a
+    # part of a name ("Renovation Organization"): the whole name.
+    inside = [k for k in known if re.search(rf"\b{re.escape(k)}\b", name)]
+    holding = [k for k in known if len(name) > 3 and re.search(rf"\b{re.escape(name)}\b", k)]
+    if inside or holding:
+        return max(inside + holding, key=len)
+    if _proper_name(name) and _written_as(name, context.article) and name[:1].isupper():
+        return name
+    return None
 
 
 # -- figures ---------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from summarizer._records import Person
 from summarizer._sections import (
     FiguresOutput,
@@ -105,6 +107,10 @@ def test_a_second_pass_lists_only_the_numbers_the_first_answer_left_out() -> Non
 def test_titles_come_from_the_words_next_to_the_name() -> None:
     text = "Codelco said so. Chief executive Andre Sougarret told reporters it would invest."
     assert title_from_text("Andre Sougarret", text) == "Chief executive"
+    text = "Demand came from Pakistan and Egypt.\n\nBoard chief executive Willy Mutai said so."
+    assert title_from_text("Willy Mutai", text) == "Board chief executive"
+    text = "He met U.S. Secretary of State Antony Blinken."  # "U.S." ends no sentence
+    assert title_from_text("Antony Blinken", text) == "U.S. Secretary of State"
     text = "according to Mohammad Aghajanlou, the new head of IMIDRO. Output rose."
     assert title_from_text("Mohammad Aghajanlou", text) == "new head of IMIDRO"
     assert title_from_text("Aghajanlou", text) is None  # a bare surname is not looked up
@@ -292,3 +298,45 @@ def test_people_candidates_past_a_dozen_are_split_into_even_parts() -> None:
     assert {section_of_call(c.key) for c in calls} == {"people"}
     # Other sections are asked once, whatever the number of names.
     assert [c.key for c in section_calls("organizations", context)] == ["organizations"]
+
+
+def test_event_participants_are_the_names_the_article_gives(article_002: str) -> None:
+    from summarizer._countries import country_name
+    from summarizer._sections import _participants
+
+    context = SectionContext.for_article(article_002)
+    proposed = [
+        "State Secretary and Deputy Industry and Trade Minister Roman Chekushov",
+        "Russian Expert",  # the article says "Russian expertise"
+        "Production",
+        "contractors",
+        "Cuba's",
+        "Russian",
+        "Trade Ministry",  # part of a longer name the article gives
+    ]
+    sentence = "He met with Cuban Deputy Prime Minister Oscar Perez-Oliva Fraga."
+    assert _participants(proposed, sentence, context) == [
+        "Roman Chekushov",
+        country_name("CU"),
+        country_name("RU"),  # the country, not its adjective
+        "Russian Industry and Trade Ministry",
+        "Oscar Perez-Oliva Fraga",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence", "expected"),
+    [
+        ("agreement", "Output rose 12 percent, according to the head of IMIDRO.", "production"),
+        ("agreement", "IMIDRO supports contractors and upgrading.", "other"),
+        ("agreement", "The two sides signed a memorandum.", "agreement"),
+        ("announcement", "The plant is 70% complete.", "other"),
+        ("meeting", "He met the minister in Havana.", "meeting"),
+    ],
+)
+def test_an_events_kind_is_one_its_sentence_reports(
+    kind: str, sentence: str, expected: str
+) -> None:
+    from summarizer._sections import _event_kind
+
+    assert _event_kind(kind, sentence) == expected  # type: ignore[arg-type]
