@@ -51,6 +51,7 @@ from summarizer._sections import (
     Output,
     SectionCall,
     SectionContext,
+    SummaryOutput,
     combined,
     follow_up_call,
     merge_fields,
@@ -278,9 +279,9 @@ class Summarizer:
         context: SectionContext,
         answers: list[str],
     ) -> Output:
-        """After the last re-ask: keep the verified part of the latest answer that parses
-        (a last answer that is not JSON does not throw away an earlier usable one), or
-        raise."""
+        """After the last re-ask: keep the verified part of the answer that keeps the most
+        facts, the latest of equals (a small model's re-asked answer can be worse than its
+        first: "Meeting is not a valid type" as an event), or raise when none parses."""
         cause = _root_cause(error)
         if isinstance(cause, RecordingMissingError):
             raise cause
@@ -291,6 +292,7 @@ class Summarizer:
         if not isinstance(cause, _REASKABLE) or error.last_completion is None:
             raise ModelCallError(str(cause), section=section, attempts=error.n_attempts) from None
         final: Exception | None = None
+        best: tuple[int, Output, SectionContext] | None = None
         for text in reversed(answers or [_content(error.last_completion)]):
             # A fresh list each try: a failed try must not leave its drops behind.
             lenient = replace(context, lenient=True, dropped=[])
@@ -299,8 +301,11 @@ class Summarizer:
             except _REASKABLE as problem:
                 final = final or problem
                 continue
-            context.dropped.extend(lenient.dropped)
-            return output
+            if best is None or _facts_in(output) > best[0]:
+                best = (_facts_in(output), output, lenient)
+        if best is not None:
+            context.dropped.extend(best[2].dropped)
+            return best[1]
         raise ValidationFailedError(
             f"no valid answer after {error.n_attempts} attempts: {_first_line(final or cause)}",
             section=section,
@@ -545,6 +550,12 @@ _WARM_UP_ARTICLE = (
     "LONDON, March 3 (Reuters) - Prime Minister Jane Smith of France said on Monday that "
     'exports rose 5% to $2.4 billion. "We are pleased," she told the Financial Times.'
 )
+
+
+def _facts_in(output: Output) -> int:
+    """How many facts an answer holds: the items of its lists (a summary counts one)."""
+    lists = [value for _, value in output if isinstance(value, list)]
+    return sum(map(len, lists)) if not isinstance(output, SummaryOutput) else 1
 
 
 def _headers(article: Article, template: PromptTemplate, key: str) -> dict[str, str]:

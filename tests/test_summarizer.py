@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import httpx2
 import pytest
 
@@ -173,6 +175,28 @@ def test_a_last_answer_that_is_not_json_does_not_discard_an_earlier_usable_one(
     assert [(d.section, d.item) for d in record.meta.dropped] == [("people", "Ivan Petrov")]
 
 
+def test_after_the_last_re_ask_the_answer_keeping_most_facts_wins(article_002: str) -> None:
+    # A small model re-asked can answer worse than at first: it is not the last word.
+    invented = completion(
+        {
+            "people": [
+                {"name": "Roman Chekushov", "title": None, "organization": None, "country": None},
+                {"name": "Ivan Petrov", "title": "Minister", "organization": None, "country": None},
+            ]
+        }
+    )
+    worse = completion(
+        {"people": [{"name": "Ivan Petrov", "title": None, "organization": None, "country": None}]}
+    )
+    scripted = script(**{**GOOD_ANSWERS, "people": [invented, worse]})
+
+    record = summarizer_over(scripted.transport()).summarize(article_002)
+
+    assert len(scripted.requests["people"]) == 3
+    assert [p.name for p in record.people] == ["Roman Chekushov"]
+    assert [(d.section, d.item) for d in record.meta.dropped] == [("people", "Ivan Petrov")]
+
+
 def test_an_invalid_answer_then_a_valid_one_keeps_the_second(article_002: str) -> None:
     scripted = script(
         **{
@@ -277,6 +301,29 @@ def test_the_numbers_a_first_answer_left_out_are_asked_again(article_002: str) -
     assert "[1] 70%" in listed and "[2] 160,000 tons" not in listed
     assert [(f.value, f.unit) for f in record.figures] == [(70, "percent"), (160000, "tonne")]
     assert record.meta.calls == 2
+
+
+def test_words_in_another_script_are_re_asked_then_taken_out(article_002: str) -> None:
+    drifted = json.loads(GOOD_ANSWERS["summary"]["choices"][0]["message"]["content"])
+    drifted["key_points"][0] = "Roman Chekushov visited Cuba for bilateral会议."
+    event = json.loads(GOOD_ANSWERS["events"]["choices"][0]["message"]["content"])
+    event["events"][0]["description"] = "Chekushov met Cuban ministers 在哈瓦那."
+    scripted = script(
+        **{
+            **GOOD_ANSWERS,
+            "summary": [completion(drifted), GOOD_ANSWERS["summary"]],
+            "events": completion(event),  # every attempt drifts
+        }
+    )
+
+    record = summarizer_over(scripted.transport()).summarize(article_002)
+
+    reask = scripted.requests["summary"][1]["messages"][-1]["content"]
+    assert "write in the language of the article: 会议 is not" in reask
+    assert record.summary is not None
+    assert record.summary.key_points[0] == "Roman Chekushov visited Cuba."
+    assert len(scripted.requests["events"]) == 3  # the first answer and two re-asks
+    assert record.events[0].description == "Chekushov met Cuban ministers."
 
 
 def test_sections_can_be_narrowed_per_call(article_002: str) -> None:
