@@ -9,6 +9,8 @@ of the text. Fewer than twenty words is too little to tell; such text counts as 
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -82,3 +84,33 @@ def detect_language(text: str) -> str:
 def _script(character: str) -> str:
     name = unicodedata.name(character, "")
     return name.split(" ", 1)[0] if name else "UNKNOWN"
+
+
+@functools.lru_cache(maxsize=64)
+def scripts_of(text: str) -> frozenset[str]:
+    """The writing systems of ``text``'s letters ("LATIN", "CJK", "CYRILLIC", ...)."""
+    return frozenset(_script(c) for c in set(text) if c.isalpha())
+
+
+def foreign_words(text: str, article: str) -> list[str]:
+    """The runs of letters in ``text`` written in a script the article never uses: a small
+    model drifts into another language mid-sentence ("held a series of bilateral会议")."""
+    known = scripts_of(article)
+    runs: list[str] = []
+    for word in _LETTERS.findall(text):
+        # Letters of one script together: "bilateral会议" is "bilateral" and "会议".
+        for script, letters in itertools.groupby(word, key=_script):
+            if script not in known:
+                runs.append("".join(letters))
+    return runs
+
+
+def without_foreign_words(text: str, article: str) -> str:
+    """``text`` with those runs taken out."""
+    for run in foreign_words(text, article):
+        text = text.replace(run, " ")
+    text = re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"\s{2,}", " ", text))
+    return text.strip(" ,;:-")
+
+
+_LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)

@@ -46,6 +46,7 @@ from summarizer._changes import stated_change
 from summarizer._countries import country_code, country_name, country_words
 from summarizer._dates import find_date, resolve_date
 from summarizer._grounding import Match, Span, fold, locate, sentence_around
+from summarizer._language import foreign_words, without_foreign_words
 from summarizer._quantities import NumberCandidate, number_candidates
 from summarizer._records import (
     Country,
@@ -250,8 +251,10 @@ class SummaryOutput(Output):
     def _lede_is_one_sentence(self, info: ValidationInfo) -> SummaryOutput:
         # Small models often run on; the first sentence is the lede, not worth a re-ask.
         self.lede = re.split(r"(?<=[.!?])\s+(?=[A-Z])", self.lede.strip())[0]
-        distinct = _distinct_points(self.key_points, self.lede)
         context = _context(info)
+        if context is not None:
+            self._in_the_articles_script(context)
+        distinct = _distinct_points(self.key_points, self.lede)
         if len(distinct) < len(self.key_points) and context is not None:
             if not context.lenient:
                 raise ValueError(
@@ -260,6 +263,25 @@ class SummaryOutput(Output):
             # Kept after the last re-ask: the repeats go, the distinct points stay.
             self.key_points = distinct or self.key_points[:1]
         return self
+
+    def _in_the_articles_script(self, context: SectionContext) -> None:
+        """Re-ask for words in a script the article does not use ("bilateral会议"); after
+        the last re-ask, keep the text without them."""
+        texts = [self.headline, self.lede, *self.key_points, *self.topics]
+        foreign = [run for text in texts for run in foreign_words(text, context.article)]
+        if not foreign:
+            return
+        if not context.lenient:
+            raise ValueError(
+                f"write in the language of the article: {', '.join(foreign[:3])} is not"
+            )
+        article = context.article
+        headline = without_foreign_words(self.headline, article)
+        lede = without_foreign_words(self.lede, article)
+        self.headline, self.lede = headline or lede, lede or headline
+        points = [without_foreign_words(p, article) for p in self.key_points]
+        self.key_points = [p for p in points if p] or [self.lede]
+        self.topics = [t for t in (without_foreign_words(t, article) for t in self.topics) if t]
 
 
 def _distinct_points(points: list[str], lede: str) -> list[str]:
@@ -690,6 +712,9 @@ class EventsOutput(VerifiedItems):
     def problem(event: EventOutput, context: SectionContext) -> str | None:
         if locate(event.evidence, context.article) is None:
             return "its evidence is not a verbatim passage of the article"
+        # After the last re-ask the words go and the event stays (event_records).
+        if not context.lenient and (foreign := foreign_words(event.description, context.article)):
+            return f"write its description in the language of the article: {foreign[0]} is not"
         return None
 
     @staticmethod
@@ -711,7 +736,7 @@ def event_records(output: EventsOutput, context: SectionContext) -> list[Event]:
         events.append(
             Event(
                 kind=_event_kind(item.kind, sentence),
-                description=item.description.strip(),
+                description=without_foreign_words(item.description, context.article) or sentence,
                 participants=_participants(item.participants, sentence, context),
                 date=when,
                 # The model's words when the article states them, else the sentence's own.
@@ -897,6 +922,7 @@ def _metric(metric: str, candidate: NumberCandidate) -> str:
     # The hint copied back ("cents per share (value 63, unit cent per share): ...") is
     # cut to its words; "233 individuals" loses its number.
     metric = _LEADING_NUMBER.sub("", metric.partition(" (value ")[0].strip())
+    metric = without_foreign_words(metric, candidate.context.text)
     if metric and not _UNIT_LIKE.match(metric) and not metric[0].isdigit():
         return metric
     after = candidate.context.text[candidate.span.end - candidate.context.start :]

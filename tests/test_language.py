@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from summarizer._cli import main
-from summarizer._language import detect_language
+from summarizer._language import detect_language, foreign_words, without_foreign_words
 
 SPANISH = (
     "El presidente de la república dijo el lunes que la economía del país crecerá más de lo "
@@ -49,3 +49,16 @@ def test_an_article_in_another_language_is_refused_with_the_way_out(
     error = capsys.readouterr().err
     assert "the article is in Spanish (es)" in error
     assert "--languages en,es" in error
+
+
+def test_words_in_a_script_the_article_never_uses_are_found_and_taken_out() -> None:
+    article = "Roman Chekushov met Liván Arronte Cruz in Havana."
+    text = "Chekushov held a series of bilateral会议 with Liván Arronte"
+    assert foreign_words(text, article) == ["会议"]
+    assert (
+        without_foreign_words(text, article)
+        == "Chekushov held a series of bilateral with Liván Arronte"
+    )
+    # Accented Latin letters are the article's script; Cyrillic in a Russian article is too.
+    assert foreign_words("Liván", article) == []
+    assert foreign_words("встреча в Москве", "Министр провёл встречу в Москве.") == []
