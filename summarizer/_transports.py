@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import random
+import re
 import threading
 import time
 from collections.abc import Awaitable, Callable
@@ -287,7 +288,11 @@ class LocalModelTransport(httpx2.AsyncBaseTransport):
         schema = _schema_of(payload)
         with self._lock:
             llama = self._model()
-            grammar = _json_grammar(json.dumps(schema, sort_keys=True)) if schema else None
+            grammar = None
+            if schema:
+                text = "".join(str(m.get("content", "")) for m in payload["messages"])
+                east_asian = bool(_EAST_ASIAN.search(text))
+                grammar = _json_grammar(json.dumps(schema, sort_keys=True), east_asian)
             if not self.settings.reuse_prefix:
                 llama.reset()
             before = list(llama.input_ids[: llama.n_tokens])
@@ -312,18 +317,25 @@ class LocalModelTransport(httpx2.AsyncBaseTransport):
 # JSON parser accepts, and every re-ask fails the same way. The rule is narrowed here.
 _LAX_CHAR = 'char ::= [^"\\\\] |'
 _JSON_CHAR = 'char ::= [^"\\\\\\x7F\\x00-\\x1F] |'
+# Qwen models drift into Chinese mid-sentence ("a series of bilateral会议") and, greedy,
+# answer a re-ask with the same words. Unless the article itself has East Asian text,
+# its characters (CJK, kana, hangul, fullwidth forms) are kept out of strings.
+_EAST_ASIAN_RANGES = "\\u2E80-\\u9FFF\\uAC00-\\uD7AF\\uF900-\\uFAFF\\uFF00-\\uFFEF"
+_EAST_ASIAN = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 
 
 @functools.lru_cache(maxsize=256)
-def _json_grammar(schema: str) -> Any:
-    """The grammar that holds the model to ``schema`` (JSON text), strings kept valid."""
+def _json_grammar(schema: str, east_asian: bool = True) -> Any:
+    """The grammar that holds the model to ``schema`` (JSON text), strings kept valid and,
+    without ``east_asian``, free of East Asian characters."""
     from llama_cpp.llama_grammar import LlamaGrammar, json_schema_to_gbnf
 
     gbnf = json_schema_to_gbnf(schema)
     # A schema without free text (ids and enums only) has no "char" rule at all.
     if "\nchar ::=" in f"\n{gbnf}" and _LAX_CHAR not in gbnf:
         raise ConfigurationError("llama-cpp-python's JSON grammar changed; update _LAX_CHAR")
-    return LlamaGrammar.from_string(gbnf.replace(_LAX_CHAR, _JSON_CHAR), verbose=False)
+    char = _JSON_CHAR if east_asian else _JSON_CHAR.replace("] |", f"{_EAST_ASIAN_RANGES}] |")
+    return LlamaGrammar.from_string(gbnf.replace(_LAX_CHAR, char), verbose=False)
 
 
 def _common_prefix(first: list[int], second: list[int]) -> int:

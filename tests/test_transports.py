@@ -112,6 +112,21 @@ def test_the_local_grammar_keeps_control_characters_out_of_json_strings() -> Non
     assert "\\x00-\\x1F" in char_rule
 
 
+def test_the_local_grammar_keeps_east_asian_text_out_unless_the_article_has_some() -> None:
+    # Qwen drifts into Chinese mid-sentence and repeats itself when re-asked.
+    pytest.importorskip("llama_cpp")
+    from summarizer._transports import _json_grammar
+
+    schema = json.dumps({"type": "object", "properties": {"lede": {"type": "string"}}})
+    char_rules = [
+        next(line for line in _json_grammar(schema, east_asian)._grammar.splitlines()
+             if line.startswith("char ::="))
+        for east_asian in (False, True)
+    ]  # fmt: skip
+    assert "\\u2E80-\\u9FFF" in char_rules[0]
+    assert "\\u2E80" not in char_rules[1] and "\\x00-\\x1F" in char_rules[1]
+
+
 def test_the_local_grammar_takes_a_schema_without_free_text() -> None:
     # Ids and enums only (a quotes answer whose speakers are all named): the converter
     # writes no "char" rule, and there is nothing to narrow.
