@@ -1,7 +1,9 @@
 """A content-addressed cache of model responses, as a transport.
 
 The key is the endpoint plus the whole request body (model, messages, schema, sampling
-settings), hashed: a changed prompt, schema or setting is a new key, never a stale hit.
+settings), hashed: a changed prompt, schema or setting is a new key, never a stale hit. A
+transport that decodes in-process names how (``cache_namespace``: the embedded model's
+grammar), which is part of the key too.
 Only complete answers are kept (HTTP 200, every choice finished with ``stop``), and only
 their bodies: no headers, so no keys. Entries are written to a temporary file and renamed,
 so concurrent runs and crashes never leave half an entry behind.
@@ -54,6 +56,7 @@ class CachingTransport(httpx2.AsyncBaseTransport):
         self._inner = inner
         self._directory = directory
         self._hits = hits
+        self._namespace = str(getattr(inner, "cache_namespace", "")).encode()
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         if request.method != "POST" or not request.url.path.endswith("/chat/completions"):
@@ -77,7 +80,8 @@ class CachingTransport(httpx2.AsyncBaseTransport):
         return httpx2.Response(200, content=content, headers=response.headers, request=request)
 
     def _path(self, url: str, body: bytes) -> Path:
-        digest = hashlib.sha256(url.encode() + b"\n" + _canonical(body)).hexdigest()
+        key = self._namespace + b"\n" + url.encode() + b"\n" + _canonical(body)
+        digest = hashlib.sha256(key).hexdigest()
         return self._directory / digest[:2] / f"{digest}.json"
 
     def _count(self, article: str, answer: dict[str, Any]) -> None:

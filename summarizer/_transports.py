@@ -243,6 +243,10 @@ class LocalModelTransport(httpx2.AsyncBaseTransport):
     message and article, so an article is evaluated once for all of its templates.
     """
 
+    # Part of the response cache's key: answers decoded under another grammar (see
+    # _json_grammar) are not this transport's answers. Bump it when decoding changes.
+    cache_namespace = "llama-grammar-2"
+
     def __init__(self, settings: LocalModelSettings) -> None:
         self.settings = settings
         self._llama: Any = None

@@ -83,3 +83,21 @@ def test_cost_follows_the_price_table_and_cached_calls_are_free(
         script(**GOOD_ANSWERS).transport(), response_cache=tmp_path, prices=prices
     ).summarize(article_002)
     assert again.meta.cost_usd == 0.0
+
+
+def test_answers_decoded_another_way_are_not_served(article_002: str, tmp_path: Path) -> None:
+    # The embedded model's transport names its decoding (its grammar): a change in it
+    # makes old answers misses, though every request is the same.
+    first = script(**GOOD_ANSWERS)
+    summarizer_over(first.transport(), response_cache=tmp_path).summarize(article_002)
+
+    again = script(**GOOD_ANSWERS)
+    same = again.transport()
+    summarizer_over(same, response_cache=tmp_path).summarize(article_002)
+    assert _requests(again) == 0
+
+    other = script(**GOOD_ANSWERS)
+    renamed = other.transport()
+    renamed.cache_namespace = "llama-grammar-3"  # type: ignore[attr-defined]
+    summarizer_over(renamed, response_cache=tmp_path).summarize(article_002)
+    assert _requests(other) == GOOD_CALLS
