@@ -625,7 +625,7 @@ def _spelled_count(article: str, match: re.Match[str]) -> tuple[str | None, int]
     if unit_word.lower() in _FUNCTION_WORDS:
         return None
     # Up to two words describe what is counted: "four different bosses", "eight straight
-    # World Cups", "four FA Cup finals".
+    # World Cups".
     previous, position = unit_word, match.end()
     for _ in range(2):
         noun = _WORD_AHEAD.match(article, position)
@@ -725,7 +725,8 @@ _INDEX_NAMED = re.compile(
     r"Sensex|Nifty|Kospi|Stoxx|TSX|Composite|ASX|Straits\sTimes|TA-\d+)\b"
 )
 _LEVEL_THEN_CHANGE = re.compile(r"\s(?:up|down)\s")
-_SENTENCE_START = re.compile(r"[.;!?]\s")
+# Where the clause naming what moved begins: "..., while the TA-125 climbed 0.1%".
+_CLAUSE_START = re.compile(r"[.;!?]\s|,\s(?:while|and|but)\s")
 
 
 def _an_index_level(article: str, change: _Reading, level: _Reading) -> bool:
@@ -733,7 +734,7 @@ def _an_index_level(article: str, change: _Reading, level: _Reading) -> bool:
     if change.unit != "percent" or not _TO_LEVEL.fullmatch(article, change.end, level.start):
         return False
     before = article[max(0, change.start - 60) : change.start]
-    clause = re.split(r"[.;!?]\s|,\s(?:while|and|but)\s", before)[-1]
+    clause = _CLAUSE_START.split(before)[-1]
     return bool(_INDEX_NAMED.search(clause))
 
 
