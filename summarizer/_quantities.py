@@ -465,6 +465,8 @@ _RACE_WORDS = re.compile(
 _PART_OF = re.compile(r"\s+of\s+(?:the|its|their|his|her|these|those|our|all)\b")
 # Up to four words, then what is counted: "2.7m combined digital and physical sales".
 _WORDS_AHEAD = re.compile(r"(?:\s+[a-z]+\b){1,5}")
+# Where the words stop describing the number's noun: a preposition, an article or a verb.
+# Not _FUNCTION_WORDS: "and" goes on ("digital and physical sales").
 _CLAUSE_WORDS = frozenset(
     "to the a an of in on at for by with from that which who is was were are be been has "
     "have had will would could can may".split()
