@@ -32,6 +32,8 @@ class Settings:
         recordings_dir: Where replay reads, and recording writes, model traffic.
         record: Write every live exchange to ``recordings_dir``.
         max_reasks: Re-asks after an invalid answer, per section.
+        second_pass: Figures: list the candidates the first answer left out once more
+            (one more request where it left some; a small model often stops early).
         temperature: Sampling temperature (0: the same input gives the same record).
         seed: Sampling seed sent with every request.
         timeout: Seconds before one HTTP request is abandoned.
@@ -58,6 +60,7 @@ class Settings:
     recordings_dir: Path = Path("fixtures/recordings")
     record: bool = False
     max_reasks: int = 2
+    second_pass: bool = True
     temperature: float = 0.0
     seed: int = 0
     timeout: float = 600.0

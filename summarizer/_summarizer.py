@@ -216,7 +216,7 @@ class Summarizer:
                 return section, None
             requests = section_calls(section, context)
             output = combined(await asyncio.gather(*map(call, requests)))
-            if more := follow_up_call(section, output, context):
+            if self.settings.second_pass and (more := follow_up_call(section, output, context)):
                 output = combined([output, await call(more)])
             return section, output
 

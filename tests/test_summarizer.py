@@ -302,6 +302,13 @@ def test_the_numbers_a_first_answer_left_out_are_asked_again(article_002: str) -
     assert [(f.value, f.unit) for f in record.figures] == [(70, "percent"), (160000, "tonne")]
     assert record.meta.calls == 2
 
+    once = script(**{**GOOD_ANSWERS, "figures.rest": rest})
+    record = summarizer_over(once.transport(), second_pass=False).summarize(
+        article_002, sections=["figures"]
+    )
+    assert set(once.requests) == {"figures"}
+    assert [f.value for f in record.figures] == [160000]
+
 
 def test_words_in_another_script_are_re_asked_then_taken_out(article_002: str) -> None:
     drifted = json.loads(GOOD_ANSWERS["summary"]["choices"][0]["message"]["content"])
