@@ -222,7 +222,11 @@ class Summarizer:
 
         results = await asyncio.gather(*(run(section) for section in sections))
         outputs = {section: output for section, output in results if output is not None}
-        return record_fields(outputs, context), context
+        fields = record_fields(outputs, context)
+        # Sections finish in any order; the record lists what they dropped in section
+        # order, so the same answers always give the same record.
+        context.dropped.sort(key=lambda dropped: _SECTION_ORDER.get(dropped.section, 99))
+        return fields, context
 
     async def _call(
         self, request: SectionCall, article: Article, context: SectionContext, tally: _Tally
@@ -550,6 +554,9 @@ _WARM_UP_ARTICLE = (
     "LONDON, March 3 (Reuters) - Prime Minister Jane Smith of France said on Monday that "
     'exports rose 5% to $2.4 billion. "We are pleased," she told the Financial Times.'
 )
+
+
+_SECTION_ORDER = {name: index for index, name in enumerate(SECTION_NAMES)}
 
 
 def _facts_in(output: Output) -> int:

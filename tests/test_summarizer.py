@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import httpx2
@@ -15,6 +16,7 @@ from summarizer import (
     Summarizer,
     TransportError,
 )
+from summarizer._transports import TEMPLATE_HEADER
 
 from scripted import completion, script
 
@@ -331,6 +333,45 @@ def test_words_in_another_script_are_re_asked_then_taken_out(article_002: str) -
     assert record.summary.key_points[0] == "Roman Chekushov visited Cuba."
     assert len(scripted.requests["events"]) == 3  # the first answer and two re-asks
     assert record.events[0].description == "Chekushov met Cuban ministers."
+
+
+def test_what_sections_drop_is_listed_in_section_order_whichever_ends_first(
+    article_002: str,
+) -> None:
+    # People waits until events have given their last answer: events' drops come first
+    # in time, and the record still lists people's first.
+    invented = completion(
+        {"people": [{"name": "Ivan Petrov", "title": None, "organization": None, "country": None}]}
+    )
+    unfounded = completion(
+        {
+            "events": [
+                {
+                    "kind": "meeting",
+                    "description": "A meeting.",
+                    "participants": [],
+                    "evidence": "words the article does not have",
+                }
+            ]
+        }
+    )
+    scripted = script(**{**GOOD_ANSWERS, "people": invented, "events": unfounded})
+    events_done = asyncio.Event()
+
+    async def handler(request: httpx2.Request) -> httpx2.Response:
+        template = request.headers.get(TEMPLATE_HEADER, "")
+        if template == "people":
+            await events_done.wait()
+        response = scripted.handler(request)
+        if template == "events" and len(scripted.requests["events"]) == 3:
+            events_done.set()
+        return response
+
+    record = summarizer_over(httpx2.MockTransport(handler)).summarize(
+        article_002, sections=["people", "events"]
+    )
+
+    assert [d.section for d in record.meta.dropped] == ["people", "events"]
 
 
 def test_sections_can_be_narrowed_per_call(article_002: str) -> None:
