@@ -811,8 +811,8 @@ def _participant(proposed: str, context: SectionContext) -> str | None:
     None for the words a small model lists as participants ("production", "contractors",
     "Russian Expert")."""
     name = re.sub(r"[\u2019']s$", "", proposed.strip())  # "Iran's"
-    if country_code(name):
-        return _country_of(name)  # "Russian" -> "Russia"
+    if country := _country_of(name):
+        return country  # "Russian" -> "Russia"
     known = [k for k in (*context.people, *context.bodies, *context.organisations) if "(" not in k]
     # A name inside a title or a longer phrase ("Deputy Minister Roman Chekushov"), or a
     # part of a name ("Renovation Organization"): the whole name.

@@ -305,8 +305,9 @@ class Summarizer:
             except _REASKABLE as problem:
                 final = final or problem
                 continue
-            if best is None or _facts_in(output) > best[0]:
-                best = (_facts_in(output), output, lenient)
+            facts = _facts_in(output)
+            if best is None or facts > best[0]:
+                best = (facts, output, lenient)
         if best is not None:
             context.dropped.extend(best[2].dropped)
             return best[1]
