@@ -26,8 +26,8 @@ from typing import Any, Literal
 
 from summarizer._countries import country_code
 from summarizer._errors import InputError
-from summarizer._numbers import first_number
-from summarizer._quantities import currency_named, is_unit, unit_of_word
+from summarizer._numbers import first_number, fraction_in
+from summarizer._quantities import SHARE_UNIT, currency_named, is_unit, unit_of_word
 
 DatasetKind = Literal["gold", "conll", "newsquant", "commodity"]
 
@@ -127,6 +127,8 @@ _UNIT_ALIASES = {
     "israeli new shekel": "ILS",
     "cent": "cent",
     "-": "count",  # a bare number: what our vocabulary calls a count
+    # A share of a whole ("a third of"): NewsQuant writes it as a bare number (0.333, "-").
+    "fraction": "count",
     "year of age": "year",
     "month of age": "month",
     "mega british thermal unit": "million btu",
@@ -404,8 +406,10 @@ def _commodity_figure(kind: str, text: str) -> GoldFigure | None:
     barrel per day, "$110.19 a barrel" 110.19 USD per barrel, "55 cents" 55 cent."""
     # The corpus's tokenisation: "USD91 .52", "1.9-million-barrel".
     text = re.sub(r"(\d) \.(\d)", r"\1.\2", text).replace("-", " ")
+    if kind == "Number" and (share := fraction_in(text)) is not None:
+        return GoldFigure(value=share, unit=unit_key(SHARE_UNIT))  # "almost three quarters"
     if re.search(r"quarters?|thirds?|\bhalf\b", text):
-        return None  # a fraction: no figure our vocabulary reads
+        return None  # a fraction of a measure: "half a million barrels" is no value we read
     value = first_number(text)
     if value is None:
         return None

@@ -16,7 +16,14 @@ import pycountry
 
 from summarizer._countries import country_code
 from summarizer._grounding import Match, Span, sentence_around
-from summarizer._numbers import SCALE_WORDS, SPELLED_WORDS, parse_number, scale_factor
+from summarizer._numbers import (
+    SCALE_WORDS,
+    SPELLED_WORDS,
+    WordQuantity,
+    parse_number,
+    scale_factor,
+    word_quantities,
+)
 
 # Money written before its number, spaces removed: "$5", "US$5", "US $5", "$US5", "HK$5".
 _CURRENCY_SIGNS = {
@@ -225,7 +232,9 @@ _PER = {
     "sq m": "square metre",
 }
 _TIMES = frozenset({"hour", "day", "year", "month", "week", "second"})
-_VOCABULARY = frozenset({*_UNIT_WORDS.values(), *_MEASURES, *_CURRENCY_SIGNS.values()})
+# A share of a whole written in words ("a third of", "one in five"), as a number from 0 to 1.
+SHARE_UNIT = "fraction"
+_VOCABULARY = frozenset({*_UNIT_WORDS.values(), *_MEASURES, *_CURRENCY_SIGNS.values(), SHARE_UNIT})
 MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
@@ -259,7 +268,7 @@ _NUMBER = re.compile(
 _SPELLED_NUMBER = re.compile(
     rf"\b(?P<number>{SPELLED_WORDS})"
     r"(?:\s(?P<scale>(?:hundred\s)?(?:thousand|million|billion)|hundred))?"
-    r"\s(?P<unit>per cent|percentage points?|[a-z]+)\b",
+    r"(?P<joint>[\s-])(?P<unit>per cent|percentage points?|[a-z]+)\b",
     re.IGNORECASE,
 )
 # Between the two ends of a range: "15-22 mph", "200,000 to 260,000 years", "5 or 6 percent".
@@ -307,8 +316,21 @@ class _Reading:
 def number_candidates(article: str) -> list[NumberCandidate]:
     """Every quantity mention that is not a date, a year, part of a code or part of a
     name ("Stoxx 50"), numbered from 1 in the order of the text."""
+    in_words = list(word_quantities(article))
     readings = sorted(
-        [*filter(None, (_read(article, m) for m in _NUMBER.finditer(article))), *_spelled(article)],
+        [
+            *(
+                reading
+                for reading in (
+                    *filter(None, (_read(article, m) for m in _NUMBER.finditer(article))),
+                    *_spelled(article),
+                )
+                # "five" of "one in five adults", "thirds" of "two thirds of": the word
+                # quantity is the figure.
+                if not any(q.start < reading.end and reading.start < q.end for q in in_words)
+            ),
+            *(reading for quantity in in_words for reading in _word_readings(article, quantity)),
+        ],
         key=lambda reading: reading.start,
     )
     _lend_range_units(article, readings)
@@ -578,6 +600,26 @@ def _unit_after_word(article: str, word: str, start: int) -> tuple[str, int] | N
     return unit, following.end()
 
 
+def _word_readings(article: str, quantity: WordQuantity) -> Iterator[_Reading]:
+    """One reading per value of a quantity written in words alone: a share is a
+    `fraction`; the others count what follows them, in its unit ("hundreds of miles",
+    "a million dollar house", "dozens of people")."""
+    unit, end = SHARE_UNIT, quantity.end
+    if not quantity.share:
+        unit = "count"
+        counted = _COUNTED_AFTER.match(article, quantity.end)
+        if counted and (known := unit_of_word(counted["word"].lower())):
+            unit = known
+            if not counted["of"]:
+                end = counted.end()  # "a million dollar": the unit is part of the mention
+    for value in quantity.values:
+        yield _Reading(quantity.start, end, quantity.start, value, unit, True, False, True)
+
+
+# What an order of magnitude or "a" and a scale count: "of miles", "of the dollars", "people".
+_COUNTED_AFTER = re.compile(r"(?P<of>\sof(?:\s(?:the|their|its))?)?\s(?P<word>[A-Za-z]+)\b")
+
+
 def _spelled(article: str) -> Iterator[_Reading]:
     """Spelled-out numbers before a unit ("seven miles", "three million barrels") or
     before what they count ("two kids", "seven European countries"). A count after a
@@ -586,6 +628,8 @@ def _spelled(article: str) -> Iterator[_Reading]:
     for match in _SPELLED_NUMBER.finditer(article):
         word, unit_word = match["number"].lower(), match["unit"]
         unit: str | None = unit_of_word(unit_word.lower())
+        if match["joint"] == "-" and unit in (None, "count"):
+            continue  # "two-way", "five-star": a description, not a measure
         # "one of the", "one day": a word, unless a range's far end lends it a unit ("one
         # to two years"); "one per cent" is a quantity.
         if (
@@ -769,8 +813,11 @@ def _lend_converted_units(article: str, readings: list[_Reading]) -> None:
                 first.unit = earlier[-1]
 
 
-# Ages as news writes them: "aged 43", "at the age of 12", "Mr Hague, 43, told".
+# Ages as news writes them: "aged 43", "at the age of 12", "Mr Hague, 43, told", "who
+# was 10.".
 _AGED = re.compile(r"\b(?:[Aa]ged|age of)\s$")
+_WHO_WAS = re.compile(r"\b(?:who|he|she)\s(?:is|was|turns|turned)\s$", re.IGNORECASE)
+_CLAUSE_ENDS = re.compile(r"\s?(?:[.,;:)]|$|\swhen\b|\sat\sthe\stime\b)")
 _NAME_AND_COMMA = re.compile(r"[A-Z][\w'\u2019-]*,\s$")
 
 
@@ -781,6 +828,8 @@ def _is_age(article: str, reading: _Reading) -> bool:
     window = max(0, reading.start - 30)
     if _AGED.search(article, window, reading.start):
         return True
+    if _WHO_WAS.search(article, window, reading.start) and _CLAUSE_ENDS.match(article, reading.end):
+        return True  # "his daughter Maria, who was 10." ("who was 10 minutes late" is not)
     return bool(_NAME_AND_COMMA.search(article, window, reading.start)) and (
         article[reading.end : reading.end + 1] == ","
     )

@@ -873,7 +873,7 @@ def figure_records(output: FiguresOutput, context: SectionContext) -> list[Figur
             period=period,
             period_iso=resolve_date(period, context.published),
             change=_change_of(candidate, item.change, context),
-            subject=_stated_in(item.subject, evidence.text),
+            subject=_subject(_stated_in(item.subject, evidence.text), candidate),
             evidence=evidence.evidence(),
         )
     return [figures[key] for key in sorted(figures)]
@@ -959,6 +959,19 @@ def _change_of(
     proposed = _stated_in(proposed, candidate.context.text)
     if proposed and (word := _DIRECTION_WORD.search(proposed)):
         return FigureChange(direction="up" if word["up"] else "down", text=proposed)
+    return None
+
+
+def _subject(subject: str | None, candidate: NumberCandidate) -> str | None:
+    """What a figure is about: a name or a noun phrase, not the clause that states the
+    figure. A small model sometimes copies the clause ("Iran's copper cathode production
+    surged by 12 percent in the"): then what changed, as the words before the verb say,
+    or nothing."""
+    if subject is None or candidate.surface not in subject:
+        return subject
+    before = subject[: subject.index(candidate.surface)]
+    if match := _CHANGED_BEFORE.search(before):
+        return match.group(1)
     return None
 
 

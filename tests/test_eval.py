@@ -49,6 +49,7 @@ def test_units_map_onto_our_vocabulary() -> None:
     # A rate maps its head: NewsQuant's "dollar per barrel" is our "USD per barrel".
     assert unit_key("dollar per barrel") == "USD per barrel"
     assert unit_key("-") == "count"  # a bare number
+    assert unit_key("fraction") == "count"  # "a third": NewsQuant's 0.333 with unit "-"
     assert unit_key("point") == "point"  # not a percentage point
     # Our own units are keys already, rates included; currencies by name become codes.
     assert unit_key("USD per barrel") == unit_key("dollar per barrel")
@@ -188,7 +189,7 @@ def test_commodity_news_figure_entities_become_figure_gold(tmp_path: Path) -> No
                 entity("0.5", "Percentage"),  # the corpus often leaves "percent" out
                 entity("USD91 .52 a barrel", "Price_unit"),
                 entity("1.8 million barrels a day (bpd)", "Production_unit"),
-                entity("almost three quarters", "Number"),  # a fraction: not scored
+                entity("almost three quarters", "Number"),  # a share: 0.75 of a whole
             ],
             "events": [],
         },
@@ -201,6 +202,7 @@ def test_commodity_news_figure_entities_become_figure_gold(tmp_path: Path) -> No
         GoldFigure(0.5, "percent"),
         GoldFigure(91.52, "USD per barrel"),
         GoldFigure(1.8e6, "barrel per day"),
+        GoldFigure(0.75, "count"),  # a share is a bare number to the datasets
     ]
 
 

@@ -224,7 +224,10 @@ def test_the_ends_of_a_range_share_its_unit_and_scale(
         "both sides and the other two men",
         "one proposal asks",  # "one" is mostly a word
         "two of the students",
-        "spending drives two thirds of the economy",
+        "the first half of the year",  # a period, not a share
+        "in the fourth quarter of 2019",  # an ordinal
+        "for a third straight month",
+        "half an hour later",
         "the new iPhone 14 is out",
         "homes at 49 Zorro Ranch Road and 9 E 71st St",  # addresses
         "5G networks and 3D films",  # codes
@@ -237,7 +240,14 @@ def test_numbers_in_names_scores_and_times_are_not_quantities(text: str) -> None
 
 
 @pytest.mark.parametrize(
-    "text", ["a man aged 43 was", "at the age of 43 he", "said Mr Hague, 43, on Monday"]
+    "text",
+    [
+        "a man aged 43 was",
+        "at the age of 43 he",
+        "said Mr Hague, 43, on Monday",
+        "his daughter Maria who was 43.",
+        "when she turned 43, she left",
+    ],
 )
 def test_ages_are_in_years(text: str) -> None:
     assert _read(text) == [("43", 43, "year")]
@@ -246,6 +256,7 @@ def test_ages_are_in_years(text: str) -> None:
 def test_a_number_after_a_name_and_a_comma_is_kept() -> None:
     assert _read("Mr Hague, 43, told the paper") == [("43", 43, "year")]  # an age
     assert _read("About 50 were hurt") == [("50", 50, "count")]  # a sentence's first word
+    assert _read("who was 10 points clear") == [("10 points", 10, "point")]
 
 
 def test_a_word_of_time_after_a_number_is_no_unit() -> None:
@@ -337,3 +348,65 @@ def test_a_spelled_count_may_be_described_by_two_words(
     text: str, expected: tuple[str, float, str] | None
 ) -> None:
     assert _read(text) == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A third of those screened were obese.", [("A third", 1 / 3, "fraction")]),
+        ("spending drives two-thirds of the economy", [("two-thirds", 2 / 3, "fraction")]),
+        ("One out of three Germans rent.", [("One out of three", 1 / 3, "fraction")]),
+        ("one in five adults smoke", [("one in five", 0.2, "fraction")]),
+        ("almost half of which are in California", [("half", 0.5, "fraction")]),
+        ("Half the condos have sold.", [("Half", 0.5, "fraction")]),
+        ("He scored one in 90 minutes.", [("90 minutes", 90, "minute")]),  # no share
+        # A share as a change.
+        ("Output fell by half.", [("half", 0.5, "fraction")]),
+        ("cutting output by almost three quarters", [("three quarters", 0.75, "fraction")]),
+    ],
+)
+def test_a_share_written_in_words_is_a_fraction(
+    text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    # The number inside ("five" of "one in five adults") is no count of its own.
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Twenty-five people died.", [("Twenty-five people", 25, "count")]),
+        ("It is a million dollar house.", [("a million dollar", 1e6, "USD")]),
+        ("Half a million people came.", [("Half a million people", 5e5, "count")]),
+        ("It took two and a half years.", [("two and a half years", 2.5, "year")]),
+        # An order of magnitude is a range: from its scale to ten times that.
+        ("Dozens of people were killed.", [("Dozens", 12, "count"), ("Dozens", 120, "count")]),
+        ("It extends hundreds of miles.", [("hundreds", 100, "mile"), ("hundreds", 1e3, "mile")]),
+        (
+            "maybe tens of millions of dollars",
+            [("tens of millions", 1e7, "USD"), ("tens of millions", 1e8, "USD")],
+        ),
+    ],
+)
+def test_a_number_written_in_words_alone_counts_what_follows(
+    text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _read(text) == expected
+    # What the records' validators check of every figure: the words state each value.
+    assert all(states_value(text, value) for _, value, _ in expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("signed a two-year deal", [("two-year", 2, "year")]),
+        ("a three-day visit to Iran", [("three-day", 3, "day")]),
+        ("twenty-five-year bonds", [("twenty-five-year", 25, "year")]),
+        ("a two-time champion", []),  # a description, not a measure
+        ("a five-star hotel", []),
+    ],
+)
+def test_a_spelled_number_hyphened_to_a_unit_is_a_measure(
+    text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert _read(text) == expected

@@ -50,6 +50,26 @@ def test_a_metric_that_restates_a_change_names_what_changed() -> None:
         assert figure_records(output, context)[0].metric == metric, text
 
 
+def test_a_subject_that_copies_the_figures_clause_keeps_what_changed_or_nothing() -> None:
+    for text, subject, expected in [
+        (
+            "Iran's copper cathode production surged by 12 percent in May.",
+            "Iran's copper cathode production surged by 12 percent in",
+            "Iran's copper cathode production",
+        ),
+        (
+            "This resulted in a total output of 145,000 tons of copper cathode.",
+            "This resulted in a total output of 145,000 tons of copper",
+            None,  # a clause, and no words before a verb of change
+        ),
+        ("Iran's output surged by 12 percent in May.", "Iran", "Iran"),
+    ]:
+        context = SectionContext.for_article(text)
+        figure = {"id": 1, "metric": "production", "subject": subject}
+        output = FiguresOutput.model_validate({"figures": [figure]})
+        assert figure_records(output, context)[0].subject == expected, subject
+
+
 def test_a_metric_that_repeats_the_number_keeps_only_its_words() -> None:
     context = SectionContext.for_article("The ministry listed 233 individuals on Monday.")
     output = FiguresOutput.model_validate({"figures": [{"id": 1, "metric": "233 individuals"}]})
