@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from summarizer._countries import country_code
 from summarizer._errors import InputError
@@ -30,6 +30,7 @@ from summarizer._numbers import first_number, fraction_in
 from summarizer._quantities import SHARE_UNIT, currency_named, is_unit, unit_of_word
 
 DatasetKind = Literal["gold", "conll", "newsquant", "commodity"]
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,25 +282,30 @@ def _names(items: list[dict[str, Any]]) -> list[GoldName]:
 
 
 def _gold(data: dict[str, Any]) -> Gold:
+    """A gold file's annotations; a section it leaves out is not annotated (not scored),
+    while an empty list says the article has none."""
+
+    def section(key: str, read: Callable[[Any], _T]) -> list[_T] | None:
+        items = data.get(key)
+        return None if items is None else [read(item) for item in items]
+
     return Gold(
-        people=_names(data.get("people", [])),
-        organizations=_names(data.get("organizations", [])),
-        countries=[c.upper() for c in data.get("countries", [])],
-        figures=[
-            GoldFigure(
+        people=_names(data["people"]) if "people" in data else None,
+        organizations=_names(data["organizations"]) if "organizations" in data else None,
+        countries=section("countries", str.upper),
+        figures=section(
+            "figures",
+            lambda f: GoldFigure(
                 value=float(f["value"]),
                 unit=unit_key(f["unit"]),
                 optional=bool(f.get("optional", False)),
-            )
-            for f in data.get("figures", [])
-        ],
-        quotes=[
-            GoldQuote(speaker=q["speaker"], starts=q["starts"]) for q in data.get("quotes", [])
-        ],
-        events=[
-            GoldEvent(kind=e["kind"], participants=tuple(e.get("participants", [])))
-            for e in data.get("events", [])
-        ],
+            ),
+        ),
+        quotes=section("quotes", lambda q: GoldQuote(speaker=q["speaker"], starts=q["starts"])),
+        events=section(
+            "events",
+            lambda e: GoldEvent(kind=e["kind"], participants=tuple(e.get("participants", []))),
+        ),
         published=data.get("published"),
         has_published="published" in data,
     )

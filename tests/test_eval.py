@@ -76,6 +76,16 @@ def test_a_record_is_scored_by_section(fixtures_dir: Path) -> None:
     assert tallies["countries"].gold == 2
 
 
+def test_a_section_a_gold_file_leaves_out_is_not_scored(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Mr Kennedy said in London.", encoding="utf-8")
+    gold = {"article": "a.txt", "people": [{"name": "Charles Kennedy"}], "quotes": []}
+    (tmp_path / "a.json").write_text(json.dumps(gold), encoding="utf-8")
+    [case] = load_cases(tmp_path, tmp_path)
+    # Quotes annotated as none (and people, whom quotes need); nothing else is asked.
+    assert case.gold.sections == ["people", "quotes"]
+    assert case.gold.quotes == [] and case.gold.events is None
+
+
 def test_optional_gold_items_are_neither_missed_nor_wrong() -> None:
     gold = Gold(
         figures=[GoldFigure(70, "percent"), GoldFigure(2026, "year", optional=True)],
