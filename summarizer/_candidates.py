@@ -32,9 +32,12 @@ ORGANISATION_WORDS = re.compile(
 )
 _QUOTED = re.compile(r"\"([^\"\n]{12,}?)\"|\u201c([^\u201d\n]{12,}?)\u201d")
 _NAME_WORD = r"[A-Z][\w'\u2019\-]*[a-z\u00e0-\u00ff][\w'\u2019\-]*|[A-Z]{2,}"
+# Inside a name only: a middle initial ("George W Bush", "John F. Kennedy") and an "O'"
+# that scraping split from the rest ("Rory O' Neill").
+_NAME_INSIDE = r"(?:[A-Z]\.?|O['\u2019])(?=[ \t][A-Z][a-z])"
 _NAME = re.compile(
     rf"(?:{_NAME_WORD})(?:[ \t](?:(?:de|da|del|la|van|von|bin|al|el|wa|of|and|for|the)[ \t])?"
-    rf"(?:{_NAME_WORD}))*"
+    rf"(?:{_NAME_WORD}|{_NAME_INSIDE}))*"
 )
 _NOT_NAMES = frozenset(
     "The A An In On At As By For Of To And But Or If It "
@@ -77,25 +80,85 @@ class QuoteCandidate:
         """Who the attribution points to: a name in it ("Cruz reiterated:", "Lula said"),
         the issuing body for "the statement noted", else the last person named before."""
         before, after = self.attribution(article)
+        sentence = article[self.context.start : self.context.end]
+        if before and not _SPEECH.search(sentence):
+            return None  # a phrase the sentence quotes ("aimed at fighting "..."") is no speech
         for words in (after, before):
             named = [p for p in people if _mentions(words, p)]
             if named:
                 return named[0]
+        # The sentence's subject, further back: "Anshuman Magazine, managing director, of CB
+        # Richard Ellis - an international real estate company - told the BBC this was".
+        opening = article[self.context.start : self.span.start]
+        named = sorted(
+            (position, p) for p in people if (position := _first_mention(opening, p)) >= 0
+        )
+        if named:
+            return named[0][1]
+        for words in (after, before):
             if _STATEMENT.search(words):
                 body = last_named_before(article, self.span.start, bodies)
                 if body:
                     return body
-        return last_named_before(article, self.span.start, people, by_any_word=True)
+        person = last_named_before(article, self.span.start, people, by_any_word=True)
+        # "A spokesman for the BPI said ... 'Work is going on,' he said": the body speaks.
+        spokesmen = list(_SPOKESMAN_FOR.finditer(article, 0, self.span.start))
+        if spokesmen and (body := _body_named_at(article, spokesmen[-1].end(), bodies)):
+            latest = spokesmen[-1].start()
+            if person is None or _last_mention(article, person, self.span.start) < latest:
+                return body
+        return person
 
 
+# Words that attribute speech, in the sentence that holds a quoted phrase.
+_SPEECH = re.compile(
+    r"\b(?:sa(?:id|ys|y)|told|tells?|add(?:ed|s)|according|stat(?:ed|es)|warn(?:ed|s)|"
+    r"argu(?:ed|es)|call(?:ed|s)|describ(?:ed|es)|accus(?:ed|es)|insist(?:ed|s)|"
+    r"claim(?:ed|s)|not(?:ed|es)|explain(?:ed|s)|ask(?:ed|s)|wr(?:ote|ites)|point(?:ed|s)\s+out|"
+    r"reiterat\w+|stress\w*|urg(?:ed|es)|announc\w+|declar\w+|comment\w*|report\w*|"
+    r"statement|quot\w+|spokes\w+|interview\w*)\b|:",
+    re.IGNORECASE,
+)
 _STATEMENT = re.compile(r"\b(statement|ministry|company|agency|office|spokes\w*)\b", re.I)
+_SPOKESMAN_FOR = re.compile(r"\bspokes(?:man|woman|person)\s+(?:for|at)\s+(?:the\s+)?", re.I)
+
+
+def _body_named_at(article: str, position: int, bodies: Sequence[str]) -> str | None:
+    """The body whose name starts at ``position``: one of ``bodies``, or a name whose
+    acronym in brackets is one ("British Phonographic Industry (BPI)")."""
+    if (expanded := _EXPANDED.match(article, position)) and expanded["acronym"] in bodies:
+        return expanded["name"].strip()
+    named = [body for body in bodies if article.startswith(body, position)]
+    return max(named, key=len) if named else None
+
+
+_EXPANDED = re.compile(
+    r"(?P<name>(?:[A-Z][\w&'\u2019-]*\s+(?:(?:of|the|for|and|on)\s+)*)+)\((?P<acronym>[A-Z]{2,})\)"
+)
+
+
+def _first_mention(text: str, name: str) -> int:
+    """Where ``text`` first names ``name`` (or its surname), not as a possessive; -1 if
+    nowhere."""
+    starts = [
+        start
+        for form in [name, *_name_words(name)]
+        for start in _occurrences(form, text)
+        if _whole_word_at(text, start, start + len(form))
+        and not text.startswith(("'s", "\u2019s"), start + len(form))
+    ]
+    return min(starts, default=-1)
+
+
+def _last_mention(article: str, name: str, position: int) -> int:
+    """Where the last mention of ``name`` (or of its surname) before ``position`` starts."""
+    return max(article.rfind(form, 0, position) for form in [name, *_name_words(name)])
 
 
 def _mentions(text: str, name: str) -> bool:
-    """``text`` names ``name`` in full or by one of its longer words ("Lula", "Cruz")."""
-    if name in text:
-        return True
-    return any(_whole_word_in(w, text) for w in _name_words(name))
+    """``text`` names ``name`` in full or by one of its longer words ("Lula", "Cruz"), not
+    as a possessive ("Mr Blair's government" is about Mr Blair, not said by him)."""
+    return _first_mention(text, name) >= 0
 
 
 def _name_words(name: str) -> list[str]:
@@ -117,27 +180,71 @@ def last_named_before(
         forms = [name]
         if by_any_word:
             forms += _name_words(name)
-        ends = [
-            found + len(form) for form in forms if (found := article.rfind(form, 0, position)) >= 0
-        ]
+        ends = [end for form in forms if (end := _last_end(article, form, position)) >= 0]
         if ends and (best is None or (max(ends), len(name)) > best[:2]):
             best = (max(ends), len(name), name)
     return best[2] if best else None
 
 
+def _last_end(article: str, form: str, position: int) -> int:
+    """Where the last mention of ``form`` before ``position`` that is no possessive ends
+    ("Mr Blair's government" does not make Mr Blair the one who speaks next); -1 if none."""
+    found = article.rfind(form, 0, position)
+    while found >= 0:
+        end = found + len(form)
+        if not article.startswith(("'s", "\u2019s"), end):
+            return end
+        found = article.rfind(form, 0, found)
+    return -1
+
+
 def quote_candidates(article: str) -> list[QuoteCandidate]:
     """Every passage inside straight or curly double quotes, numbered from 1."""
     found: list[QuoteCandidate] = []
-    for match in _QUOTED.finditer(article):
-        group = 1 if match.group(1) is not None else 2
-        start, end = match.start(group), match.end(group)
+    for start, end in quoted_passages(article):
         text = article[start:end]
-        if len(text.split()) < 4:
+        if len(text) < 12 or len(text.split()) < 4:
             continue  # a scare-quoted term, not speech
         span = Span(start, end, text, Match.EXACT)
-        context = sentence_around(article, match.start(), match.end())
+        context = sentence_around(article, max(0, start - 1), min(len(article), end + 1))
         found.append(QuoteCandidate(id=len(found) + 1, span=span, context=context))
     return found
+
+
+_QUOTE_MARK = re.compile('["\u201c\u201d]')
+_BEFORE_AN_OPENING = frozenset("([{-\u2014\u2013:")
+_AFTER_A_CLOSING = frozenset(".,;:!?)]}-\u2014\u2013")
+
+
+def quoted_passages(article: str) -> Iterator[tuple[int, int]]:
+    """The spans inside quote marks, each mark read as opening or closing by what stands
+    around it (a straight mark after a space opens, before one closes). A quote that runs
+    into a new paragraph is closed only by the next paragraph's opening mark, as news
+    writes it; a flattened text puts both in one line ("... unsafe work. "Workers should
+    ..."), so an opening mark inside an open quote ends it, and so does a line break."""
+    opened: int | None = None
+    for mark in _QUOTE_MARK.finditer(article):
+        position = mark.start()
+        before = article[position - 1] if position else " "
+        after = article[position + 1] if position + 1 < len(article) else " "
+        if mark.group() == "\u201c":
+            opening = True
+        elif mark.group() == "\u201d":
+            opening = False
+        else:
+            opens = (before.isspace() or before in _BEFORE_AN_OPENING) and not after.isspace()
+            closes = not before.isspace() and (after.isspace() or after in _AFTER_A_CLOSING)
+            opening = opens if opens != closes else opened is None
+        if opened is not None:
+            end = article.find("\n", opened, position)
+            end = position if end < 0 else end
+            if not opening or end < position or article[opened:end].strip():
+                inner = article[opened:end]
+                start = opened + len(inner) - len(inner.lstrip())
+                yield start, start + len(inner.strip())
+            opened = None
+        if opening:
+            opened = position + 1
 
 
 def name_candidates(article: str) -> list[str]:
@@ -267,7 +374,13 @@ _ROLE_BEFORE = (
     r"director|spokesman|spokeswoman|secretary|leader|officer|analyst|economist|"
     r"executive|governor|senator|ambassador|envoy|said|says|told|Mr|Mrs|Ms|Dr"
 )
-_ROLE_AFTER = r",\s+\d{1,3},|\s+(?:said|says|told|added|stated|explained|noted|warned)\b"
+_ROLE_AFTER = (
+    r",\s+\d{1,3},|\s+(?:said|says|told|added|stated|explained|noted|warned)\b|"
+    # An appositive title: "Anshuman Magazine, managing director, of CB Richard Ellis".
+    r",\s+(?:the\s+|a\s+)?(?:[a-z-]+\s+){0,2}(?:director|secretary|minister|chairman|"
+    r"chairwoman|president|editor|leader|spokes(?:man|woman|person)|analyst|economist|"
+    r"executive|officer|head|chief|founder|professor)\b"
+)
 
 
 def _occurrences(name: str, article: str) -> Iterator[int]:
@@ -341,7 +454,7 @@ _AFFILIATIONS = frozenset(
     "democrat tory labour liberal conservative socialist communist moslem muslim catholic "
     "protestant republican swede briton dane finn pole turk scot ex former".split()
 )
-_DEMONYM_ENDING = re.compile(r"(?:an|ese|ish|man)$")
+_DEMONYM_ENDING = re.compile(r"(?:an|ese|ish|man|er)$")  # "Texan", "New Yorker"
 _SENTENCE_BREAK = re.compile(r"(?:^|[.!?:;\"\u201c\u201d(\n])\s*$")
 # The capitalised words (and the "of"s joining them) right before a mention:
 # "Minister of Industry " before "Eloy Alvarez", "New " before "York Yankees".
@@ -372,8 +485,22 @@ def without_descriptors(name: str) -> str:
     Lavrentyeva" -> "Olga Lavrentyeva", "Ex-Yankee Randy Velarde" -> "Randy Velarde"."""
     words = name.split()
     while len(words) > 1 and _describes_a_person(words[0]):
+        if len(words) == 2 and _by_ending_only(words[0]):
+            break  # "Anshuman Magazine": a given name may end like "Texan"
         words = words[1:]
     return " ".join(words)
+
+
+def _by_ending_only(word: str) -> bool:
+    """``word`` describes a person only by its demonym-like ending."""
+    bare = word.rstrip(".").lower()
+    return not (
+        bare in PERSONAL_TITLES
+        or bare in _AFFILIATIONS
+        or word.endswith((".", "'s", "\u2019s", "'", "\u2019"))
+        or "-" in word
+        or country_code(word) is not None
+    )
 
 
 def longer_name_around(name: str, article: str) -> str | None:
@@ -413,7 +540,10 @@ def longer_name_around(name: str, article: str) -> str | None:
 _THING_AFTER = re.compile(
     r"\s*&|\s+(?:newspaper|daily|weekly|magazine|agency|airlines?|flight|port|airport|"
     r"harbou?r|company|firm|bank|party|brand|plant|mine|oilfield|hotel|university|hospital|"
-    r"Inc|Corp|Co|Ltd|plc|AG|SA|GmbH)\b"
+    r"Inc|Corp|Co|Ltd|plc|AG|SA|GmbH|"
+    # A body's name qualifying a role: "Lib Dem leader Charles Kennedy", "Tory MPs".
+    r"leader|leaders|MPs?|spokes(?:man|woman|person)|chairman|members?|officials?|boss|"
+    r"report|analysts?)\b"
 )
 _PLACE_BEFORE = re.compile(
     r"\b(?:town|city|village|province|region|district|port|island|county|suburb|capital)"
@@ -494,6 +624,17 @@ def _recurs_alone(word: str, article: str) -> bool:
     return False
 
 
+def looks_like_a_persons_name(name: str) -> bool:
+    """Not a body's or a place's name by its words: "City of London" (a person's name has
+    no "of"), "Safety Executive", "Trade Unions", "Operation Digital Gridlock" (a first
+    word that is a common English word and no given name opens a thing's name)."""
+    words = name.split()
+    if "of" in words[1:-1]:
+        return False
+    first = words[0]
+    return len(words) == 1 or is_given_name(first) or zipf_frequency(first.lower(), "en") < 4.5
+
+
 def person_candidates(article: str, speakers: Sequence[str]) -> list[str]:
     """Names that look like people's: two or more capitalised words, none of them a word
     the article also uses in lower case (so not "Mining Industries Development"), no
@@ -519,13 +660,16 @@ def person_candidates(article: str, speakers: Sequence[str]) -> list[str]:
             len(capitalised) >= 2
             and " and " not in option
             and not ORGANISATION_WORDS.search(option)
-            and not any(w.isupper() for w in capitalised)
+            # An acronym is a body's; an initial ("George W Bush") is a name's.
+            and not any(w.isupper() and len(w.rstrip(".'\u2019")) > 1 for w in capitalised)
             and not any(country_code(w) or w.endswith(("'s", "\u2019s")) for w in capitalised)
             # "May May", "Saddam for Saturday", "December T-bonds", "Bergamo-based Atalanta"
             and not any(_MONTH.match(w) or _hyphen_description(w) for w in capitalised)
         ):
             return False
         if capitalised[0] in _PLACE_OPENERS or capitalised[-1] in PLACE_ENDINGS:
+            return False
+        if not looks_like_a_persons_name(option):
             return False
         if always_after_the(option, article):
             return False  # "East Jerusalem", "New Haven"; "the Planalto Palace"

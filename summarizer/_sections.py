@@ -31,9 +31,11 @@ from summarizer._candidates import (
     ORGANISATION_WORDS,
     PLACE_ENDINGS,
     QuoteCandidate,
+    after_a_title,
     always_after_the,
     embedded_instructions,
     longer_name_around,
+    looks_like_a_persons_name,
     name_candidates,
     named_as_a_thing,
     named_outside,
@@ -324,6 +326,15 @@ class PersonOutput(BaseModel):
     country: str | None = Field(default=None, max_length=40)
 
 
+def _a_known_surname(word: str, context: SectionContext) -> bool:
+    """A one-word name is a person's where it is a word of a name the article gives
+    ("Kennedy" of "Charles Kennedy") or follows a title ("President Suharto"); else it is
+    a firm ("said market analyst Datamonitor") or a word ("Euro")."""
+    return any(word in name.split() for name in context.people) or after_a_title(
+        word, context.article
+    )
+
+
 class PeopleOutput(VerifiedItems):
     # A sports report can name forty players; the template's max_tokens leaves room for them.
     people: list[PersonOutput] = Field(max_length=50)
@@ -343,6 +354,10 @@ class PeopleOutput(VerifiedItems):
             return "not a name: a name is one to five capitalised words, without a sentence"
         if country_code(name) or ORGANISATION_WORDS.search(name):
             return "names an organisation or a country, not a person"
+        if not looks_like_a_persons_name(name):
+            return "names a place or a body ('City of London', 'Safety Executive'), not a person"
+        if " " not in name and not _a_known_surname(name, context):
+            return "one word that is no surname of a person the article names: give a full name"
         if locate(name, context.article) is None:
             return "this name does not appear in the article"
         if _only_in_instructions(name, context):

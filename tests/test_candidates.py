@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer._candidates import name_candidates, quote_candidates
+from summarizer._candidates import name_candidates, quote_candidates, quoted_passages
 
 
 def test_quoted_passages_are_found_and_scare_quotes_skipped() -> None:
@@ -46,6 +46,58 @@ def test_the_attribution_suggests_the_speaker(text: str, speaker: str) -> None:
     [quote] = quote_candidates(text)
     people = ["Roman Chekushov", "Eloy Alvarez"]
     assert quote.suggested_speaker(text, people, ["Trade Ministry"]) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A possessive is whose thing it is, not who speaks.
+        (
+            "Roman Chekushov spoke in Delhi. He accused Mr Alvarez's ministry of \"being far "
+            'less than open" over the plan.',
+            "Roman Chekushov",
+        ),
+        # The sentence's subject, before a long apposition.
+        (
+            "Eloy Alvarez met the press. Roman Chekushov, director, of Volga Steel - an "
+            'industrial company - told reporters this was "a big step for us".',
+            "Roman Chekushov",
+        ),
+        # A spokesman speaks for the body, and "he" after that is the spokesman.
+        (
+            "Eloy Alvarez sang. A spokesman for the British Music Industry (BMI) said so. "
+            '"Work is going on right now," he said.',
+            "British Music Industry",
+        ),
+        # A phrase the sentence quotes without anyone saying it is no one's speech.
+        (
+            'Eloy Alvarez was arrested in raids aimed at fighting "criminal theft on the '
+            'networks".',
+            None,
+        ),
+    ],
+)
+def test_the_speaker_is_who_the_sentence_says_speaks(text: str, speaker: str | None) -> None:
+    [quote] = quote_candidates(text)
+    people = ["Roman Chekushov", "Eloy Alvarez"]
+    assert quote.suggested_speaker(text, people, ["BMI", "Volga Steel"]) == speaker
+
+
+def test_quotes_continued_in_a_flattened_paragraph_pair_their_marks_by_position() -> None:
+    # News leaves a quote that runs into the next paragraph open; a flattened text then
+    # has an opening mark inside an open quote.
+    text = (
+        'Eloy Alvarez said: "It should not be an offence to object. "Workers should not be '
+        'forced to choose." Mr Alvarez, who said the "problem is far worse than they show", '
+        "left."
+    )
+    assert [text[start:end] for start, end in quoted_passages(text)] == [
+        "It should not be an offence to object.",
+        "Workers should not be forced to choose.",
+        "problem is far worse than they show",
+    ]
+    paragraphs = '"One open\n\n"Two closed." he said'
+    assert [paragraphs[a:b] for a, b in quoted_passages(paragraphs)] == ["One open", "Two closed."]
 
 
 def _people(text: str) -> list[str]:
@@ -151,3 +203,24 @@ def test_a_name_sequence_stops_at_a_line_break_and_a_possessive() -> None:
     names = name_candidates("By Mona Eltahawy\nTRIPOLI 1996-08-30\nGlenn Hoddle's England lost.")
     assert {"Mona Eltahawy", "Glenn Hoddle", "England"} <= set(names)
     assert not any("TRIPOLI" in n and "Eltahawy" in n for n in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "is_offered"),
+    [
+        ("The Health and Safety Executive said it would act.", "Safety Executive", False),
+        ("Mr Kennedy said during his City of London speech.", "City of London", False),
+        ("Lib Dem leader Charles Kennedy spoke.", "Lib Dem", False),
+        ("The Lib Dem leader Charles Kennedy spoke.", "Charles Kennedy", True),
+        ("It followed the re-election of George W Bush in November.", "George W Bush", True),
+        ("Editor Rory O' Neill said the reps had helped.", "Rory O' Neill", True),
+        # A given name may end like a demonym ("Texan"); a demonym before a full name is
+        # a description.
+        ("Anshuman Magazine, managing director, told the BBC.", "Anshuman Magazine", True),
+        ("New Yorker William Trowbridge pleaded guilty.", "William Trowbridge", True),
+    ],
+)
+def test_people_are_told_from_bodies_and_places_by_their_words(
+    text: str, person: str, is_offered: bool
+) -> None:
+    assert (person in _people(text)) is is_offered

@@ -8,6 +8,7 @@ from summarizer._records import Person
 from summarizer._sections import (
     FiguresOutput,
     PeopleOutput,
+    PersonOutput,
     SectionContext,
     figure_records,
     follow_up_call,
@@ -360,3 +361,19 @@ def test_an_events_kind_is_one_its_sentence_reports(
     from summarizer._sections import _event_kind
 
     assert _event_kind(kind, sentence) == expected  # type: ignore[arg-type]
+
+
+def test_a_one_word_person_must_be_a_surname_the_article_gives_or_titles() -> None:
+    context = SectionContext.for_article(
+        "Children earned 775 pounds a year, said market analyst Datamonitor. Lib Dem leader "
+        "Charles Kennedy said the Euro would fall. Kennedy spoke to President Suharto."
+    )
+
+    def problem(name: str) -> str | None:
+        return PeopleOutput.problem(PersonOutput(name=name), context)
+
+    assert problem("Kennedy") is None  # the surname of Charles Kennedy
+    assert problem("Suharto") is None  # after a title
+    assert problem("Datamonitor") is not None  # a firm
+    assert problem("Euro") is not None
+    assert problem("Lib Dem") is not None  # qualifies a role: a party
