@@ -90,11 +90,11 @@ class QuoteCandidate:
         # The sentence's subject, further back: "Anshuman Magazine, managing director, of CB
         # Richard Ellis - an international real estate company - told the BBC this was".
         opening = article[self.context.start : self.span.start]
-        named = sorted(
+        subjects = sorted(
             (position, p) for p in people if (position := _first_mention(opening, p)) >= 0
         )
-        if named:
-            return named[0][1]
+        if subjects:
+            return subjects[0][1]
         for words in (after, before):
             if _STATEMENT.search(words):
                 body = last_named_before(article, self.span.start, bodies)
