@@ -68,11 +68,25 @@ class QuoteCandidate:
         return line
 
     def attribution(self, article: str) -> tuple[str, str]:
-        """Up to ten words of the sentence before and after the passage."""
-        marks = '"\u201c\u201d '
-        before = article[self.context.start : self.span.start].rstrip(marks).split()[-10:]
-        after = article[self.span.end : self.context.end].lstrip(marks).split()[:10]
-        return " ".join(before), " ".join(after)
+        """Up to ten words of the sentence before and after the passage, up to the quotes
+        next to it (their words are theirs), and none after it when those words introduce
+        the next quote ("..." LTA chief executive John Crowther added: "...")."""
+        marks = '"\u201c\u201d'
+        # Without the passage's own marks, then up to the next quote's.
+        head = article[self.context.start : self.span.start].rstrip(" ")
+        head = head[:-1] if head.endswith(tuple(marks)) else head
+        head = head[max(head.rfind(mark) for mark in marks) + 1 :]
+        tail = article[self.span.end : self.context.end]
+        tail = tail[1:] if tail.startswith(tuple(marks)) else tail
+        tail = tail[: min((i for m in marks if (i := tail.find(m)) >= 0), default=None)]
+        if tail.rstrip().endswith(":"):
+            tail = ""
+        return " ".join(head.split()[-10:]), " ".join(tail.split()[:10])
+
+    def continues(self, previous: QuoteCandidate, article: str) -> bool:
+        """Whether this passage goes on from ``previous`` with no words between: a quote
+        that runs over paragraphs, as news writes it, is one speaker's."""
+        return not article[previous.span.end : self.span.start].strip(' \t\n"\u201c\u201d.,')
 
     def suggested_speaker(
         self, article: str, people: Sequence[str], bodies: Sequence[str]
@@ -603,7 +617,8 @@ def after_a_title(word: str, article: str) -> bool:
         if not _whole_word_at(article, start, start + len(word)):
             continue
         title = _TITLE_RIGHT_BEFORE.search(article[max(0, start - 20) : start])
-        if title and title.group(1).lower() in PERSONAL_TITLES:
+        # A title is capitalised: "the major Manchester hotels" names no Major Manchester.
+        if title and title.group(1)[0].isupper() and title.group(1).lower() in PERSONAL_TITLES:
             return True
     return False
 
@@ -624,13 +639,19 @@ def _recurs_alone(word: str, article: str) -> bool:
     return False
 
 
+_EVENT_WORDS = re.compile(
+    r"\b(?:Championships?|Cup|Games|Olympics|Tournament|Festival|Awards?|Prize|Open|Trophy|"
+    r"Series|Marathon|Conference|Summit)\b"
+)
+
+
 def looks_like_a_persons_name(name: str) -> bool:
     """Not a body's or a place's name by its words: "City of London" (a person's name has
     no "of"), "Safety Executive", "Trade Unions", "Operation Digital Gridlock" (a first
     word that is a common English word and no given name opens a thing's name)."""
     words = name.split()
-    if "of" in words[1:-1]:
-        return False
+    if "of" in words[1:-1] or _EVENT_WORDS.search(name):
+        return False  # "City of London", "Wimbledon Championships"
     first = words[0]
     return len(words) == 1 or is_given_name(first) or zipf_frequency(first.lower(), "en") < 4.5
 

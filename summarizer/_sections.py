@@ -100,11 +100,14 @@ class SectionContext:
         bodies = [o for o in options if ORGANISATION_WORDS.search(o) or o.isupper()]
         speakers = list(dict.fromkeys(people + bodies)) or options
         quotes = quote_candidates(article)
-        attributions = {
-            quote.id: speaker
-            for quote in quotes
-            if (speaker := quote.suggested_speaker(article, people, bodies))
-        }
+        attributions: dict[int, str] = {}
+        for previous, quote in zip([None, *quotes], quotes, strict=False):
+            if previous is not None and quote.continues(previous, article):
+                speaker = attributions.get(previous.id)
+            else:
+                speaker = quote.suggested_speaker(article, people, bodies)
+            if speaker:
+                attributions[quote.id] = speaker
         return cls(
             quarantined=quarantined,
             organisations=organisation_candidates(article, names, people),

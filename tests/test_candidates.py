@@ -218,9 +218,23 @@ def test_a_name_sequence_stops_at_a_line_break_and_a_possessive() -> None:
         # a description.
         ("Anshuman Magazine, managing director, told the BBC.", "Anshuman Magazine", True),
         ("New Yorker William Trowbridge pleaded guilty.", "William Trowbridge", True),
+        ("Bookings at the major Manchester hotels rose.", "Manchester", False),  # no title
+        ("He will commentate at the Wimbledon Championships.", "Wimbledon Championships", False),
     ],
 )
 def test_people_are_told_from_bodies_and_places_by_their_words(
     text: str, person: str, is_offered: bool
 ) -> None:
     assert (person in _people(text)) is is_offered
+
+
+def test_a_quote_that_runs_on_is_its_first_speakers_and_a_colon_introduces_the_next() -> None:
+    from summarizer._sections import SectionContext
+
+    text = (
+        'Eloy Alvarez said: "The plant will open. "It will hire many." Deputy Minister '
+        'Roman Chekushov added: "Talks that Eloy started went well. "We want more of them."'
+    )
+    context = SectionContext.for_article(text)
+    speakers = [context.attributions.get(quote.id) for quote in context.quotes]
+    assert speakers == ["Eloy Alvarez", "Eloy Alvarez", "Roman Chekushov", "Roman Chekushov"]
