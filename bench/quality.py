@@ -140,15 +140,13 @@ def main() -> None:
             "NewsQuant, the held-out sentences",
             [str(_held_out_newsquant().relative_to(ROOT))],
         ),
-        (
-            "bbc-read",
-            "BBC News, six articles whose errors were read (bench/gold-bbc/read)",
-            ["bench/gold-bbc/read", str(BBC)],
-        ),
-        (
-            "bbc-held-out",
-            "BBC News, six held-out articles (bench/gold-bbc/held-out)",
-            ["bench/gold-bbc/held-out", str(BBC)],
+        *(
+            (
+                f"bbc-{name}",
+                f"BBC News, six articles: bench/gold-bbc/{name}",
+                [f"bench/gold-bbc/{name}", str(BBC)],
+            )
+            for name in ("read-1", "read-2", "held-out")
         ),
     ]
     print(f"## {options.model}\n")
