@@ -35,9 +35,10 @@ _NAME_WORD = r"[A-Z][\w'\u2019\-]*[a-z\u00e0-\u00ff][\w'\u2019\-]*|[A-Z]{2,}"
 # Inside a name only: a middle initial ("George W Bush", "John F. Kennedy") and an "O'"
 # that scraping split from the rest ("Rory O' Neill").
 _NAME_INSIDE = r"(?:[A-Z]\.?|O['\u2019])(?=[ \t][A-Z][a-z])"
+# Lower-case words inside a name: particles ("Paolo di Canio") and joiners of bodies' names.
+_NAME_JOINT = "de|da|di|du|del|della|le|la|van|von|der|den|dos|das|bin|al|el|wa|of|and|for|the"
 _NAME = re.compile(
-    rf"(?:{_NAME_WORD})(?:[ \t](?:(?:de|da|del|la|van|von|bin|al|el|wa|of|and|for|the)[ \t])?"
-    rf"(?:{_NAME_WORD}|{_NAME_INSIDE}))*"
+    rf"(?:{_NAME_WORD})(?:[ \t](?:(?:{_NAME_JOINT})[ \t])?(?:{_NAME_WORD}|{_NAME_INSIDE}))*"
 )
 _NOT_NAMES = frozenset(
     "The A An In On At As By For Of To And But Or If It "
@@ -76,7 +77,10 @@ class QuoteCandidate:
         head = article[self.context.start : self.span.start].rstrip(" ")
         head = head[:-1] if head.endswith(tuple(marks)) else head
         head = head[max(head.rfind(mark) for mark in marks) + 1 :]
-        tail = article[self.span.end : self.context.end]
+        tail = article[self.span.end : self.context.end].lstrip(" ")
+        following = tail[1:2]
+        if tail[:1] in '"\u201c' and following.strip() and following not in ",.;:!?":
+            tail = ""  # the next quote's opening mark: this one ended where it began
         tail = tail[1:] if tail.startswith(tuple(marks)) else tail
         tail = tail[: min((i for m in marks if (i := tail.find(m)) >= 0), default=None)]
         if tail.rstrip().endswith(":"):
@@ -93,14 +97,45 @@ class QuoteCandidate:
     ) -> str | None:
         """Who the attribution points to: a name in it ("Cruz reiterated:", "Lula said"),
         the issuing body for "the statement noted", else the last person named before."""
+        if not self.is_speech(article):
+            return None
+        return self.named_speaker(article, people, bodies) or self.speaker_before(
+            article, people, bodies
+        )
+
+    def is_speech(self, article: str) -> bool:
+        """A phrase a sentence quotes without a word of saying ("raids aimed at fighting
+        "criminal copyright theft"") is no one's speech."""
+        before, _ = self.attribution(article)
+        return not before or bool(_SPEECH.search(self.context.text))
+
+    def named_speaker(
+        self, article: str, people: Sequence[str], bodies: Sequence[str]
+    ) -> str | None:
+        """The speaker the passage's own sentence names: in the words around it, as the
+        sentence's subject, or a body for "the statement noted"."""
         before, after = self.attribution(article)
-        sentence = article[self.context.start : self.context.end]
-        if before and not _SPEECH.search(sentence):
-            return None  # a phrase the sentence quotes ("aimed at fighting "..."") is no speech
         for words in (after, before):
-            named = [p for p in people if _mentions(words, p)]
+            # In the text's order: "chief executive William Harrison and chief operating
+            # officer James Dimon said" is the first one's.
+            named = sorted(
+                (position, p) for p in people if (position := _first_mention(words, p)) >= 0
+            )
+            # Before the passage, the one a verb of saying follows: "the re-election of
+            # George W Bush, Mr Kennedy said Iraq had become a "...".
+            speaking = [
+                (position, p)
+                for position, p in named
+                if any(
+                    words.startswith(form, position)
+                    and _SAID_AFTER.match(words, position + len(form))
+                    for form in [p, *_name_words(p)]
+                )
+            ]
+            if words is before and speaking:
+                named = speaking
             if named:
-                return named[0]
+                return named[0][1]
         # The sentence's subject, further back: "Anshuman Magazine, managing director, of CB
         # Richard Ellis - an international real estate company - told the BBC this was".
         opening = article[self.context.start : self.span.start]
@@ -114,6 +149,13 @@ class QuoteCandidate:
                 body = last_named_before(article, self.span.start, bodies)
                 if body:
                     return body
+        return None
+
+    def speaker_before(
+        self, article: str, people: Sequence[str], bodies: Sequence[str]
+    ) -> str | None:
+        """Who "he said" refers to: the last person named before the passage, or the body
+        a spokesman spoke for when he was introduced later."""
         person = last_named_before(article, self.span.start, people, by_any_word=True)
         # "A spokesman for the BPI said ... 'Work is going on,' he said": the body speaks.
         spokesmen = list(_SPOKESMAN_FOR.finditer(article, 0, self.span.start))
@@ -132,6 +174,11 @@ _SPEECH = re.compile(
     r"reiterat\w+|stress\w*|urg(?:ed|es)|announc\w+|declar\w+|comment\w*|report\w*|"
     r"statement|quot\w+|spokes\w+|interview\w*)\b|:",
     re.IGNORECASE,
+)
+# Right after a speaker's name: "Mr Kennedy said", "Barber, who said", "Lamberty told".
+_SAID_AFTER = re.compile(
+    r",?\s+(?:[a-z]+\s+){0,2}?(?:said|says|told|tells|added|adds|stated|explained|noted|"
+    r"warned|argued|insisted|claimed|reiterated|stressed|wrote)\b"
 )
 _STATEMENT = re.compile(r"\b(statement|ministry|company|agency|office|spokes\w*)\b", re.I)
 _SPOKESMAN_FOR = re.compile(r"\bspokes(?:man|woman|person)\s+(?:for|at)\s+(?:the\s+)?", re.I)
@@ -484,7 +531,7 @@ def _describes_a_person(word: str) -> bool:
         or bare in _AFFILIATIONS
         or word.endswith((".", "'s", "\u2019s", "'", "\u2019"))  # "Sen.", "Baltimore's"
         or "-" in word  # "Ex-Yankee Randy Velarde"
-        or country_code(word) is not None
+        or _a_country_word(word)
         # "Rwandan", "Dutchman": not "Juan", "Brian" (given names) nor "Human" (a word)
         or (
             _DEMONYM_ENDING.search(bare) is not None
@@ -505,6 +552,14 @@ def without_descriptors(name: str) -> str:
     return " ".join(words)
 
 
+def _a_country_word(word: str) -> bool:
+    """A country named before a person ("Kenyan", "US"); capitals other than US and UK are
+    an acronym's, not a country code's ("JP Morgan Chase" is no Japanese Morgan Chase)."""
+    if word.isupper() and word not in ("US", "UK", "USA", "UAE"):
+        return False
+    return country_code(word) is not None
+
+
 def _by_ending_only(word: str) -> bool:
     """``word`` describes a person only by its demonym-like ending."""
     bare = word.rstrip(".").lower()
@@ -513,7 +568,7 @@ def _by_ending_only(word: str) -> bool:
         or bare in _AFFILIATIONS
         or word.endswith((".", "'s", "\u2019s", "'", "\u2019"))
         or "-" in word
-        or country_code(word) is not None
+        or _a_country_word(word)
     )
 
 
@@ -554,10 +609,14 @@ def longer_name_around(name: str, article: str) -> str | None:
 _THING_AFTER = re.compile(
     r"\s*&|\s+(?:newspaper|daily|weekly|magazine|agency|airlines?|flight|port|airport|"
     r"harbou?r|company|firm|bank|party|brand|plant|mine|oilfield|hotel|university|hospital|"
-    r"Inc|Corp|Co|Ltd|plc|AG|SA|GmbH|"
-    # A body's name qualifying a role: "Lib Dem leader Charles Kennedy", "Tory MPs".
-    r"leader|leaders|MPs?|spokes(?:man|woman|person)|chairman|members?|officials?|boss|"
-    r"report|analysts?)\b"
+    r"Inc|Corp|Co|Ltd|plc|AG|SA|GmbH|report|analysts?)\b"
+)
+# A body's name qualifying a role: "Lib Dem leader Charles Kennedy", "Lib Dem officials",
+# "Tory MPs". One such mention is enough, unless a given name opens the name ("a Tony
+# Blair spokesman" is rare, "Tony Blair" a person).
+_QUALIFIES_A_ROLE = re.compile(
+    r"\s+(?:leader|leaders|MPs?|spokes(?:man|woman|person)|chairman|members?|officials?|"
+    r"boss|stance|candidates?|activists?|voters?|peers?|councillors?|supporters?)\b"
 )
 _PLACE_BEFORE = re.compile(
     r"\b(?:town|city|village|province|region|district|port|island|county|suburb|capital)"
@@ -574,6 +633,14 @@ def named_as_a_thing(name: str, article: str) -> bool:
         for start in _occurrences(name, article)
         if _whole_word_at(article, start, start + len(name))
     ]
+    # "Lib Dems" is a thing where "Lib Dem officials" are.
+    singular = name.removesuffix("s")
+    if not is_given_name(name.split()[0]) and any(
+        _QUALIFIES_A_ROLE.match(article, start + len(singular))
+        for start in _occurrences(singular, article)
+        if _whole_word_at(article, start, start + len(singular))
+    ):
+        return True
     return bool(mentions) and all(
         _THING_AFTER.match(article, start + len(name))
         or _PLACE_BEFORE.search(article[max(0, start - 30) : start])

@@ -100,14 +100,7 @@ class SectionContext:
         bodies = [o for o in options if ORGANISATION_WORDS.search(o) or o.isupper()]
         speakers = list(dict.fromkeys(people + bodies)) or options
         quotes = quote_candidates(article)
-        attributions: dict[int, str] = {}
-        for previous, quote in zip([None, *quotes], quotes, strict=False):
-            if previous is not None and quote.continues(previous, article):
-                speaker = attributions.get(previous.id)
-            else:
-                speaker = quote.suggested_speaker(article, people, bodies)
-            if speaker:
-                attributions[quote.id] = speaker
+        attributions = attribute_quotes(quotes, article, people, bodies)
         return cls(
             quarantined=quarantined,
             organisations=organisation_candidates(article, names, people),
@@ -130,6 +123,33 @@ class SectionContext:
             "countries": country_words(self.article),
             "candidates": candidate_hints(section, self),
         }
+
+
+def attribute_quotes(
+    quotes: Sequence[QuoteCandidate], article: str, people: Sequence[str], bodies: Sequence[str]
+) -> dict[int, str]:
+    """Quote id -> the speaker the article's words point to. Quotes that run on from one
+    another with no words between are one speaker's: the one a quote of the run names
+    ('"...," added Prutton' at its end), else whom "he said" before its first refers to."""
+    runs: list[list[QuoteCandidate]] = []
+    for quote in quotes:
+        if runs and quote.continues(runs[-1][-1], article):
+            runs[-1].append(quote)
+        else:
+            runs.append([quote])
+    attributions: dict[int, str] = {}
+    for run in runs:
+        named = [q.named_speaker(article, people, bodies) for q in run]
+        fallback = run[0].speaker_before(article, people, bodies)
+        for index, quote in enumerate(run):
+            if not quote.is_speech(article):
+                continue
+            # Its own sentence's speaker, else the nearest the run names, earlier first.
+            nearest = [*reversed(named[: index + 1]), *named[index + 1 :]]
+            speaker = next((s for s in nearest if s), fallback)
+            if speaker:
+                attributions[quote.id] = speaker
+    return attributions
 
 
 # What could make article text read as prompt structure: our delimiters, and chat-template

@@ -220,6 +220,9 @@ def test_a_name_sequence_stops_at_a_line_break_and_a_possessive() -> None:
         ("New Yorker William Trowbridge pleaded guilty.", "William Trowbridge", True),
         ("Bookings at the major Manchester hotels rose.", "Manchester", False),  # no title
         ("He will commentate at the Wimbledon Championships.", "Wimbledon Championships", False),
+        ("Lib Dem officials disagreed, the Lib Dems say.", "Lib Dems", False),
+        ("Paolo di Canio was banned for eleven games.", "Paolo di Canio", True),
+        ("The banks became part of JP Morgan Chase.", "Morgan Chase", False),  # no Japanese
     ],
 )
 def test_people_are_told_from_bodies_and_places_by_their_words(
@@ -238,3 +241,25 @@ def test_a_quote_that_runs_on_is_its_first_speakers_and_a_colon_introduces_the_n
     context = SectionContext.for_article(text)
     speakers = [context.attributions.get(quote.id) for quote in context.quotes]
     assert speakers == ["Eloy Alvarez", "Eloy Alvarez", "Roman Chekushov", "Roman Chekushov"]
+
+
+def test_a_run_of_quotes_is_the_speaker_one_of_them_names() -> None:
+    from summarizer._sections import SectionContext
+
+    text = (
+        "Eloy Alvarez hurt Roman Chekushov's leg.\n\nHe said: \"It was a horrendous "
+        'moment. "I apologise to the fans. "It was a blur, " added Alvarez.'
+    )
+    context = SectionContext.for_article(text)
+    speakers = [context.attributions.get(quote.id) for quote in context.quotes]
+    assert speakers == ["Eloy Alvarez"] * 3
+
+
+def test_before_a_quote_the_speaker_is_the_name_a_verb_of_saying_follows() -> None:
+    text = (
+        "On the re-election of Roman Chekushov, Mr Alvarez said Iraq had become a "
+        '"crucible of militant terrorism".'
+    )
+    [quote] = quote_candidates(text)
+    people = ["Roman Chekushov", "Eloy Alvarez"]
+    assert quote.suggested_speaker(text, people, []) == "Eloy Alvarez"
