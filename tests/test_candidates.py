@@ -231,28 +231,28 @@ def test_people_are_told_from_bodies_and_places_by_their_words(
     assert (person in _people(text)) is is_offered
 
 
-def test_a_quote_that_runs_on_is_its_first_speakers_and_a_colon_introduces_the_next() -> None:
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # A quote that runs on is its first speaker's; a colon introduces the next.
+        (
+            'Eloy Alvarez said: "The plant will open. "It will hire many." Deputy Minister '
+            'Roman Chekushov added: "Talks that Eloy started went well. "We want more."',
+            ["Eloy Alvarez", "Eloy Alvarez", "Roman Chekushov", "Roman Chekushov"],
+        ),
+        # A run of quotes is the speaker one of them names, not whom "he" last was.
+        (
+            "Eloy Alvarez hurt Roman Chekushov's leg.\n\nHe said: \"It was a horrendous "
+            'moment. "I apologise to the fans. "It was a blur, " added Alvarez.',
+            ["Eloy Alvarez"] * 3,
+        ),
+    ],
+)
+def test_quotes_that_run_on_share_a_speaker(text: str, speakers: list[str]) -> None:
     from summarizer._sections import SectionContext
 
-    text = (
-        'Eloy Alvarez said: "The plant will open. "It will hire many." Deputy Minister '
-        'Roman Chekushov added: "Talks that Eloy started went well. "We want more of them."'
-    )
     context = SectionContext.for_article(text)
-    speakers = [context.attributions.get(quote.id) for quote in context.quotes]
-    assert speakers == ["Eloy Alvarez", "Eloy Alvarez", "Roman Chekushov", "Roman Chekushov"]
-
-
-def test_a_run_of_quotes_is_the_speaker_one_of_them_names() -> None:
-    from summarizer._sections import SectionContext
-
-    text = (
-        "Eloy Alvarez hurt Roman Chekushov's leg.\n\nHe said: \"It was a horrendous "
-        'moment. "I apologise to the fans. "It was a blur, " added Alvarez.'
-    )
-    context = SectionContext.for_article(text)
-    speakers = [context.attributions.get(quote.id) for quote in context.quotes]
-    assert speakers == ["Eloy Alvarez"] * 3
+    assert [context.attributions.get(quote.id) for quote in context.quotes] == speakers
 
 
 def test_before_a_quote_the_speaker_is_the_name_a_verb_of_saying_follows() -> None:
