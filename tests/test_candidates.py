@@ -237,7 +237,7 @@ def test_people_are_told_from_bodies_and_places_by_their_words(
         # A quote that runs on is its first speaker's; a colon introduces the next.
         (
             'Eloy Alvarez said: "The plant will open. "It will hire many." Deputy Minister '
-            'Roman Chekushov added: "Talks that Eloy started went well. "We want more."',
+            'Roman Chekushov added: "Talks that Eloy started went well. "We want more of them."',
             ["Eloy Alvarez", "Eloy Alvarez", "Roman Chekushov", "Roman Chekushov"],
         ),
         # A run of quotes is the speaker one of them names, not whom "he" last was.
