@@ -145,6 +145,17 @@ class QuoteCandidate:
         if subjects:
             return subjects[0][1]
         for words in (after, before):
+            # "said the WSIS spokesman", "the World Bank report said"; not whom it was
+            # told to ("told the BBC").
+            named = sorted(
+                (position, b)
+                for b in bodies
+                if (position := _first_mention(words, b)) >= 0
+                and not _ADDRESSED.search(words[:position])
+            )
+            if named and _SPEECH.search(words):
+                return named[0][1]
+        for words in (after, before):
             if _STATEMENT.search(words):
                 body = last_named_before(article, self.span.start, bodies)
                 if body:
@@ -180,6 +191,7 @@ _SAID_AFTER = re.compile(
     r",?\s+(?:[a-z]+\s+){0,2}?(?:said|says|told|tells|added|adds|stated|explained|noted|"
     r"warned|argued|insisted|claimed|reiterated|stressed|wrote)\b"
 )
+_ADDRESSED = re.compile(r"\b(?:told|to|for)\s+(?:the\s+)?$", re.IGNORECASE)
 _STATEMENT = re.compile(r"\b(statement|ministry|company|agency|office|spokes\w*)\b", re.I)
 _SPOKESMAN_FOR = re.compile(r"\bspokes(?:man|woman|person)\s+(?:for|at)\s+(?:the\s+)?", re.I)
 
@@ -618,6 +630,13 @@ _QUALIFIES_A_ROLE = re.compile(
     r"\s+(?:leader|leaders|MPs?|spokes(?:man|woman|person)|chairman|members?|officials?|"
     r"boss|stance|candidates?|activists?|voters?|peers?|councillors?|supporters?)\b"
 )
+# Where a person works: "chief economist at Fannie Mae", "an analyst at Gartmore".
+_EMPLOYER_BEFORE = re.compile(
+    r"\b(?:economist|analyst|director|executive|officer|chairman|chairwoman|spokes\w+|head|"
+    r"chief|president|editor|manager|partner|strategist|researcher|professor|founder)\s+"
+    r"(?:at|of|with|for)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _PLACE_BEFORE = re.compile(
     r"\b(?:town|city|village|province|region|district|port|island|county|suburb|capital)"
     r"\s+of\s+$",
@@ -644,6 +663,7 @@ def named_as_a_thing(name: str, article: str) -> bool:
     return bool(mentions) and all(
         _THING_AFTER.match(article, start + len(name))
         or _PLACE_BEFORE.search(article[max(0, start - 30) : start])
+        or _EMPLOYER_BEFORE.search(article[max(0, start - 40) : start])
         for start in mentions
     )
 

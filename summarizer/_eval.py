@@ -142,7 +142,7 @@ def score_record(record: ArticleSummary, gold: Gold) -> dict[str, Tally]:
     if gold.figures is not None:
         tallies["figures"] = _match(gold.figures, record.figures, _same_figure)
     if gold.quotes is not None:
-        people = gold.people or []
+        people = [*(gold.people or []), *(gold.organizations or [])]
         quotes = [(q.text, q.speaker) for q in record.quotes]
         tallies["quotes"] = _match(
             gold.quotes, quotes, lambda g, p: _same_quote(g.starts, g.speaker, p, people)
@@ -274,6 +274,8 @@ def _same_quote(
     text, said_by = predicted
     if not name_key(text).startswith(name_key(starts)):
         return False
+    # The gold's speaker by any of its names: a person's or a body's ("WSIS" is the
+    # "World Summit for the Information Society").
     person = next((p for p in people if speaker in p.names), GoldName(names=(speaker,)))
     return same_person(person, said_by) or _same_organization(person, [said_by])
 

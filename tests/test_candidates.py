@@ -69,6 +69,15 @@ def test_the_attribution_suggests_the_speaker(text: str, speaker: str) -> None:
             '"Work is going on right now," he said.',
             "British Music Industry",
         ),
+        # A body the attribution names speaks; one it was told to does not.
+        (
+            'Eloy Alvarez met them. "The divide is closing fast," the Volga Steel report said.',
+            "Volga Steel",
+        ),
+        (
+            'Roman Chekushov, director, told the BMI this was "a big step for us".',
+            "Roman Chekushov",
+        ),
         # A phrase the sentence quotes without anyone saying it is no one's speech.
         (
             'Eloy Alvarez was arrested in raids aimed at fighting "criminal theft on the '
@@ -223,6 +232,7 @@ def test_a_name_sequence_stops_at_a_line_break_and_a_possessive() -> None:
         ("Lib Dem officials disagreed, the Lib Dems say.", "Lib Dems", False),
         ("Paolo di Canio was banned for eleven games.", "Paolo di Canio", True),
         ("The banks became part of JP Morgan Chase.", "Morgan Chase", False),  # no Japanese
+        ("said David Berson, chief economist at Fannie Mae.", "Fannie Mae", False),  # employer
     ],
 )
 def test_people_are_told_from_bodies_and_places_by_their_words(
