@@ -57,14 +57,15 @@ class QuoteCandidate:
     span: Span
     context: Span
 
-    def hint(self, article: str, people: Sequence[str], bodies: Sequence[str]) -> str:
+    def hint(self, article: str, suggested: str | None) -> str:
         """The passage's first words, the words that attribute it, and the speaker those
-        words point to: what a reader uses to resolve "he said" or "the statement noted"."""
+        words point to (``suggested``, the attribution verification holds the answer to):
+        what a reader uses to resolve "he said" or "the statement noted"."""
         words = self.span.text.split()
         opening = " ".join(words[:10]) + (" ..." if len(words) > 10 else "")
         before, after = self.attribution(article)
         line = f"[{self.id}] \u201c{opening}\u201d; in context: {before} [quote] {after}"
-        if suggested := self.suggested_speaker(article, people, bodies):
+        if suggested:
             line += f"; suggested speaker: {suggested}"
         return line
 

@@ -1325,7 +1325,9 @@ def candidate_hints(section: str, context: SectionContext) -> list[str]:
     if section == "figures":
         return [c.hint() for c in context.numbers]
     if section == "quotes":
-        return [c.hint(context.article, context.people, context.bodies) for c in context.quotes]
+        # The speaker the prompt suggests is the one verification holds the answer to,
+        # a run of quotes included.
+        return [c.hint(context.article, context.attributions.get(c.id)) for c in context.quotes]
     return []
 
 

@@ -10,6 +10,7 @@ from summarizer._sections import (
     PeopleOutput,
     PersonOutput,
     SectionContext,
+    candidate_hints,
     figure_records,
     follow_up_call,
     output_type_for,
@@ -377,3 +378,16 @@ def test_a_one_word_person_must_be_a_surname_the_article_gives_or_titles() -> No
     assert problem("Datamonitor") is not None  # a firm
     assert problem("Euro") is not None
     assert problem("Lib Dem") is not None  # qualifies a role: a party
+
+
+def test_a_quote_hint_suggests_the_speaker_verification_holds_it_to() -> None:
+    # Alone, "He said:" would point to the last person named (Chekushov); the run's last
+    # quote names Alvarez, and the prompt must not suggest one speaker and check another.
+    text = (
+        'Eloy Alvarez tackled Roman Chekushov.\n\nHe said: "It was a horrendous moment. '
+        '"It was a blur, " added Alvarez.'
+    )
+    context = SectionContext.for_article(text)
+    hints = candidate_hints("quotes", context)
+    assert len(hints) == 2
+    assert all(hint.endswith("suggested speaker: Eloy Alvarez") for hint in hints)
