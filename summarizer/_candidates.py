@@ -12,7 +12,7 @@ import functools
 import importlib.resources
 import re
 import string
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from wordfreq import zipf_frequency
@@ -30,7 +30,6 @@ ORGANISATION_WORDS = re.compile(
     r"post|herald|tribune|journal|gazette|daily)\b",
     re.IGNORECASE,
 )
-_QUOTED = re.compile(r"\"([^\"\n]{12,}?)\"|\u201c([^\u201d\n]{12,}?)\u201d")
 _NAME_WORD = r"[A-Z][\w'\u2019\-]*[a-z\u00e0-\u00ff][\w'\u2019\-]*|[A-Z]{2,}"
 # Inside a name only: a middle initial ("George W Bush", "John F. Kennedy") and an "O'"
 # that scraping split from the rest ("Rory O' Neill").
@@ -119,9 +118,7 @@ class QuoteCandidate:
         for words in (after, before):
             # In the text's order: "chief executive William Harrison and chief operating
             # officer James Dimon said" is the first one's.
-            named = sorted(
-                (position, p) for p in people if (position := _first_mention(words, p)) >= 0
-            )
+            named = _in_text_order(words, people)
             # Before the passage, the one a verb of saying follows: "the re-election of
             # George W Bush, Mr Kennedy said Iraq had become a "...".
             speaking = [
@@ -140,20 +137,17 @@ class QuoteCandidate:
         # The sentence's subject, further back: "Anshuman Magazine, managing director, of CB
         # Richard Ellis - an international real estate company - told the BBC this was".
         opening = article[self.context.start : self.span.start]
-        subjects = sorted(
-            (position, p) for p in people if (position := _first_mention(opening, p)) >= 0
-        )
+        subjects = _in_text_order(opening, people)
         if subjects:
             return subjects[0][1]
         for words in (after, before):
             # "said the WSIS spokesman", "the World Bank report said"; not whom it was
             # told to ("told the BBC").
-            named = sorted(
-                (position, b)
-                for b in bodies
-                if (position := _first_mention(words, b)) >= 0
-                and not _ADDRESSED.search(words[:position])
-            )
+            named = [
+                (at, b)
+                for at, b in _in_text_order(words, bodies)
+                if not _ADDRESSED.search(words[:at])
+            ]
             if named and _SPEECH.search(words):
                 return named[0][1]
         for words in (after, before):
@@ -171,11 +165,12 @@ class QuoteCandidate:
         person = last_named_before(article, self.span.start, people, by_any_word=True)
         # "A spokesman for the BPI said ... 'Work is going on,' he said": the body speaks.
         spokesmen = list(_SPOKESMAN_FOR.finditer(article, 0, self.span.start))
-        if spokesmen and (body := _body_named_at(article, spokesmen[-1].end(), bodies)):
-            latest = spokesmen[-1].start()
-            if person is None or _last_mention(article, person, self.span.start) < latest:
-                return body
-        return person
+        if not spokesmen or not (body := _body_named_at(article, spokesmen[-1].end(), bodies)):
+            return person
+        named_later = person is not None and (
+            _last_end(article, person, self.span.start, by_any_word=True) > spokesmen[-1].start()
+        )
+        return person if named_later else body
 
 
 # Words that attribute speech, in the sentence that holds a quoted phrase.
@@ -211,6 +206,11 @@ _EXPANDED = re.compile(
 )
 
 
+def _in_text_order(text: str, names: Iterable[str]) -> list[tuple[int, str]]:
+    """The ``names`` that ``text`` mentions (not as possessives), with where, first first."""
+    return sorted((at, name) for name in names if (at := _first_mention(text, name)) >= 0)
+
+
 def _first_mention(text: str, name: str) -> int:
     """Where ``text`` first names ``name`` (or its surname), not as a possessive; -1 if
     nowhere."""
@@ -222,17 +222,6 @@ def _first_mention(text: str, name: str) -> int:
         and not text.startswith(("'s", "\u2019s"), start + len(form))
     ]
     return min(starts, default=-1)
-
-
-def _last_mention(article: str, name: str, position: int) -> int:
-    """Where the last mention of ``name`` (or of its surname) before ``position`` starts."""
-    return max(article.rfind(form, 0, position) for form in [name, *_name_words(name)])
-
-
-def _mentions(text: str, name: str) -> bool:
-    """``text`` names ``name`` in full or by one of its longer words ("Lula", "Cruz"), not
-    as a possessive ("Mr Blair's government" is about Mr Blair, not said by him)."""
-    return _first_mention(text, name) >= 0
 
 
 def _name_words(name: str) -> list[str]:
@@ -251,25 +240,24 @@ def last_named_before(
     people = [n for n in names if not n.isupper()]
     best: tuple[int, int, str] | None = None
     for name in people or names:
-        forms = [name]
-        if by_any_word:
-            forms += _name_words(name)
-        ends = [end for form in forms if (end := _last_end(article, form, position)) >= 0]
-        if ends and (best is None or (max(ends), len(name)) > best[:2]):
-            best = (max(ends), len(name), name)
+        end = _last_end(article, name, position, by_any_word=by_any_word)
+        if end >= 0 and (best is None or (end, len(name)) > best[:2]):
+            best = (end, len(name), name)
     return best[2] if best else None
 
 
-def _last_end(article: str, form: str, position: int) -> int:
-    """Where the last mention of ``form`` before ``position`` that is no possessive ends
-    ("Mr Blair's government" does not make Mr Blair the one who speaks next); -1 if none."""
-    found = article.rfind(form, 0, position)
-    while found >= 0:
-        end = found + len(form)
-        if not article.startswith(("'s", "\u2019s"), end):
-            return end
-        found = article.rfind(form, 0, found)
-    return -1
+def _last_end(article: str, name: str, position: int, *, by_any_word: bool = False) -> int:
+    """Where the last mention of ``name`` (or, ``by_any_word``, of its surname) before
+    ``position`` that is no possessive ends ("Mr Blair's government" does not make Mr
+    Blair the one who speaks next); -1 if none."""
+    latest = -1
+    for form in [name, *(_name_words(name) if by_any_word else [])]:
+        found = article.rfind(form, 0, position)
+        while found >= 0 and article.startswith(("'s", "\u2019s"), found + len(form)):
+            found = article.rfind(form, 0, found)
+        if found >= 0:
+            latest = max(latest, found + len(form))
+    return latest
 
 
 def quote_candidates(article: str) -> list[QuoteCandidate]:
@@ -467,10 +455,6 @@ def _occurrences(name: str, article: str) -> Iterator[int]:
 
 # Candidates are checked against the article by plain search, not a regex compiled per
 # name: a few hundred names an article would overflow re's cache and recompile each time.
-def _whole_word_in(word: str, text: str) -> bool:
-    return any(_whole_word_at(text, start, start + len(word)) for start in _occurrences(word, text))
-
-
 _LOWER_WORD_END = re.compile(r"\b[a-z][\w-]*$")
 
 
@@ -538,19 +522,29 @@ _RUN_BEFORE = re.compile(
 
 
 def _describes_a_person(word: str) -> bool:
+    # "Rwandan", "Dutchman": not "Juan", "Brian" (given names) nor "Human" (a word)
+    return _a_descriptor(word) or _demonym_by_ending(word)
+
+
+def _a_descriptor(word: str) -> bool:
+    """A title, an affiliation, a country, or a word shaped as a description: "Sen.",
+    "Baltimore's", "Ex-Yankee"."""
     bare = word.rstrip(".").lower()
     return (
         bare in PERSONAL_TITLES
         or bare in _AFFILIATIONS
-        or word.endswith((".", "'s", "\u2019s", "'", "\u2019"))  # "Sen.", "Baltimore's"
-        or "-" in word  # "Ex-Yankee Randy Velarde"
+        or word.endswith((".", "'s", "\u2019s", "'", "\u2019"))
+        or "-" in word
         or _a_country_word(word)
-        # "Rwandan", "Dutchman": not "Juan", "Brian" (given names) nor "Human" (a word)
-        or (
-            _DEMONYM_ENDING.search(bare) is not None
-            and not is_given_name(word)
-            and zipf_frequency(bare, "en") < _SURNAME_CEILING
-        )
+    )
+
+
+def _demonym_by_ending(word: str) -> bool:
+    bare = word.rstrip(".").lower()
+    return (
+        _DEMONYM_ENDING.search(bare) is not None
+        and not is_given_name(word)
+        and zipf_frequency(bare, "en") < _SURNAME_CEILING
     )
 
 
@@ -559,7 +553,7 @@ def without_descriptors(name: str) -> str:
     Lavrentyeva" -> "Olga Lavrentyeva", "Ex-Yankee Randy Velarde" -> "Randy Velarde"."""
     words = name.split()
     while len(words) > 1 and _describes_a_person(words[0]):
-        if len(words) == 2 and _by_ending_only(words[0]):
+        if len(words) == 2 and not _a_descriptor(words[0]):
             break  # "Anshuman Magazine": a given name may end like "Texan"
         words = words[1:]
     return " ".join(words)
@@ -571,18 +565,6 @@ def _a_country_word(word: str) -> bool:
     if word.isupper() and word not in ("US", "UK", "USA", "UAE"):
         return False
     return country_code(word) is not None
-
-
-def _by_ending_only(word: str) -> bool:
-    """``word`` describes a person only by its demonym-like ending."""
-    bare = word.rstrip(".").lower()
-    return not (
-        bare in PERSONAL_TITLES
-        or bare in _AFFILIATIONS
-        or word.endswith((".", "'s", "\u2019s", "'", "\u2019"))
-        or "-" in word
-        or _a_country_word(word)
-    )
 
 
 def longer_name_around(name: str, article: str) -> str | None:
