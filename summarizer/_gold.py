@@ -271,14 +271,10 @@ def _gold_directory(directory: Path, articles: Path) -> Iterator[Case]:
         yield Case(id=article.stem, text=article.read_text(encoding="utf-8"), gold=_gold(data))
 
 
-def _names(items: list[dict[str, Any]]) -> list[GoldName]:
-    return [
-        GoldName(
-            names=(item["name"], *item.get("aliases", [])),
-            optional=bool(item.get("optional", False)),
-        )
-        for item in items
-    ]
+def _name(item: dict[str, Any]) -> GoldName:
+    return GoldName(
+        names=(item["name"], *item.get("aliases", [])), optional=bool(item.get("optional", False))
+    )
 
 
 def _gold(data: dict[str, Any]) -> Gold:
@@ -290,8 +286,8 @@ def _gold(data: dict[str, Any]) -> Gold:
         return None if items is None else [read(item) for item in items]
 
     return Gold(
-        people=_names(data["people"]) if "people" in data else None,
-        organizations=_names(data["organizations"]) if "organizations" in data else None,
+        people=section("people", _name),
+        organizations=section("organizations", _name),
         countries=section("countries", str.upper),
         figures=section(
             "figures",
