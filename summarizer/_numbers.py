@@ -244,4 +244,7 @@ def _a_share(text: str, match: re.Match[str]) -> bool:
 
 def _after_and_a(text: str, start: int) -> bool:
     """ "two and a half", "one and a third": the whole number is the text's figure."""
-    return bool(re.search(r"\band\s$", text[max(0, start - 5) : start], re.IGNORECASE))
+    return bool(_AND_BEFORE.search(text, max(0, start - 5), start))
+
+
+_AND_BEFORE = re.compile(r"\band\s$", re.IGNORECASE)

@@ -317,17 +317,18 @@ def number_candidates(article: str) -> list[NumberCandidate]:
     """Every quantity mention that is not a date, a year, part of a code or part of a
     name ("Stoxx 50"), numbered from 1 in the order of the text."""
     in_words = list(word_quantities(article))
+    numerals = [
+        *filter(None, (_read(article, m) for m in _NUMBER.finditer(article))),
+        *_spelled(article),
+    ]
     readings = sorted(
         [
+            # "five" of "one in five adults", "thirds" of "two thirds of": the quantity in
+            # words is the figure.
             *(
-                reading
-                for reading in (
-                    *filter(None, (_read(article, m) for m in _NUMBER.finditer(article))),
-                    *_spelled(article),
-                )
-                # "five" of "one in five adults", "thirds" of "two thirds of": the word
-                # quantity is the figure.
-                if not any(q.start < reading.end and reading.start < q.end for q in in_words)
+                n
+                for n in numerals
+                if not any(q.start < n.end and n.start < q.end for q in in_words)
             ),
             *(reading for quantity in in_words for reading in _word_readings(article, quantity)),
         ],
