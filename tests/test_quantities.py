@@ -150,6 +150,12 @@ def _read(text: str) -> list[tuple[str, float, str]]:
     return [(c.surface, c.value, c.unit) for c in number_candidates(text)]
 
 
+def _assert_read_and_stated(text: str, expected: list[tuple[str, float, str]]) -> None:
+    assert _read(text) == expected
+    # What the records' validators check of every figure: the sentence states each value.
+    assert all(states_value(text, value) for _, value, _ in expected)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -200,9 +206,7 @@ def _read(text: str) -> list[tuple[str, float, str]]:
 def test_the_ends_of_a_range_share_its_unit_and_scale(
     text: str, expected: list[tuple[str, float, str]]
 ) -> None:
-    assert _read(text) == expected
-    # Each end passes the records' check that the sentence states its value.
-    assert all(states_value(text, value) for _, value, _ in expected)
+    _assert_read_and_stated(text, expected)
 
 
 @pytest.mark.parametrize(
@@ -391,9 +395,7 @@ def test_a_share_written_in_words_is_a_fraction(
 def test_a_number_written_in_words_alone_counts_what_follows(
     text: str, expected: list[tuple[str, float, str]]
 ) -> None:
-    assert _read(text) == expected
-    # What the records' validators check of every figure: the words state each value.
-    assert all(states_value(text, value) for _, value, _ in expected)
+    _assert_read_and_stated(text, expected)
 
 
 @pytest.mark.parametrize(
