@@ -92,17 +92,6 @@ class QuoteCandidate:
         that runs over paragraphs, as news writes it, is one speaker's."""
         return not article[previous.span.end : self.span.start].strip(' \t\n"\u201c\u201d.,')
 
-    def suggested_speaker(
-        self, article: str, people: Sequence[str], bodies: Sequence[str]
-    ) -> str | None:
-        """Who the attribution points to: a name in it ("Cruz reiterated:", "Lula said"),
-        the issuing body for "the statement noted", else the last person named before."""
-        if not self.is_speech(article):
-            return None
-        return self.named_speaker(article, people, bodies) or self.speaker_before(
-            article, people, bodies
-        )
-
     def is_speech(self, article: str) -> bool:
         """A phrase a sentence quotes without a word of saying ("raids aimed at fighting
         "criminal copyright theft"") is no one's speech."""
@@ -190,6 +179,33 @@ _SAID_AFTER = re.compile(
 _ADDRESSED = re.compile(r"\b(?:told|to|for)\s+(?:the\s+)?$", re.IGNORECASE)
 _STATEMENT = re.compile(r"\b(statement|ministry|company|agency|office|spokes\w*)\b", re.I)
 _SPOKESMAN_FOR = re.compile(r"\bspokes(?:man|woman|person)\s+(?:for|at)\s+(?:the\s+)?", re.I)
+
+
+def attribute_quotes(
+    quotes: Sequence[QuoteCandidate], article: str, people: Sequence[str], bodies: Sequence[str]
+) -> dict[int, str]:
+    """Quote id -> the speaker the article's words point to. Quotes that run on from one
+    another with no words between are one speaker's: the one a quote of the run names
+    ('"...," added Prutton' at its end), else whom "he said" before its first refers to."""
+    runs: list[list[QuoteCandidate]] = []
+    for quote in quotes:
+        if runs and quote.continues(runs[-1][-1], article):
+            runs[-1].append(quote)
+        else:
+            runs.append([quote])
+    attributions: dict[int, str] = {}
+    for run in runs:
+        named = [q.named_speaker(article, people, bodies) for q in run]
+        fallback = run[0].speaker_before(article, people, bodies)
+        for index, quote in enumerate(run):
+            if not quote.is_speech(article):
+                continue
+            # Its own sentence's speaker, else the nearest the run names, earlier first.
+            nearest = [*reversed(named[: index + 1]), *named[index + 1 :]]
+            speaker = next((s for s in nearest if s), fallback)
+            if speaker:
+                attributions[quote.id] = speaker
+    return attributions
 
 
 def _body_named_at(article: str, position: int, bodies: Sequence[str]) -> str | None:

@@ -33,6 +33,7 @@ from summarizer._candidates import (
     QuoteCandidate,
     after_a_title,
     always_after_the,
+    attribute_quotes,
     embedded_instructions,
     longer_name_around,
     looks_like_a_persons_name,
@@ -123,33 +124,6 @@ class SectionContext:
             "countries": country_words(self.article),
             "candidates": candidate_hints(section, self),
         }
-
-
-def attribute_quotes(
-    quotes: Sequence[QuoteCandidate], article: str, people: Sequence[str], bodies: Sequence[str]
-) -> dict[int, str]:
-    """Quote id -> the speaker the article's words point to. Quotes that run on from one
-    another with no words between are one speaker's: the one a quote of the run names
-    ('"...," added Prutton' at its end), else whom "he said" before its first refers to."""
-    runs: list[list[QuoteCandidate]] = []
-    for quote in quotes:
-        if runs and quote.continues(runs[-1][-1], article):
-            runs[-1].append(quote)
-        else:
-            runs.append([quote])
-    attributions: dict[int, str] = {}
-    for run in runs:
-        named = [q.named_speaker(article, people, bodies) for q in run]
-        fallback = run[0].speaker_before(article, people, bodies)
-        for index, quote in enumerate(run):
-            if not quote.is_speech(article):
-                continue
-            # Its own sentence's speaker, else the nearest the run names, earlier first.
-            nearest = [*reversed(named[: index + 1]), *named[index + 1 :]]
-            speaker = next((s for s in nearest if s), fallback)
-            if speaker:
-                attributions[quote.id] = speaker
-    return attributions
 
 
 # What could make article text read as prompt structure: our delimiters, and chat-template
