@@ -88,9 +88,23 @@ class QuoteCandidate:
         return " ".join(head.split()[-10:]), " ".join(tail.split()[:10])
 
     def continues(self, previous: QuoteCandidate, article: str) -> bool:
-        """Whether this passage goes on from ``previous`` with no words between: a quote
-        that runs over paragraphs, as news writes it, is one speaker's."""
-        return not article[previous.span.end : self.span.start].strip(' \t\n"\u201c\u201d.,')
+        """Whether this passage goes on from ``previous`` with no words between, or only
+        the clause that attributes ``previous``: a quote that runs over paragraphs, as
+        news writes it, is one speaker's ('"...," the report said. "Africa is ...').
+        Not when those words introduce this passage ("Jones disagreed:")."""
+        gap = article[previous.span.end : self.span.start].strip(' \t\n"\u201c\u201d')
+        between = gap.strip(".,")
+        if not between:
+            return True
+        # '"...," the report said. "': the previous passage, a sentence of its own, goes on
+        # to say whose it is, in the same paragraph; this passage opens the next sentence.
+        return (
+            previous.span.text.endswith((",", "?", "!"))
+            and gap.endswith(".")
+            and not any(mark in between for mark in ".!?:;\n")
+            and len(between.split()) <= 20
+            and bool(_SPEECH.search(between))
+        )
 
     def is_speech(self, article: str) -> bool:
         """A phrase a sentence quotes without a word of saying ("raids aimed at fighting
@@ -131,19 +145,24 @@ class QuoteCandidate:
             return subjects[0][1]
         for words in (after, before):
             # "said the WSIS spokesman", "the World Bank report said"; not whom it was
-            # told to ("told the BBC").
+            # told to ("told the BBC") nor who did something else ("compiled by the
+            # Official Charts Company", its "Charts Company" included).
+            mentioned = _in_text_order(words, bodies)
             named = [
                 (at, b)
-                for at, b in _in_text_order(words, bodies)
-                if not _ADDRESSED.search(words[:at])
+                for at, b in mentioned
+                if not _ADDRESSED.search(words[:at]) and not _inside_another(at, b, mentioned)
             ]
             if named and _SPEECH.search(words):
                 return named[0][1]
         for words in (after, before):
-            if _STATEMENT.search(words):
-                body = last_named_before(article, self.span.start, bodies)
-                if body:
-                    return body
+            if referring := _STATEMENT.search(words):
+                # A person may own a document ("Mr Kok's report"), not a ministry.
+                word = referring[1]
+                owners = [*people, *bodies] if word in _DOCUMENTS else bodies
+                owner = _owner_before_word(article, self.span.start, owners, word)
+                if owner := owner or last_named_before(article, self.span.start, bodies):
+                    return owner
         return None
 
     def speaker_before(
@@ -167,8 +186,8 @@ _SPEECH = re.compile(
     r"\b(?:sa(?:id|ys|y)|told|tells?|add(?:ed|s)|according|stat(?:ed|es)|warn(?:ed|s)|"
     r"argu(?:ed|es)|call(?:ed|s)|describ(?:ed|es)|accus(?:ed|es)|insist(?:ed|s)|"
     r"claim(?:ed|s)|not(?:ed|es)|explain(?:ed|s)|ask(?:ed|s)|wr(?:ote|ites)|point(?:ed|s)\s+out|"
-    r"reiterat\w+|stress\w*|urg(?:ed|es)|announc\w+|declar\w+|comment\w*|report\w*|"
-    r"statement|quot\w+|spokes\w+|interview\w*)\b|:",
+    r"reiterat\w+|stress\w*|urg(?:ed|es)|announc\w+|declar\w+|comment\w*|report(?:ed|s)?|"
+    r"statement|quot(?:ed?|es|ing)|spokes\w+|interview\w*)\b|:",
     re.IGNORECASE,
 )
 # Right after a speaker's name: "Mr Kennedy said", "Barber, who said", "Lamberty told".
@@ -176,8 +195,23 @@ _SAID_AFTER = re.compile(
     r",?\s+(?:[a-z]+\s+){0,2}?(?:said|says|told|tells|added|adds|stated|explained|noted|"
     r"warned|argued|insisted|claimed|reiterated|stressed|wrote)\b"
 )
-_ADDRESSED = re.compile(r"\b(?:told|to|for)\s+(?:the\s+)?$", re.IGNORECASE)
-_STATEMENT = re.compile(r"\b(statement|ministry|company|agency|office|spokes\w*)\b", re.I)
+# Before a body's name: whom words were addressed to ("told the BBC"), or who did
+# something else ("compiled by the Official Charts Company"); "according to" attributes.
+# Right after a body's name, its own verb: not a clause's ("meeting in Geneva, told the
+# BBC") nor a person's it describes ("the Conservative leader said").
+_BODY_SAID_AFTER = re.compile(
+    r"\s+(?:(?:has|have|had|also|later|then|again|now|previously)\s+){0,2}"
+    r"(?:said|says|told|tells|added|adds|stated|noted|warned|argued|insisted|claimed|"
+    r"reported|announced|predicts|predicted|estimates|estimated)\b"
+)
+_ADDRESSED = re.compile(r"\b(?<!according )(?:told|to|for|by|on|in)\s+(?:the\s+)?$", re.IGNORECASE)
+# Words that refer back to a body named before: "the statement noted", "the bank said".
+# Lower-case: "Company" in "Official Charts Company" refers to nothing.
+_DOCUMENTS = frozenset({"statement", "report", "study", "survey"})
+_STATEMENT = re.compile(
+    r"(?<!his )(?<!her )\b(statement|ministry|company|agency|office|spokes\w*|bank|firm|"
+    r"report|study|survey)\b"
+)
 _SPOKESMAN_FOR = re.compile(r"\bspokes(?:man|woman|person)\s+(?:for|at)\s+(?:the\s+)?", re.I)
 
 
@@ -208,6 +242,21 @@ def attribute_quotes(
     return attributions
 
 
+def _owner_before_word(article: str, position: int, names: Sequence[str], word: str) -> str | None:
+    """The name last written before ``position`` right before ``word``: whose report "the
+    report said" refers to ("a World Bank report", "the Datamonitor report", "Mr Kok's
+    report")."""
+    pattern = re.compile(rf"(?:['\u2019]s)?\s+{re.escape(word)}\b")
+    owners = [
+        (at, name)
+        for name in names
+        for form in [name, *_name_words(name)]
+        for at in _occurrences(form, article[:position])
+        if pattern.match(article, at + len(form))
+    ]
+    return max(owners)[1] if owners else None
+
+
 def _body_named_at(article: str, position: int, bodies: Sequence[str]) -> str | None:
     """The body whose name starts at ``position``: one of ``bodies``, or a name whose
     acronym in brackets is one ("British Phonographic Industry (BPI)")."""
@@ -220,6 +269,14 @@ def _body_named_at(article: str, position: int, bodies: Sequence[str]) -> str | 
 _EXPANDED = re.compile(
     r"(?P<name>(?:[A-Z][\w&'\u2019-]*\s+(?:(?:of|the|for|and|on)\s+)*)+)\((?P<acronym>[A-Z]{2,})\)"
 )
+
+
+def _inside_another(at: int, name: str, mentioned: Sequence[tuple[int, str]]) -> bool:
+    """Whether the mention of ``name`` at ``at`` is part of a longer one."""
+    return any(
+        start <= at and at + len(name) <= start + len(other) and len(other) > len(name)
+        for start, other in mentioned
+    )
 
 
 def _in_text_order(text: str, names: Iterable[str]) -> list[tuple[int, str]]:
@@ -277,14 +334,20 @@ def _last_end(article: str, name: str, position: int, *, by_any_word: bool = Fal
 
 
 def quote_candidates(article: str) -> list[QuoteCandidate]:
-    """Every passage inside straight or curly double quotes, numbered from 1."""
+    """Every passage inside straight or curly double quotes that someone could have
+    said, numbered from 1: a sentence or clause, or a fragment of two words or more
+    that its sentence attributes ("Mr Kennedy accused him of "pandering to prejudice"").
+    A one-word term ("a "win-win" deal") and a title ("Million Dollar Baby") are not."""
     found: list[QuoteCandidate] = []
     for start, end in quoted_passages(article):
         text = article[start:end]
-        if len(text) < 12 or len(text.split()) < 4:
-            continue  # a scare-quoted term, not speech
-        span = Span(start, end, text, Match.EXACT)
+        words = text.split()
         context = sentence_around(article, max(0, start - 1), min(len(article), end + 1))
+        if len(text) < 12 or len(words) < 4:
+            titled = all(w[:1].isupper() or w.lower() in _NAME_JOINT.split("|") for w in words)
+            if len(words) < 2 or titled or not _SPEECH.search(context.text):
+                continue
+        span = Span(start, end, text, Match.EXACT)
         found.append(QuoteCandidate(id=len(found) + 1, span=span, context=context))
     return found
 
@@ -346,7 +409,8 @@ def name_candidates(article: str) -> list[str]:
 
 _TITLE_WORD = re.compile(
     r"^(?:Minister|Secretary|President|Head|Chief|Director|Chairman|Governor|Ambassador|"
-    r"Deputy|Prime|Vice|State|Executive|Spokesman|Spokeswoman|Mr|Mrs|Ms|Dr|Sir|King|Queen)$"
+    r"Deputy|Prime|Vice|State|Executive|Spokesman|Spokeswoman|Mr|Mrs|Ms|Dr|Sir|King|Queen|"
+    r"MP|MEP|MSP|AM|Mayor|Chancellor|Leader|Editor)$"
 )
 _MONTH = re.compile(
     rf"^(?:{MONTH_NAMES}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
@@ -377,6 +441,24 @@ def speaker_candidates(article: str, names: list[str]) -> list[str]:
                 if _could_speak(option, article) and not country_code(option):
                     found.setdefault(option, None)
     return list(found)
+
+
+def body_candidates(article: str, options: Sequence[str], people: Sequence[str]) -> list[str]:
+    """Who may speak that is no person: names with an organisation word or in capitals
+    ("Interior Ministry", "WSIS"), and names the article has speak as a body does
+    ("Datamonitor adds", "JP Morgan said", "The Liberal Democrats have warned")."""
+    persons_words = {word for person in people for word in [person, *_name_words(person)]}
+
+    def speaks(option: str) -> bool:
+        if option in persons_words or _TITLE_WORD.match(option.split()[-1]):
+            return False  # "the Salford MP told": a person
+        return any(
+            _whole_word_at(article, at, at + len(option))
+            and _BODY_SAID_AFTER.match(article, at + len(option))
+            for at in _occurrences(option, article)
+        )
+
+    return [o for o in options if ORGANISATION_WORDS.search(o) or o.isupper() or speaks(o)]
 
 
 def _could_speak(option: str, article: str) -> bool:

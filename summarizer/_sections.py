@@ -34,6 +34,7 @@ from summarizer._candidates import (
     after_a_title,
     always_after_the,
     attribute_quotes,
+    body_candidates,
     embedded_instructions,
     longer_name_around,
     looks_like_a_persons_name,
@@ -98,7 +99,7 @@ class SectionContext:
         options = speaker_candidates(article, names)
         people = person_candidates(article, options)
         # Who may be quoted: people, and organisations (a ministry's statement, an agency).
-        bodies = [o for o in options if ORGANISATION_WORDS.search(o) or o.isupper()]
+        bodies = body_candidates(article, options, people)
         speakers = list(dict.fromkeys(people + bodies)) or options
         quotes = quote_candidates(article)
         attributions = attribute_quotes(quotes, article, people, bodies)
@@ -1051,18 +1052,26 @@ def _same_speaker(first: str, second: str) -> bool:
 
 
 def quote_records(output: QuotesOutput, context: SectionContext) -> list[Quote]:
-    quotes: dict[int, Quote] = {}
+    """The model's answers, with the article's attribution where it names the speaker;
+    a passage the model skipped though the article says whose it is (a small model
+    stops early on a long list) is kept with that speaker, not lost."""
+    speakers: dict[int, str] = {}
     for item in output.quotes:
-        candidate = context.quotes[item.id - 1]
         speaker = _full_name(item.speaker.strip(), context.speakers)
         attributed = context.attributions.get(item.id)
         if attributed and not _same_speaker(speaker, attributed):
             speaker = attributed
-        quotes.setdefault(
-            item.id,
-            Quote(speaker=speaker, text=candidate.span.text, evidence=candidate.span.evidence()),
+        speakers.setdefault(item.id, speaker)
+    for quote_id, attributed in context.attributions.items():
+        speakers.setdefault(quote_id, attributed)
+    return [
+        Quote(
+            speaker=speakers[key],
+            text=(candidate := context.quotes[key - 1]).span.text,
+            evidence=candidate.span.evidence(),
         )
-    return [quotes[key] for key in sorted(quotes)]
+        for key in sorted(speakers)
+    ]
 
 
 # -- helpers ---------------------------------------------------------------------------

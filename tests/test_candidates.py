@@ -281,3 +281,65 @@ def test_before_a_quote_the_speaker_is_the_name_a_verb_of_saying_follows() -> No
         '"crucible of militant terrorism".'
     )
     assert _speakers(text, ["Roman Chekushov", "Eloy Alvarez"], []) == ["Eloy Alvarez"]
+
+
+@pytest.mark.parametrize(
+    ("text", "passages"),
+    [
+        # A fragment its sentence attributes is speech; a term or a title is not.
+        (
+            'Mr Alvarez accused the ministry of "pandering to prejudice". FBI agents '
+            'reportedly downloaded 178 "sound recordings". He said "Operation Gridlock" '
+            'was over. Labour unveiled a "points system" and rejected quotas.',
+            ["pandering to prejudice"],
+        ),
+        ('A "win-win" deal, he said.', []),
+    ],
+)
+def test_a_quoted_fragment_is_a_passage_when_its_sentence_attributes_it(
+    text: str, passages: list[str]
+) -> None:
+    assert [q.span.text for q in quote_candidates(text)] == passages
+
+
+def test_a_body_the_article_has_speak_may_be_quoted_without_an_organisation_word() -> None:
+    from summarizer._candidates import body_candidates
+
+    text = (
+        'Children earn more, said market analyst Datamonitor. "They use pester power to get '
+        'it," Datamonitor adds. Ana Cruz, the Salford MP, spoke. The Salford MP told them: '
+        '"We will act." Work in Geneva, told the BBC, went on.'
+    )
+    options = ["Datamonitor", "Ana Cruz", "Salford MP", "Geneva", "BBC"]
+    assert body_candidates(text, options, ["Ana Cruz"]) == ["Datamonitor", "BBC"]
+
+
+def test_the_quotes_after_a_joint_statement_are_its_first_signatorys() -> None:
+    text = (
+        '"We all know slavery existed in our country," chief executive William Harrison '
+        'and chief operating officer James Dimon said in the letter. "Slavery was '
+        'ingrained, but that is no excuse." Mr Dimon spoke later. "We apologise to all."'
+    )
+    people = ["William Harrison", "James Dimon"]
+    assert _speakers(text, people, []) == ["William Harrison", "William Harrison", "James Dimon"]
+
+
+def test_a_report_speaks_for_whoever_the_article_names_before_it() -> None:
+    text = (
+        "The divide is narrowing, according to a World Bank report. The UN hopes access "
+        'will grow. "Developing countries are catching up with the rich world," the report '
+        'said. "Africa is part of a worldwide trend." As Mr Alvarez\'s report noted: "The '
+        'ink had scarcely dried on the agreement."'
+    )
+    bodies = ["World Bank", "UN"]
+    assert _speakers(text, ["Eloy Alvarez"], bodies) == ["World Bank", "World Bank", "Eloy Alvarez"]
+
+
+def test_a_body_that_did_something_else_is_not_the_speaker() -> None:
+    text = (
+        "A spokesman for the British Phonographic Industry (BPI) said it was early. The BPI "
+        "spokesman described the chart, compiled by the Official Charts Company, as having "
+        'been "a great success" since its launch.'
+    )
+    bodies = ["BPI", "Charts Company", "Official Charts Company"]
+    assert _speakers(text, [], bodies) == ["British Phonographic Industry"]

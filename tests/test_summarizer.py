@@ -118,7 +118,12 @@ def test_a_scripted_article_becomes_a_grounded_record(article_002: str) -> None:
     assert (figure.value, figure.unit) == (160000, "tonne")
     assert "160,000 tons" in figure.evidence.text
     assert [c.code for c in record.countries] == ["RU", "CU"]
-    assert record.quotes[0].text.startswith("The project to modernize")
+    # The model answered for passage 2; passage 1, which the article attributes to the
+    # ministry, is kept with that speaker rather than lost.
+    assert [(q.speaker, q.text.split()[0]) for q in record.quotes] == [
+        ("Russian Industry and Trade Ministry", "During"),
+        ("Roman Chekushov", "The"),
+    ]
     assert record.topics == ["industry", "trade"]
     assert record.meta.calls == GOOD_CALLS == 8 and record.meta.attempts == GOOD_CALLS
     assert record.meta.usage.prompt_tokens == 100 * GOOD_CALLS
