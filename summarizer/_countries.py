@@ -7,7 +7,10 @@ from functools import lru_cache
 
 import pycountry
 
-_CAPITALISED = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*")
+# Capitalised words, and the abbreviations news writes countries as ("US", "UK"): a
+# two-letter word in capitals is otherwise too often no country ("IT", "AT").
+_ABBREVIATIONS = ("US", "UK", "USA", "UAE")
+_CAPITALISED = re.compile(rf"[A-Z][a-z]+(?: [A-Z][a-z]+)*|\b(?:{'|'.join(_ABBREVIATIONS)})\b")
 
 # pycountry knows names, not adjectives; these are the demonyms and common short names
 # news uses. Keys are lowercase.
@@ -28,6 +31,8 @@ _ALIASES = {
     "scottish": "GB",
     "wales": "GB",
     "welsh": "GB",
+    "northern ireland": "GB",
+    "northern irish": "GB",
     "russian": "RU",
     "russia": "RU",
     "iranian": "IR",
@@ -185,7 +190,8 @@ def country_words(text: str) -> list[str]:
                 found.setdefault(pair, None)
                 index += 2
                 continue
-            if country_code(words[index]) and len(words[index]) > 2:
-                found.setdefault(words[index], None)
+            word = words[index]
+            if country_code(word) and (len(word) > 2 or word in _ABBREVIATIONS):
+                found.setdefault(word, None)
             index += 1
     return list(found)

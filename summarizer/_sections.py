@@ -681,8 +681,7 @@ class CountriesOutput(VerifiedItems):
     def problem(country: CountryOutput, context: SectionContext) -> str | None:
         if not (country_code(country.name) or (country.mention and country_code(country.mention))):
             return "not a country (no ISO 3166 code)"
-        mentions = [m for m in (country.mention, country.name) if m and m.strip()]
-        if all(locate(m.strip(), context.article) is None for m in mentions):
+        if _country_mention(country, context.article) is None:
             return "the article does not mention it"
         return None
 
@@ -691,12 +690,25 @@ class CountriesOutput(VerifiedItems):
         return country.name
 
 
+def _country_mention(country: CountryOutput, article: str) -> Span | None:
+    """Where the article names the country: as the model wrote it, or by another of its
+    names ("United States" for an article that writes "US")."""
+    mentions = [m.strip() for m in (country.mention, country.name) if m and m.strip()]
+    code = country_code(country.name) or country_code(country.mention or "")
+    mentions += [word for word in country_words(article) if country_code(word) == code]
+    for mention in mentions:
+        span = locate(mention, article)
+        # "US" is the country only as written: "told us" is not.
+        if span and (span.match is Match.EXACT or not mention.isupper()):
+            return span
+    return None
+
+
 def country_records(output: CountriesOutput, context: SectionContext) -> list[Country]:
     countries: dict[str, Country] = {}
     for item in output.countries:
         code = country_code(item.name) or country_code(item.mention or "")
-        mentions = [m.strip() for m in (item.mention, item.name) if m and m.strip()]
-        span = next((s for m in mentions if (s := locate(m, context.article))), None)
+        span = _country_mention(item, context.article)
         if code and span and code not in countries:
             countries[code] = Country(name=country_name(code), code=code, evidence=span.evidence())
     return list(countries.values())

@@ -391,3 +391,24 @@ def test_a_quote_hint_suggests_the_speaker_verification_holds_it_to() -> None:
     hints = candidate_hints("quotes", context)
     assert len(hints) == 2
     assert all(hint.endswith("suggested speaker: Eloy Alvarez") for hint in hints)
+
+
+def test_a_country_the_article_writes_as_us_is_found_and_grounded_there() -> None:
+    from summarizer._countries import country_words
+    from summarizer._sections import CountriesOutput, country_records
+
+    text = "They told us that the US and the UK agreed. Northern Ireland too."
+    assert country_words(text) == ["US", "UK", "Northern Ireland"]
+    context = SectionContext.for_article(text)
+    # The model's "United States" is the article's "US", not the pronoun "us".
+    output = CountriesOutput.model_validate(
+        {"countries": [{"name": "United States", "mention": "United States"}]},
+        context={"section": context},
+    )
+    [country] = country_records(output, context)
+    assert (country.code, country.evidence.text, country.evidence.start) == ("US", "US", 22)
+    assert "does not mention" in _strict(
+        CountriesOutput,
+        {"countries": [{"name": "USA", "mention": "US"}]},
+        SectionContext.for_article("They told us."),
+    )
