@@ -27,7 +27,10 @@ ORGANISATION_WORDS = re.compile(
     r"university|council|committee|party|government|department|association|union|plant|"
     r"portal|office|institute|authority|commission|federation|society|board|league|club|"
     r"stakes|protocol|receipts|news|press|radio|television|agence|ag\u00eancia|agencia|times|"
-    r"post|herald|tribune|journal|gazette|daily)\b",
+    r"post|herald|tribune|journal|gazette|daily|records|securities|entertainment|studios|"
+    r"pictures|communications|telecoms?|technologies|systems|networks|media|foundation|"
+    r"trust|economics|research|consulting|investments|insurance|pharmaceuticals|"
+    r"industries|partners|capital)\b",
     re.IGNORECASE,
 )
 _NAME_WORD = r"[A-Z][\w'\u2019\-]*[a-z\u00e0-\u00ff][\w'\u2019\-]*|[A-Z]{2,}"
@@ -424,16 +427,22 @@ def speaker_candidates(article: str, names: list[str]) -> list[str]:
     found: dict[str, None] = {}
     for name in names:
         parts = [name, *name.split(" and ")]
-        # "Jesper Parnevik of Sweden" gives "Jesper Parnevik".
+        # "Jesper Parnevik of Sweden" gives "Jesper Parnevik", and so does "Ashok
+        # Vishwanathan of Operation Black Vote".
         parts += [
-            head for head, _, rest in [p.rpartition(" of ") for p in parts] if country_code(rest)
+            head
+            for head, _, rest in [p.rpartition(" of ") for p in parts]
+            if country_code(rest)
+            or (len(head.split()) in (2, 3) and is_given_name(head.split()[0]))
         ]
         for part in parts:
             words = part.split()
             # A title word ends no name: "King" in "Billie Jean King" is a surname.
             titled = [i for i, w in enumerate(words[:-1]) if _TITLE_WORD.match(w)]
             tail = words[titled[-1] + 1 :] if titled else words
-            options = [tail[-n:] for n in (2, 3) if len(tail) > n]
+            # Not the object of a joint: "Racial Equality" in "Commission for Racial
+            # Equality" (but "Eloy Alvarez" in "Minister of Industry Eloy Alvarez").
+            options = [tail[-n:] for n in (2, 3) if len(tail) > n and not tail[-n - 1].islower()]
             options.append(tail)
             if not titled:
                 options.append(words)
@@ -682,9 +691,16 @@ def longer_name_around(name: str, article: str) -> str | None:
         if before is None:
             return None
         run = before.group(0).split()
-        if any(_describes_a_person(w) for w in run if w[0].isupper()):
-            return None  # a title: "Minister of Industry Eloy Alvarez"
+        if any(_describes_a_person(w) or _TITLE_WORD.match(w) for w in run if w[0].isupper()):
+            return None  # a title: "Minister of Industry Eloy Alvarez", "MP Chris Smith"
         word = run[-1]
+        if (
+            is_given_name(name.split()[0])
+            and not is_given_name(word)
+            and not word.isupper()  # "CB Richard Ellis", "JP Morgan Chase"
+            and _in_a_persons_place(name, article)
+        ):
+            return None  # "leader of the Commons Oliver Heald said": a person's name
         # At a sentence's start the word before may be an opener ("Yesterday Bill Clinton")
         # unless it is the rest of the name ("Todd Van Poppel", "New York Yankees").
         if (
@@ -718,6 +734,8 @@ _EMPLOYER_BEFORE = re.compile(
     r"(?:at|of|with|for)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_PLURAL_VERB_AFTER = re.compile(r"\s+(?:were|are)\b")
+_LISTED_BEFORE = re.compile(r"(?:\band|,)\s+$")
 _PLACE_BEFORE = re.compile(
     r"\b(?:town|city|village|province|region|district|port|island|county|suburb|capital)"
     r"\s+of\s+$",
@@ -739,6 +757,13 @@ def named_as_a_thing(name: str, article: str) -> bool:
         _QUALIFIES_A_ROLE.match(article, start + len(singular))
         for start in _occurrences(singular, article)
         if _whole_word_at(article, start, start + len(singular))
+    ):
+        return True
+    # "Joy Division were signed to": a band, a team, a firm; people are singular.
+    if any(
+        _PLURAL_VERB_AFTER.match(article, start + len(name))
+        and not _LISTED_BEFORE.search(article[max(0, start - 6) : start])
+        for start in mentions
     ):
         return True
     return bool(mentions) and all(
@@ -856,7 +881,9 @@ def person_candidates(article: str, speakers: Sequence[str]) -> list[str]:
             and not any(_MONTH.match(w) or _hyphen_description(w) for w in capitalised)
         ):
             return False
-        if capitalised[0] in _PLACE_OPENERS or capitalised[-1] in PLACE_ENDINGS:
+        # "Salt Lake" is a place; "said Mike Lake, a Yukos spokesman" a person.
+        place = capitalised[0] in _PLACE_OPENERS or capitalised[-1] in PLACE_ENDINGS
+        if place and not (is_given_name(capitalised[0]) and _in_a_persons_place(option, article)):
             return False
         if not looks_like_a_persons_name(option):
             return False

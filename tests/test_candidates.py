@@ -243,6 +243,19 @@ def test_a_name_sequence_stops_at_a_line_break_and_a_possessive() -> None:
         ("Paolo di Canio was banned for eleven games.", "Paolo di Canio", True),
         ("The banks became part of JP Morgan Chase.", "Morgan Chase", False),  # no Japanese
         ("said David Berson, chief economist at Fannie Mae.", "Fannie Mae", False),  # employer
+        # A place's ending after a given name, where a person stands.
+        ('"We think we do," said Mike Lake, a Yukos spokesman.', "Mike Lake", True),
+        # A capitalised word before a name that a given name starts is no part of it.
+        ("Shadow leader of the Commons Oliver Heald said: no.", "Oliver Heald", True),
+        # "X of Y": the name before "of".
+        ("Ashok Vishwanathan of Operation Black Vote said it.", "Ashok Vishwanathan", True),
+        # The object of a body's "for" is no person, and a band "were".
+        ("The Commission for Racial Equality disagreed.", "Racial Equality", False),
+        (
+            "The label Joy Division were signed to closed; Joy Division split.",
+            "Joy Division",
+            False,
+        ),
     ],
 )
 def test_people_are_told_from_bodies_and_places_by_their_words(
