@@ -401,6 +401,16 @@ def _read(article: str, match: re.Match[str]) -> _Reading | None:
     )
     if unit_word.lower() in _NOT_UNITS:
         return None  # a time of day ("1.56pm", "0401 GMT") or a rank ("10th place")
+    if (
+        match["unit"]
+        and not currency
+        and not scale
+        and not joined  # a score: "the 2-0 Uefa Cup win"
+        and not _GROUPED.fullmatch(match["number"])  # "25,000 Community Support Officers"
+        and _IN_A_TITLE.match(article, match.start("unit"))
+        and not _national_money(article, match.start("unit"))  # "9.99 New Zealand dollars"
+    ):
+        return None  # "24 Hour Party People", "The 39 Steps Ahead": a title
     if known_unit is None and not currency and _is_counted_noun(match["unit"]):
         known_unit = "count"  # "233 individuals", "37 entities"
     unit_end = match.end("unit")
@@ -645,6 +655,16 @@ def _spelled(article: str) -> Iterator[_Reading]:
             if _DETERMINER_BEFORE.search(article, max(0, match.start() - 12), match.start()):
                 continue
             counted = ("count", end) if unit else _spelled_count(article, match)
+            if (
+                counted is None
+                and match["scale"]
+                and match["unit"].lower() not in ("or", "to", "and")
+                and not _SPELLED_WORD.fullmatch(match["unit"])  # "thousand six hundred"
+            ):
+                # "three million PSPs", "five million by 2010": a scale makes a count, of
+                # the plural that follows or of nothing named.
+                plural = match["unit"].endswith("s") and match["unit"].lower() not in _NOT_COUNTED
+                counted = ("count", end if plural else match.start("joint"))
             if counted is None:
                 continue
             unit, end = counted
@@ -653,6 +673,7 @@ def _spelled(article: str) -> Iterator[_Reading]:
         yield _Reading(match.start(), end, match.start(), value, unit, scaled, False, True)
 
 
+_SPELLED_WORD = re.compile(SPELLED_WORDS, re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(
     r"\b(?:the|these|those|its|their|his|her|our|my|your|both|all|other|another|first|"
     r"last|next|every|each)\s$",
@@ -890,11 +911,22 @@ _ADDRESS_AFTER = re.compile(
 )
 
 
+# A capitalised word (not an abbreviation) followed by another: a title's words.
+# A headline in title case goes on with small words ("Up 5 Percent In March").
+_IN_A_TITLE = re.compile(
+    r"[A-Z][a-z]+[ \t]+(?!(?:In|Of|On|At|To|For|By|And|As|From|With|The|A|An|Since|After|"
+    r"Before|Over|Under|Per|Or)\b)[A-Z][a-z]"
+)
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
+
+
 def _names_it(article: str, start: int) -> bool:
     """Whether the bare number at ``start`` is part of a name: it follows a capitalised
     word that does not open a sentence ("the Stoxx 50", "Section 427", "Windows 10"), or
     an acronym ("FTSE 100", "S&P 500"). A list after a colon names things too ("In
     Europe: Stoxx 50 -1.3%")."""
+    if _GROUPED.match(article, start):
+        return False  # "in Scotland 53,000": names number with small integers
     window = article[max(0, start - 40) : start]
     word = re.search(r"(\S*\w) $", window)  # "Hague, 43" is an age, not a name
     if word is None or word.group(1).islower():

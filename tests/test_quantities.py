@@ -237,6 +237,8 @@ def test_the_ends_of_a_range_share_its_unit_and_scale(
         "5G networks and 3D films",  # codes
         "the new PS5 console",  # "PS" before a number is £ only where it is money-like
         "between 1990 and 2000 prices",
+        "a cameo in 24 Hour Party People",  # a title
+        "Henry Fonda in 12 Angry Men",
     ],
 )
 def test_numbers_in_names_scores_and_times_are_not_quantities(text: str) -> None:
@@ -261,6 +263,17 @@ def test_a_number_after_a_name_and_a_comma_is_kept() -> None:
     assert _read("Mr Hague, 43, told the paper") == [("43", 43, "year")]  # an age
     assert _read("About 50 were hurt") == [("50", 50, "count")]  # a sentence's first word
     assert _read("who was 10 points clear") == [("10 points", 10, "point")]
+
+
+def test_a_grouped_number_after_a_place_and_a_scaled_count_are_kept() -> None:
+    assert _read("in Wales 59,000 and in Scotland 53,000.") == [
+        ("59,000", 59000, "count"),
+        ("53,000", 53000, "count"),
+    ]
+    assert _read("to ship three million PSPs by March") == [("three million PSPs", 3e6, "count")]
+    assert _read("five million by 2010") == [("five million", 5e6, "count")]
+    assert _read("recruit 25,000 Community Support Officers") == [("25,000", 25000, "count")]
+    assert _read("Sales Up 5 Percent In March") == [("5 Percent", 5, "percent")]
 
 
 def test_a_word_of_time_after_a_number_is_no_unit() -> None:
