@@ -146,7 +146,7 @@ def main() -> None:
                 f"BBC News, six articles: bench/gold-bbc/{name}",
                 [f"bench/gold-bbc/{name}", str(BBC)],
             )
-            for name in ("read-1", "read-2", "read-3", "read-4", "held-out")
+            for name in ("read-1", "read-2", "read-3", "read-4", "read-5", "held-out", "held-out-3")
         ),
     ]
     print(f"## {options.model}\n")
