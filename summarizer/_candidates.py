@@ -19,6 +19,7 @@ from wordfreq import zipf_frequency
 
 from summarizer._countries import country_code
 from summarizer._grounding import Match, Span, sentence_around
+from summarizer._numbers import SPELLED_WORDS
 from summarizer._quantities import MONTH_NAMES
 
 ORGANISATION_WORDS = re.compile(
@@ -124,7 +125,10 @@ class QuoteCandidate:
         for words in (after, before):
             # In the text's order: "chief executive William Harrison and chief operating
             # officer James Dimon said" is the first one's.
-            named = _in_text_order(words, people)
+            # Not whom the words were told to ("the record holder told Five Live").
+            named = [
+                (at, p) for at, p in _in_text_order(words, people) if not _TOLD.search(words[:at])
+            ]
             # Before the passage, the one a verb of saying follows: "the re-election of
             # George W Bush, Mr Kennedy said Iraq had become a "...".
             speaking = [
@@ -154,7 +158,10 @@ class QuoteCandidate:
             named = [
                 (at, b)
                 for at, b in mentioned
-                if not _ADDRESSED.search(words[:at]) and not _inside_another(at, b, mentioned)
+                if not _ADDRESSED.search(words[:at])
+                and not _inside_another(at, b, mentioned)
+                # A person described by the body ("said the Factory Records founder").
+                and not _PERSON_OF_A_BODY.match(words, at + len(b))
             ]
             if named and _SPEECH.search(words):
                 return named[0][1]
@@ -173,7 +180,12 @@ class QuoteCandidate:
     ) -> str | None:
         """Who "he said" refers to: the last person named before the passage, or the body
         a spokesman spoke for when he was introduced later."""
-        person = last_named_before(article, self.span.start, people, by_any_word=True)
+        # "he" is whom the text last made a sentence's subject ("Johnson was involved in
+        # a spat with Britain's Darren Campbell. ... "...," he claimed."), else the last
+        # person named.
+        person = last_subject_before(article, self.span.start, people) or last_named_before(
+            article, self.span.start, people, by_any_word=True
+        )
         # "A spokesman for the BPI said ... 'Work is going on,' he said": the body speaks.
         spokesmen = list(_SPOKESMAN_FOR.finditer(article, 0, self.span.start))
         if not spokesmen or not (body := _body_named_at(article, spokesmen[-1].end(), bodies)):
@@ -207,6 +219,11 @@ _BODY_SAID_AFTER = re.compile(
     r"(?:said|says|told|tells|added|adds|stated|noted|warned|argued|insisted|claimed|"
     r"reported|announced|predicts|predicted|estimates|estimated)\b"
 )
+_PERSON_OF_A_BODY = re.compile(
+    r"\s+(?:founder|co-founder|chief|boss|head|chairman|chairwoman|director|executive|"
+    r"president|manager|owner|analyst|economist|editor|singer|star|minister|secretary|leader)\b"
+)
+_TOLD = re.compile(r"\b(?<!according )(?:told|to)\s+$", re.IGNORECASE)
 _ADDRESSED = re.compile(r"\b(?<!according )(?:told|to|for|by|on|in)\s+(?:the\s+)?$", re.IGNORECASE)
 # Words that refer back to a body named before: "the statement noted", "the bank said".
 # Lower-case: "Company" in "Official Charts Company" refers to nothing.
@@ -320,6 +337,38 @@ def last_named_before(
         if end >= 0 and (best is None or (end, len(name)) > best[:2]):
             best = (end, len(name), name)
     return best[2] if best else None
+
+
+def last_subject_before(article: str, position: int, people: Sequence[str]) -> str | None:
+    """The person whose last mention as a sentence's subject ("Former Olympic champion
+    Michael Johnson has", "Mr Wilson, who was also involved, said") or as a speaker ("...
+    George W Bush, Mr Kennedy said") comes last before ``position``."""
+    best: tuple[int, int, str] | None = None
+    for person in people:
+        for form in [person, *_name_words(person)]:
+            for start in _occurrences(form, article[:position]):
+                if (
+                    _whole_word_at(article, start, start + len(form))
+                    and not article.startswith(("'s", "\u2019s"), start + len(form))
+                    and (
+                        _opens_its_sentence(article, start)
+                        or _SAID_AFTER.match(article, start + len(form))
+                    )
+                    and (best is None or (start, len(person)) > best[:2])
+                ):
+                    best = (start, len(person), person)
+    return best[2] if best else None
+
+
+def _opens_its_sentence(article: str, start: int) -> bool:
+    """Whether only capitalised words and a role ("Tory leader", "Chief executive",
+    "But") stand between the sentence's start and ``start``."""
+    opening = article[max(0, start - 80) : start]
+    breaks = [opening.rfind(mark) for mark in '.!?\n"\u201c\u201d:;']
+    words = opening[max(breaks) + 1 :].split()
+    return len(words) <= 6 and all(
+        word[:1].isupper() or _ROLE_WORD.fullmatch(word.strip(",")) for word in words
+    )
 
 
 def _last_end(article: str, name: str, position: int, *, by_any_word: bool = False) -> int:
@@ -549,6 +598,14 @@ _ROLE_AFTER = (
     r",\s+(?:the\s+|a\s+)?(?:[a-z-]+\s+){0,2}(?:director|secretary|minister|chairman|"
     r"chairwoman|president|editor|leader|spokes(?:man|woman|person)|analyst|economist|"
     r"executive|officer|head|chief|founder|professor)\b"
+)
+
+
+# A word that may come before a sentence's subject: a role, an article, "But".
+_ROLE_WORD = re.compile(
+    rf"(?:{_ROLE_BEFORE}|the|a|an|and|but|former|late|deputy|chief|head|boss|founder|mogul|"
+    r"correspondent|editor|general|managing|senior|political|vice|co-chairman)",
+    re.IGNORECASE,
 )
 
 
@@ -846,7 +903,12 @@ def looks_like_a_persons_name(name: str) -> bool:
     if "of" in words[1:-1] or _EVENT_WORDS.search(name):
         return False  # "City of London", "Wimbledon Championships"
     first = words[0]
+    if len(words) > 1 and _NUMBER_WORD.fullmatch(first):
+        return False  # "Five Live", "Three Degrees": "Five" is a given name somewhere
     return len(words) == 1 or is_given_name(first) or zipf_frequency(first.lower(), "en") < 4.5
+
+
+_NUMBER_WORD = re.compile(SPELLED_WORDS, re.IGNORECASE)
 
 
 def person_candidates(article: str, speakers: Sequence[str]) -> list[str]:
