@@ -146,7 +146,16 @@ def main() -> None:
                 f"BBC News, six articles: bench/gold-bbc/{name}",
                 [f"bench/gold-bbc/{name}", str(BBC)],
             )
-            for name in ("read-1", "read-2", "read-3", "read-4", "read-5", "held-out", "held-out-3")
+            for name in (
+                "read-1",
+                "read-2",
+                "read-3",
+                "read-4",
+                "read-5",
+                "read-6",
+                "held-out",
+                "held-out-4",
+            )
         ),
     ]
     print(f"## {options.model}\n")
