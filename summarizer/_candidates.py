@@ -1,9 +1,10 @@
 """Hints computed from the text and handed to focused templates.
 
 Small models miss things and invent things. Code is good at finding every number
-(see _quantities), every quoted passage and every capitalised name; the model is good
-at deciding what they mean. So the code proposes numbered candidates, the model picks
-and labels them, and the code keeps the verbatim span and the parsed value.
+(see _quantities), every quoted passage (see _quotes) and every capitalised name; the
+model is good at deciding what they mean. So the code proposes numbered candidates, the
+model picks and labels them, and the code keeps the verbatim span and the parsed value.
+This module finds the names: who may be a person, who may speak.
 """
 
 from __future__ import annotations
@@ -12,13 +13,11 @@ import functools
 import importlib.resources
 import re
 import string
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 
 from wordfreq import zipf_frequency
 
 from summarizer._countries import country_code
-from summarizer._grounding import Match, Span, sentence_around
 from summarizer._numbers import SPELLED_WORDS
 from summarizer._quantities import MONTH_NAMES
 
@@ -39,9 +38,9 @@ _NAME_WORD = r"[A-Z][\w'\u2019\-]*[a-z\u00e0-\u00ff][\w'\u2019\-]*|[A-Z]{2,}"
 # that scraping split from the rest ("Rory O' Neill").
 _NAME_INSIDE = r"(?:[A-Z]\.?|O['\u2019])(?=[ \t][A-Z][a-z])"
 # Lower-case words inside a name: particles ("Paolo di Canio") and joiners of bodies' names.
-_NAME_JOINT = "de|da|di|du|del|della|le|la|van|von|der|den|dos|das|bin|al|el|wa|of|and|for|the"
+NAME_JOINT = "de|da|di|du|del|della|le|la|van|von|der|den|dos|das|bin|al|el|wa|of|and|for|the"
 _NAME = re.compile(
-    rf"(?:{_NAME_WORD})(?:[ \t](?:(?:{_NAME_JOINT})[ \t])?(?:{_NAME_WORD}|{_NAME_INSIDE}))*"
+    rf"(?:{_NAME_WORD})(?:[ \t](?:(?:{NAME_JOINT})[ \t])?(?:{_NAME_WORD}|{_NAME_INSIDE}))*"
 )
 _NOT_NAMES = frozenset(
     "The A An In On At As By For Of To And But Or If It "
@@ -50,394 +49,6 @@ _NOT_NAMES = frozenset(
     "Noting Reflecting With From Under Mr Mrs Ms Dr Some Former Everyone Many Most All "
     "Several Both Each".split()
 )
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteCandidate:
-    """A quoted passage; ``span`` covers the text inside the quote marks."""
-
-    id: int
-    span: Span
-    context: Span
-
-    def hint(self, article: str, suggested: str | None) -> str:
-        """The passage's first words, the words that attribute it, and the speaker those
-        words point to (``suggested``, the attribution verification holds the answer to):
-        what a reader uses to resolve "he said" or "the statement noted"."""
-        words = self.span.text.split()
-        opening = " ".join(words[:10]) + (" ..." if len(words) > 10 else "")
-        before, after = self.attribution(article)
-        line = f"[{self.id}] \u201c{opening}\u201d; in context: {before} [quote] {after}"
-        if suggested:
-            line += f"; suggested speaker: {suggested}"
-        return line
-
-    def attribution(self, article: str) -> tuple[str, str]:
-        """Up to ten words of the sentence before and after the passage, up to the quotes
-        next to it (their words are theirs), and none after it when those words introduce
-        the next quote ("..." LTA chief executive John Crowther added: "...")."""
-        marks = '"\u201c\u201d'
-        # Without the passage's own marks, then up to the next quote's.
-        head = article[self.context.start : self.span.start].rstrip(" ")
-        head = head[:-1] if head.endswith(tuple(marks)) else head
-        head = head[max(head.rfind(mark) for mark in marks) + 1 :]
-        tail = article[self.span.end : self.context.end].lstrip(" ")
-        following = tail[1:2]
-        if tail[:1] in '"\u201c' and following.strip() and following not in ",.;:!?":
-            tail = ""  # the next quote's opening mark: this one ended where it began
-        tail = tail[1:] if tail.startswith(tuple(marks)) else tail
-        tail = tail[: min((i for m in marks if (i := tail.find(m)) >= 0), default=None)]
-        if tail.rstrip().endswith(":"):
-            tail = ""
-        return " ".join(head.split()[-10:]), " ".join(tail.split()[:10])
-
-    def continues(self, previous: QuoteCandidate, article: str) -> bool:
-        """Whether this passage goes on from ``previous`` with no words between, or only
-        the clause that attributes ``previous``: a quote that runs over paragraphs, as
-        news writes it, is one speaker's ('"...," the report said. "Africa is ...').
-        Not when those words introduce this passage ("Jones disagreed:")."""
-        gap = article[previous.span.end : self.span.start].strip(' \t\n"\u201c\u201d')
-        between = gap.strip(".,")
-        if not between:
-            return True
-        # '"...," the report said. "': the previous passage, a sentence of its own, goes on
-        # to say whose it is, in the same paragraph; this passage opens the next sentence.
-        return (
-            previous.span.text.endswith((",", "?", "!"))
-            and gap.endswith(".")
-            and not any(mark in between for mark in ".!?:;\n")
-            and len(between.split()) <= 20
-            and bool(_SPEECH.search(between))
-        )
-
-    def is_speech(self, article: str) -> bool:
-        """A phrase a sentence quotes without a word of saying ("raids aimed at fighting
-        "criminal copyright theft"") is no one's speech."""
-        before, _ = self.attribution(article)
-        return not before or bool(_SPEECH.search(self.context.text))
-
-    def named_speaker(
-        self, article: str, people: Sequence[str], bodies: Sequence[str]
-    ) -> str | None:
-        """The speaker the passage's own sentence names: in the words around it, as the
-        sentence's subject, or a body for "the statement noted"."""
-        before, after = self.attribution(article)
-        for words in (after, before):
-            # In the text's order: "chief executive William Harrison and chief operating
-            # officer James Dimon said" is the first one's.
-            # Not whom the words were told to ("the record holder told Five Live").
-            named = [
-                (at, p) for at, p in _in_text_order(words, people) if not _TOLD.search(words[:at])
-            ]
-            # Before the passage, the one a verb of saying follows: "the re-election of
-            # George W Bush, Mr Kennedy said Iraq had become a "...".
-            speaking = [
-                (position, p)
-                for position, p in named
-                if any(
-                    words.startswith(form, position)
-                    and _SAID_AFTER.match(words, position + len(form))
-                    for form in [p, *_name_words(p)]
-                )
-            ]
-            if words is before and speaking:
-                named = speaking
-            if named:
-                return named[0][1]
-        # The sentence's subject, further back: "Anshuman Magazine, managing director, of CB
-        # Richard Ellis - an international real estate company - told the BBC this was".
-        opening = article[self.context.start : self.span.start]
-        subjects = _in_text_order(opening, people)
-        if subjects:
-            return subjects[0][1]
-        for words in (after, before):
-            # "said the WSIS spokesman", "the World Bank report said"; not whom it was
-            # told to ("told the BBC") nor who did something else ("compiled by the
-            # Official Charts Company", its "Charts Company" included).
-            mentioned = _in_text_order(words, bodies)
-            named = [
-                (at, b)
-                for at, b in mentioned
-                if not _ADDRESSED.search(words[:at])
-                and not _inside_another(at, b, mentioned)
-                # A person described by the body ("said the Factory Records founder").
-                and not _PERSON_OF_A_BODY.match(words, at + len(b))
-            ]
-            if named and _SPEECH.search(words):
-                return named[0][1]
-        for words in (after, before):
-            if referring := _STATEMENT.search(words):
-                # A person may own a document ("Mr Kok's report"), not a ministry.
-                word = referring[1]
-                owners = [*people, *bodies] if word in _DOCUMENTS else bodies
-                owner = _owner_before_word(article, self.span.start, owners, word)
-                if owner := owner or last_named_before(article, self.span.start, bodies):
-                    return owner
-        return None
-
-    def speaker_before(
-        self, article: str, people: Sequence[str], bodies: Sequence[str]
-    ) -> str | None:
-        """Who "he said" refers to: the last person named before the passage, or the body
-        a spokesman spoke for when he was introduced later."""
-        # "he" is whom the text last made a sentence's subject ("Johnson was involved in
-        # a spat with Britain's Darren Campbell. ... "...," he claimed."), else the last
-        # person named.
-        person = last_subject_before(article, self.span.start, people) or last_named_before(
-            article, self.span.start, people, by_any_word=True
-        )
-        # "A spokesman for the BPI said ... 'Work is going on,' he said": the body speaks.
-        spokesmen = list(_SPOKESMAN_FOR.finditer(article, 0, self.span.start))
-        if not spokesmen or not (body := _body_named_at(article, spokesmen[-1].end(), bodies)):
-            return person
-        named_later = person is not None and (
-            _last_end(article, person, self.span.start, by_any_word=True) > spokesmen[-1].start()
-        )
-        return person if named_later else body
-
-
-# Words that attribute speech, in the sentence that holds a quoted phrase.
-_SPEECH = re.compile(
-    r"\b(?:sa(?:id|ys|y)|told|tells?|add(?:ed|s)|according|stat(?:ed|es)|warn(?:ed|s)|"
-    r"argu(?:ed|es)|call(?:ed|s)|describ(?:ed|es)|accus(?:ed|es)|insist(?:ed|s)|"
-    r"claim(?:ed|s)|not(?:ed|es)|explain(?:ed|s)|ask(?:ed|s)|wr(?:ote|ites)|point(?:ed|s)\s+out|"
-    r"reiterat\w+|stress\w*|urg(?:ed|es)|announc\w+|declar\w+|comment\w*|report(?:ed|s)?|"
-    r"statement|quot(?:ed?|es|ing)|spokes\w+|interview\w*)\b|:",
-    re.IGNORECASE,
-)
-# Right after a speaker's name: "Mr Kennedy said", "Barber, who said", "Lamberty told".
-_SAID_AFTER = re.compile(
-    r",?\s+(?:[a-z]+\s+){0,2}?(?:said|says|told|tells|added|adds|stated|explained|noted|"
-    r"warned|argued|insisted|claimed|reiterated|stressed|wrote)\b"
-)
-# Before a body's name: whom words were addressed to ("told the BBC"), or who did
-# something else ("compiled by the Official Charts Company"); "according to" attributes.
-# Right after a body's name, its own verb: not a clause's ("meeting in Geneva, told the
-# BBC") nor a person's it describes ("the Conservative leader said").
-_BODY_SAID_AFTER = re.compile(
-    r"\s+(?:(?:has|have|had|also|later|then|again|now|previously)\s+){0,2}"
-    r"(?:said|says|told|tells|added|adds|stated|noted|warned|argued|insisted|claimed|"
-    r"reported|announced|predicts|predicted|estimates|estimated)\b"
-)
-_PERSON_OF_A_BODY = re.compile(
-    r"\s+(?:founder|co-founder|chief|boss|head|chairman|chairwoman|director|executive|"
-    r"president|manager|owner|analyst|economist|editor|singer|star|minister|secretary|leader)\b"
-)
-_TOLD = re.compile(r"\b(?<!according )(?:told|to)\s+$", re.IGNORECASE)
-_ADDRESSED = re.compile(r"\b(?<!according )(?:told|to|for|by|on|in)\s+(?:the\s+)?$", re.IGNORECASE)
-# Words that refer back to a body named before: "the statement noted", "the bank said".
-# Lower-case: "Company" in "Official Charts Company" refers to nothing.
-_DOCUMENTS = frozenset({"statement", "report", "study", "survey"})
-_STATEMENT = re.compile(
-    r"(?<!his )(?<!her )\b(statement|ministry|company|agency|office|spokes\w*|bank|firm|"
-    r"report|study|survey)\b"
-)
-_SPOKESMAN_FOR = re.compile(r"\bspokes(?:man|woman|person)\s+(?:for|at)\s+(?:the\s+)?", re.I)
-
-
-def attribute_quotes(
-    quotes: Sequence[QuoteCandidate], article: str, people: Sequence[str], bodies: Sequence[str]
-) -> dict[int, str]:
-    """Quote id -> the speaker the article's words point to. Quotes that run on from one
-    another with no words between are one speaker's: the one a quote of the run names
-    ('"...," added Prutton' at its end), else whom "he said" before its first refers to."""
-    runs: list[list[QuoteCandidate]] = []
-    for quote in quotes:
-        if runs and quote.continues(runs[-1][-1], article):
-            runs[-1].append(quote)
-        else:
-            runs.append([quote])
-    attributions: dict[int, str] = {}
-    for run in runs:
-        named = [q.named_speaker(article, people, bodies) for q in run]
-        fallback = run[0].speaker_before(article, people, bodies)
-        for index, quote in enumerate(run):
-            if not quote.is_speech(article):
-                continue
-            # Its own sentence's speaker, else the nearest the run names, earlier first.
-            nearest = [*reversed(named[: index + 1]), *named[index + 1 :]]
-            speaker = next((s for s in nearest if s), fallback)
-            if speaker:
-                attributions[quote.id] = speaker
-    return attributions
-
-
-def _owner_before_word(article: str, position: int, names: Sequence[str], word: str) -> str | None:
-    """The name last written before ``position`` right before ``word``: whose report "the
-    report said" refers to ("a World Bank report", "the Datamonitor report", "Mr Kok's
-    report")."""
-    pattern = re.compile(rf"(?:['\u2019]s)?\s+{re.escape(word)}\b")
-    owners = [
-        (at, name)
-        for name in names
-        for form in [name, *_name_words(name)]
-        for at in _occurrences(form, article[:position])
-        if pattern.match(article, at + len(form))
-    ]
-    return max(owners)[1] if owners else None
-
-
-def _body_named_at(article: str, position: int, bodies: Sequence[str]) -> str | None:
-    """The body whose name starts at ``position``: one of ``bodies``, or a name whose
-    acronym in brackets is one ("British Phonographic Industry (BPI)")."""
-    if (expanded := _EXPANDED.match(article, position)) and expanded["acronym"] in bodies:
-        return expanded["name"].strip()
-    named = [body for body in bodies if article.startswith(body, position)]
-    return max(named, key=len) if named else None
-
-
-_EXPANDED = re.compile(
-    r"(?P<name>(?:[A-Z][\w&'\u2019-]*\s+(?:(?:of|the|for|and|on)\s+)*)+)\((?P<acronym>[A-Z]{2,})\)"
-)
-
-
-def _inside_another(at: int, name: str, mentioned: Sequence[tuple[int, str]]) -> bool:
-    """Whether the mention of ``name`` at ``at`` is part of a longer one."""
-    return any(
-        start <= at and at + len(name) <= start + len(other) and len(other) > len(name)
-        for start, other in mentioned
-    )
-
-
-def _in_text_order(text: str, names: Iterable[str]) -> list[tuple[int, str]]:
-    """The ``names`` that ``text`` mentions (not as possessives), with where, first first."""
-    return sorted((at, name) for name in names if (at := _first_mention(text, name)) >= 0)
-
-
-def _first_mention(text: str, name: str) -> int:
-    """Where ``text`` first names ``name`` (or its surname), not as a possessive; -1 if
-    nowhere."""
-    starts = [
-        start
-        for form in [name, *_name_words(name)]
-        for start in _occurrences(form, text)
-        if _whole_word_at(text, start, start + len(form))
-        and not text.startswith(("'s", "\u2019s"), start + len(form))
-    ]
-    return min(starts, default=-1)
-
-
-def _name_words(name: str) -> list[str]:
-    """The words a name is also called by alone: capitalised, longer than three letters."""
-    return [w for w in name.split() if len(w) > 3 and w[0].isupper()]
-
-
-def last_named_before(
-    article: str, position: int, names: Sequence[str], *, by_any_word: bool = False
-) -> str | None:
-    """The name whose last mention before ``position`` is the latest (longest on a tie).
-
-    Acronyms count only when no other name comes before: "the IMIDRO head said" is about
-    the head, a person named earlier.
-    """
-    people = [n for n in names if not n.isupper()]
-    best: tuple[int, int, str] | None = None
-    for name in people or names:
-        end = _last_end(article, name, position, by_any_word=by_any_word)
-        if end >= 0 and (best is None or (end, len(name)) > best[:2]):
-            best = (end, len(name), name)
-    return best[2] if best else None
-
-
-def last_subject_before(article: str, position: int, people: Sequence[str]) -> str | None:
-    """The person whose last mention as a sentence's subject ("Former Olympic champion
-    Michael Johnson has", "Mr Wilson, who was also involved, said") or as a speaker ("...
-    George W Bush, Mr Kennedy said") comes last before ``position``."""
-    best: tuple[int, int, str] | None = None
-    for person in people:
-        for form in [person, *_name_words(person)]:
-            for start in _occurrences(form, article[:position]):
-                if (
-                    _whole_word_at(article, start, start + len(form))
-                    and not article.startswith(("'s", "\u2019s"), start + len(form))
-                    and (
-                        _opens_its_sentence(article, start)
-                        or _SAID_AFTER.match(article, start + len(form))
-                    )
-                    and (best is None or (start, len(person)) > best[:2])
-                ):
-                    best = (start, len(person), person)
-    return best[2] if best else None
-
-
-def _opens_its_sentence(article: str, start: int) -> bool:
-    """Whether only capitalised words and a role ("Tory leader", "Chief executive",
-    "But") stand between the sentence's start and ``start``."""
-    opening = article[max(0, start - 80) : start]
-    breaks = [opening.rfind(mark) for mark in '.!?\n"\u201c\u201d:;']
-    words = opening[max(breaks) + 1 :].split()
-    return len(words) <= 6 and all(
-        word[:1].isupper() or _ROLE_WORD.fullmatch(word.strip(",")) for word in words
-    )
-
-
-def _last_end(article: str, name: str, position: int, *, by_any_word: bool = False) -> int:
-    """Where the last mention of ``name`` (or, ``by_any_word``, of its surname) before
-    ``position`` that is no possessive ends ("Mr Blair's government" does not make Mr
-    Blair the one who speaks next); -1 if none."""
-    latest = -1
-    for form in [name, *(_name_words(name) if by_any_word else [])]:
-        found = article.rfind(form, 0, position)
-        while found >= 0 and article.startswith(("'s", "\u2019s"), found + len(form)):
-            found = article.rfind(form, 0, found)
-        if found >= 0:
-            latest = max(latest, found + len(form))
-    return latest
-
-
-def quote_candidates(article: str) -> list[QuoteCandidate]:
-    """Every passage inside straight or curly double quotes that someone could have
-    said, numbered from 1: a sentence or clause, or a fragment of two words or more
-    that its sentence attributes ("Mr Kennedy accused him of "pandering to prejudice"").
-    A one-word term ("a "win-win" deal") and a title ("Million Dollar Baby") are not."""
-    found: list[QuoteCandidate] = []
-    for start, end in quoted_passages(article):
-        text = article[start:end]
-        words = text.split()
-        context = sentence_around(article, max(0, start - 1), min(len(article), end + 1))
-        if len(text) < 12 or len(words) < 4:
-            titled = all(w[:1].isupper() or w.lower() in _NAME_JOINT.split("|") for w in words)
-            if len(words) < 2 or titled or not _SPEECH.search(context.text):
-                continue
-        span = Span(start, end, text, Match.EXACT)
-        found.append(QuoteCandidate(id=len(found) + 1, span=span, context=context))
-    return found
-
-
-_QUOTE_MARK = re.compile('["\u201c\u201d]')
-_BEFORE_AN_OPENING = frozenset("([{-\u2014\u2013:")
-_AFTER_A_CLOSING = frozenset(".,;:!?)]}-\u2014\u2013")
-
-
-def quoted_passages(article: str) -> Iterator[tuple[int, int]]:
-    """The spans inside quote marks, each mark read as opening or closing by what stands
-    around it (a straight mark after a space opens, before one closes). A quote that runs
-    into a new paragraph is closed only by the next paragraph's opening mark, as news
-    writes it; a flattened text puts both in one line ("... unsafe work. "Workers should
-    ..."), so an opening mark inside an open quote ends it, and so does a line break."""
-    opened: int | None = None
-    for mark in _QUOTE_MARK.finditer(article):
-        position = mark.start()
-        before = article[position - 1] if position else " "
-        after = article[position + 1] if position + 1 < len(article) else " "
-        if mark.group() == "\u201c":
-            opening = True
-        elif mark.group() == "\u201d":
-            opening = False
-        else:
-            opens = (before.isspace() or before in _BEFORE_AN_OPENING) and not after.isspace()
-            closes = not before.isspace() and (after.isspace() or after in _AFTER_A_CLOSING)
-            opening = opens if opens != closes else opened is None
-        if opened is not None:
-            end = article.find("\n", opened, position)
-            end = position if end < 0 else end
-            if not opening or end < position or article[opened:end].strip():
-                inner = article[opened:end]
-                start = opened + len(inner) - len(inner.lstrip())
-                yield start, start + len(inner.strip())
-            opened = None
-        if opening:
-            opened = position + 1
 
 
 def name_candidates(article: str) -> list[str]:
@@ -459,7 +70,7 @@ def name_candidates(article: str) -> list[str]:
     return list(seen)
 
 
-_TITLE_WORD = re.compile(
+TITLE_WORD = re.compile(
     r"^(?:Minister|Secretary|President|Head|Chief|Director|Chairman|Governor|Ambassador|"
     r"Deputy|Prime|Vice|State|Executive|Spokesman|Spokeswoman|Mr|Mrs|Ms|Dr|Sir|King|Queen|"
     r"MP|MEP|MSP|AM|Mayor|Chancellor|Leader|Editor)$"
@@ -487,7 +98,7 @@ def speaker_candidates(article: str, names: list[str]) -> list[str]:
         for part in parts:
             words = part.split()
             # A title word ends no name: "King" in "Billie Jean King" is a surname.
-            titled = [i for i, w in enumerate(words[:-1]) if _TITLE_WORD.match(w)]
+            titled = [i for i, w in enumerate(words[:-1]) if TITLE_WORD.match(w)]
             tail = words[titled[-1] + 1 :] if titled else words
             # Not the object of a joint: "Racial Equality" in "Commission for Racial
             # Equality" (but "Eloy Alvarez" in "Minister of Industry Eloy Alvarez").
@@ -499,24 +110,6 @@ def speaker_candidates(article: str, names: list[str]) -> list[str]:
                 if _could_speak(option, article) and not country_code(option):
                     found.setdefault(option, None)
     return list(found)
-
-
-def body_candidates(article: str, options: Sequence[str], people: Sequence[str]) -> list[str]:
-    """Who may speak that is no person: names with an organisation word or in capitals
-    ("Interior Ministry", "WSIS"), and names the article has speak as a body does
-    ("Datamonitor adds", "JP Morgan said", "The Liberal Democrats have warned")."""
-    persons_words = {word for person in people for word in [person, *_name_words(person)]}
-
-    def speaks(option: str) -> bool:
-        if option in persons_words or _TITLE_WORD.match(option.split()[-1]):
-            return False  # "the Salford MP told": a person
-        return any(
-            _whole_word_at(article, at, at + len(option))
-            and _BODY_SAID_AFTER.match(article, at + len(option))
-            for at in _occurrences(option, article)
-        )
-
-    return [o for o in options if ORGANISATION_WORDS.search(o) or o.isupper() or speaks(o)]
 
 
 def _could_speak(option: str, article: str) -> bool:
@@ -586,7 +179,7 @@ def is_given_name(word: str) -> bool:
 
 
 # Words that stand right before a person's name, or right after it, in news prose.
-_ROLE_BEFORE = (
+ROLE_BEFORE = (
     r"captain|coach|manager|striker|midfielder|defender|goalkeeper|batsman|bowler|spinner|"
     r"opener|all-rounder|player|champion|seed|president|minister|chairman|chairwoman|"
     r"director|spokesman|spokeswoman|secretary|leader|officer|analyst|economist|"
@@ -601,15 +194,7 @@ _ROLE_AFTER = (
 )
 
 
-# A word that may come before a sentence's subject: a role, an article, "But".
-_ROLE_WORD = re.compile(
-    rf"(?:{_ROLE_BEFORE}|the|a|an|and|but|former|late|deputy|chief|head|boss|founder|mogul|"
-    r"correspondent|editor|general|managing|senior|political|vice|co-chairman)",
-    re.IGNORECASE,
-)
-
-
-def _occurrences(name: str, article: str) -> Iterator[int]:
+def occurrences(name: str, article: str) -> Iterator[int]:
     """Where ``name`` starts in ``article``, in order (plain search: no regex to compile)."""
     position = article.find(name)
     while position >= 0:
@@ -625,8 +210,8 @@ _LOWER_WORD_END = re.compile(r"\b[a-z][\w-]*$")
 def _mid_sentence(word: str, article: str) -> bool:
     """Some whole-word mention of ``word`` follows a lower-case word, a comma or a
     semicolon and a space: the word is not only a sentence opener."""
-    for start in _occurrences(word, article):
-        if not _whole_word_at(article, start, start + len(word)):
+    for start in occurrences(word, article):
+        if not whole_word_at(article, start, start + len(word)):
             continue
         before = article[max(0, start - 40) : start]
         stripped = before.rstrip()
@@ -638,7 +223,7 @@ def _mid_sentence(word: str, article: str) -> bool:
 _ENDS_MID_SENTENCE = frozenset(",;" + string.ascii_lowercase)
 
 
-def _whole_word_at(article: str, start: int, end: int) -> bool:
+def whole_word_at(article: str, start: int, end: int) -> bool:
     before = article[start - 1] if start > 0 else " "
     after = article[end] if end < len(article) else " "
     return not (before.isalnum() or after.isalnum())
@@ -650,7 +235,7 @@ _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 def always_after_the(name: str, article: str) -> bool:
     """Every exact mention of ``name`` follows "the": "the Antillana de Acero plant",
     "the Planalto Palace said": a thing, not a person."""
-    mentions = list(_occurrences(name, article))
+    mentions = list(occurrences(name, article))
     return bool(mentions) and all(_THE_BEFORE.search(article[max(0, m - 5) : m]) for m in mentions)
 
 
@@ -737,8 +322,8 @@ def longer_name_around(name: str, article: str) -> str | None:
     White Sox"), or None when the article also writes ``name`` on its own or after a
     title ("Judge Olga Lavrentyeva", "Republican Bob Dole", "Yesterday Bill Clinton")."""
     longer = None
-    for start in _occurrences(name, article):
-        if not _whole_word_at(article, start, start + len(name)):
+    for start in occurrences(name, article):
+        if not whole_word_at(article, start, start + len(name)):
             continue
         if _THE_BEFORE.search(article[max(0, start - 5) : start]):
             continue
@@ -748,7 +333,7 @@ def longer_name_around(name: str, article: str) -> str | None:
         if before is None:
             return None
         run = before.group(0).split()
-        if any(_describes_a_person(w) or _TITLE_WORD.match(w) for w in run if w[0].isupper()):
+        if any(_describes_a_person(w) or TITLE_WORD.match(w) for w in run if w[0].isupper()):
             return None  # a title: "Minister of Industry Eloy Alvarez", "MP Chris Smith"
         word = run[-1]
         if (
@@ -805,15 +390,15 @@ def named_as_a_thing(name: str, article: str) -> bool:
     "Le Matin newspaper", "Tanjung Priok port", "a Pan Am flight", "the town of Bou Haroun"."""
     mentions = [
         start
-        for start in _occurrences(name, article)
-        if _whole_word_at(article, start, start + len(name))
+        for start in occurrences(name, article)
+        if whole_word_at(article, start, start + len(name))
     ]
     # "Lib Dems" is a thing where "Lib Dem officials" are.
     singular = name.removesuffix("s")
     if not is_given_name(name.split()[0]) and any(
         _QUALIFIES_A_ROLE.match(article, start + len(singular))
-        for start in _occurrences(singular, article)
-        if _whole_word_at(article, start, start + len(singular))
+        for start in occurrences(singular, article)
+        if whole_word_at(article, start, start + len(singular))
     ):
         return True
     # "Joy Division were signed to": a band, a team, a firm; people are singular.
@@ -838,7 +423,7 @@ def _hyphen_description(word: str) -> bool:
     return bool(tail) and tail[0].islower() and zipf_frequency(tail, "en") >= _SURNAME_CEILING
 
 
-_ROLE_BEFORE_RE = re.compile(rf"\b(?:{_ROLE_BEFORE})\s+$")
+_ROLE_BEFORE_RE = re.compile(rf"\b(?:{ROLE_BEFORE})\s+$")
 _ROLE_AFTER_RE = re.compile(rf"(?:{_ROLE_AFTER})")
 _LOWER_WORD_BEFORE = re.compile(r"\b[a-z][\w'-]*,?\s+$")
 _CAPITAL_AFTER = re.compile(r"['\u2019]?\s*[A-Z(]")
@@ -847,9 +432,9 @@ _CAPITAL_AFTER = re.compile(r"['\u2019]?\s*[A-Z(]")
 def _in_a_persons_place(name: str, article: str) -> bool:
     """The article puts ``name`` where only a person goes: after a role ("Surrey captain
     Chris Lewis", "said Paul Johnson") or before an age or a verb of saying."""
-    for start in _occurrences(name, article):
+    for start in occurrences(name, article):
         end = start + len(name)
-        if not _whole_word_at(article, start, end):
+        if not whole_word_at(article, start, end):
             continue
         if _ROLE_BEFORE_RE.search(article[max(0, start - 40) : start]):
             return True
@@ -863,8 +448,8 @@ _TITLE_RIGHT_BEFORE = re.compile(r"\b([A-Za-z][a-z]+)\.? $")
 
 def after_a_title(word: str, article: str) -> bool:
     """The article puts a title right before ``word``: "President Suharto", "Mr Dole"."""
-    for start in _occurrences(word, article):
-        if not _whole_word_at(article, start, start + len(word)):
+    for start in occurrences(word, article):
+        if not whole_word_at(article, start, start + len(word)):
             continue
         title = _TITLE_RIGHT_BEFORE.search(article[max(0, start - 20) : start])
         # A title is capitalised: "the major Manchester hotels" names no Major Manchester.
@@ -878,9 +463,9 @@ def _recurs_alone(word: str, article: str) -> bool:
     another capitalised word ("Such had scuttled", "said Butcher.")."""
     if len(word) < 3 or not word[0].isupper():
         return False
-    for start in _occurrences(word, article):
+    for start in occurrences(word, article):
         end = start + len(word)
-        if not _whole_word_at(article, start, end):
+        if not whole_word_at(article, start, end):
             continue
         if _LOWER_WORD_BEFORE.search(article[max(0, start - 40) : start]) and not (
             _CAPITAL_AFTER.match(article, end)
@@ -978,7 +563,7 @@ def person_candidates(article: str, speakers: Sequence[str]) -> list[str]:
     def stands_alone(name: str) -> bool:
         """Some mention of ``name`` follows no capitalised word: it opens the text, or
         follows punctuation or a lower-case word."""
-        for start in _occurrences(name, article):
+        for start in occurrences(name, article):
             before = article[max(0, start - 40) : start].rstrip()
             if not before or not (before[-1].isalnum() or before[-1] == "_"):
                 return True
@@ -1032,5 +617,5 @@ def named_outside(name: str, article: str, spans: Sequence[tuple[int, int]]) -> 
     """Whether ``article`` names ``name`` somewhere outside ``spans``."""
     return any(
         not any(start <= position < end for start, end in spans)
-        for position in _occurrences(name, article)
+        for position in occurrences(name, article)
     )

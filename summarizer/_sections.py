@@ -30,11 +30,8 @@ from pydantic import json_schema as pydantic_json_schema
 from summarizer._candidates import (
     ORGANISATION_WORDS,
     PLACE_ENDINGS,
-    QuoteCandidate,
     after_a_title,
     always_after_the,
-    attribute_quotes,
-    body_candidates,
     embedded_instructions,
     longer_name_around,
     looks_like_a_persons_name,
@@ -42,7 +39,6 @@ from summarizer._candidates import (
     named_as_a_thing,
     named_outside,
     person_candidates,
-    quote_candidates,
     speaker_candidates,
     without_descriptors,
 )
@@ -52,6 +48,7 @@ from summarizer._dates import find_date, resolve_date
 from summarizer._grounding import Match, Span, fold, locate, sentence_around
 from summarizer._language import foreign_words, without_foreign_words
 from summarizer._quantities import NumberCandidate, number_candidates
+from summarizer._quotes import QuoteCandidate, attribute_quotes, body_candidates, quote_candidates
 from summarizer._records import (
     Country,
     Dropped,

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer._candidates import (
-    attribute_quotes,
-    name_candidates,
-    quote_candidates,
-    quoted_passages,
-)
+from summarizer._candidates import name_candidates
+from summarizer._quotes import attribute_quotes, quote_candidates, quoted_passages
 
 
 def test_quoted_passages_are_found_and_scare_quotes_skipped() -> None:
@@ -333,7 +329,7 @@ def test_a_quoted_fragment_is_a_passage_when_its_sentence_attributes_it(
 
 
 def test_a_body_the_article_has_speak_may_be_quoted_without_an_organisation_word() -> None:
-    from summarizer._candidates import body_candidates
+    from summarizer._quotes import body_candidates
 
     text = (
         'Children earn more, said market analyst Datamonitor. "They use pester power to get '
