@@ -11,8 +11,9 @@ from there: whether the figures hold on sentences no one tuned for.
 
 Commodity News (oil-market sentences whose figures are annotated as entities) was never
 looked at while the code was written: its score is the figures on unseen news. So are
-the six BBC articles of bench/gold-bbc/held-out (people, organisations, countries,
-figures and quote speakers, annotated by hand before any run).
+the BBC sets of bench/gold-bbc named held-out* (people, organisations, countries, figures
+and quote speakers, annotated by hand before any run); the read-* sets were held out
+once too, then their errors were read (bench/gold-bbc/README.md).
 
 Runs `summarize eval` on the hand-annotated samples (fixtures/gold), on prose documents
 of CoNLL-2003 dev, on NewsQuant and on Commodity News sentences, sampled evenly over each
@@ -35,6 +36,7 @@ from summarizer._eval_cli import even_sample
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
 BBC = ROOT.parent / "shared" / "corpus" / "bbc"
+GOLD_BBC = ROOT / "bench" / "gold-bbc"  # one directory per set of annotated articles
 RECORDS = ROOT / "bench" / ".records"
 # Even samples of NewsQuant (as `summarize eval --sample N` takes them) whose errors were
 # read while the code was written, and the two whose sentences outside those are held out.
@@ -146,16 +148,7 @@ def main() -> None:
                 f"BBC News, six articles: bench/gold-bbc/{name}",
                 [f"bench/gold-bbc/{name}", str(BBC)],
             )
-            for name in (
-                "read-1",
-                "read-2",
-                "read-3",
-                "read-4",
-                "read-5",
-                "read-6",
-                "held-out",
-                "held-out-4",
-            )
+            for name in sorted(p.name for p in GOLD_BBC.iterdir() if p.is_dir())
         ),
     ]
     print(f"## {options.model}\n")

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from wordfreq import zipf_frequency
 
 from summarizer._countries import country_code
-from summarizer._numbers import SPELLED_WORDS
+from summarizer._numbers import is_number_word
 from summarizer._quantities import MONTH_NAMES
 
 ORGANISATION_WORDS = re.compile(
@@ -488,12 +488,9 @@ def looks_like_a_persons_name(name: str) -> bool:
     if "of" in words[1:-1] or _EVENT_WORDS.search(name):
         return False  # "City of London", "Wimbledon Championships"
     first = words[0]
-    if len(words) > 1 and _NUMBER_WORD.fullmatch(first):
+    if len(words) > 1 and is_number_word(first):
         return False  # "Five Live", "Three Degrees": "Five" is a given name somewhere
     return len(words) == 1 or is_given_name(first) or zipf_frequency(first.lower(), "en") < 4.5
-
-
-_NUMBER_WORD = re.compile(SPELLED_WORDS, re.IGNORECASE)
 
 
 def person_candidates(article: str, speakers: Sequence[str]) -> list[str]:

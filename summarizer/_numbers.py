@@ -35,6 +35,14 @@ _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _DIGIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
 # "twenty-five" and "twenty five" before "twenty", which would match their first word.
 SPELLED_WORDS = rf"(?:{_TENS})[-\s](?:{_DIGIT_WORDS})\b|" + "|".join(SPELLED)
+_NUMBER_WORD = re.compile(SPELLED_WORDS, re.IGNORECASE)
+
+
+def is_number_word(word: str) -> bool:
+    """Whether ``word`` is a number written in words ("Five", "twenty-five")."""
+    return _NUMBER_WORD.fullmatch(word) is not None
+
+
 _COMPOUND = re.compile(rf"(?P<tens>{_TENS})[-\s](?P<digit>{_DIGIT_WORDS})", re.IGNORECASE)
 # The scale words, longest first so that an alternation tries "mln" before "mn", after
 # "hundred" compounded with a larger scale ("4 hundred million").

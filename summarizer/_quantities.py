@@ -20,6 +20,7 @@ from summarizer._numbers import (
     SCALE_WORDS,
     SPELLED_WORDS,
     WordQuantity,
+    is_number_word,
     parse_number,
     scale_factor,
     word_quantities,
@@ -659,7 +660,7 @@ def _spelled(article: str) -> Iterator[_Reading]:
                 counted is None
                 and match["scale"]
                 and match["unit"].lower() not in ("or", "to", "and")
-                and not _SPELLED_WORD.fullmatch(match["unit"])  # "thousand six hundred"
+                and not is_number_word(match["unit"])  # "thousand six hundred"
             ):
                 # "three million PSPs", "five million by 2010": a scale makes a count, of
                 # the plural that follows or of nothing named.
@@ -673,7 +674,6 @@ def _spelled(article: str) -> Iterator[_Reading]:
         yield _Reading(match.start(), end, match.start(), value, unit, scaled, False, True)
 
 
-_SPELLED_WORD = re.compile(SPELLED_WORDS, re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(
     r"\b(?:the|these|those|its|their|his|her|our|my|your|both|all|other|another|first|"
     r"last|next|every|each)\s$",

@@ -176,32 +176,39 @@ _SPEECH = re.compile(
     r"statement|quot(?:ed?|es|ing)|spokes\w+|interview\w*)\b|:",
     re.IGNORECASE,
 )
+# The verbs of saying that follow a speaker's name.
+_SAYING = "said|says|told|tells|added|adds|stated|noted|warned|argued|insisted|claimed"
 # Right after a speaker's name: "Mr Kennedy said", "Barber, who said", "Lamberty told".
 _SAID_AFTER = re.compile(
-    r",?\s+(?:[a-z]+\s+){0,2}?(?:said|says|told|tells|added|adds|stated|explained|noted|"
-    r"warned|argued|insisted|claimed|reiterated|stressed|wrote)\b"
+    rf",?\s+(?:[a-z]+\s+){{0,2}}?(?:{_SAYING}|explained|reiterated|stressed|wrote)\b"
 )
-# Before a body's name: whom words were addressed to ("told the BBC"), or who did
-# something else ("compiled by the Official Charts Company"); "according to" attributes.
 # Right after a body's name, its own verb: not a clause's ("meeting in Geneva, told the
 # BBC") nor a person's it describes ("the Conservative leader said").
 _BODY_SAID_AFTER = re.compile(
     r"\s+(?:(?:has|have|had|also|later|then|again|now|previously)\s+){0,2}"
-    r"(?:said|says|told|tells|added|adds|stated|noted|warned|argued|insisted|claimed|"
-    r"reported|announced|predicts|predicted|estimates|estimated)\b"
+    rf"(?:{_SAYING}|reported|announced|predicts|predicted|estimates|estimated)\b"
 )
+# After a body's name, the person it describes speaks: "said the Factory Records founder".
 _PERSON_OF_A_BODY = re.compile(
     r"\s+(?:founder|co-founder|chief|boss|head|chairman|chairwoman|director|executive|"
     r"president|manager|owner|analyst|economist|editor|singer|star|minister|secretary|leader)\b"
 )
+# Before a person's name: whom words were said to ("told Five Live"); "according to"
+# attributes.
 _TOLD = re.compile(r"\b(?<!according )(?:told|to)\s+$", re.IGNORECASE)
+# Before a body's name, also who did something else ("compiled by the Official Charts
+# Company", "on BBC Radio 4's Today programme").
 _ADDRESSED = re.compile(r"\b(?<!according )(?:told|to|for|by|on|in)\s+(?:the\s+)?$", re.IGNORECASE)
-# Words that refer back to a body named before: "the statement noted", "the bank said".
-# Lower-case: "Company" in "Official Charts Company" refers to nothing.
-_DOCUMENTS = frozenset({"statement", "report", "study", "survey"})
+# Words that refer back to a body named before: "the statement noted", "the bank said";
+# a document may be a person's too ("Mr Kok's report"). Lower-case: "Company" in
+# "Official Charts Company" refers to nothing.
+_DOCUMENTS = ("statement", "report", "study", "survey")
 _STATEMENT = re.compile(
-    r"(?<!his )(?<!her )\b(statement|ministry|company|agency|office|spokes\w*|bank|firm|"
-    r"report|study|survey)\b"
+    r"(?<!his )(?<!her )\b("
+    + "|".join(
+        ("ministry", "company", "agency", "office", r"spokes\w*", "bank", "firm", *_DOCUMENTS)
+    )
+    + r")\b"
 )
 _SPOKESMAN_FOR = re.compile(r"\bspokes(?:man|woman|person)\s+(?:for|at)\s+(?:the\s+)?", re.I)
 
@@ -278,14 +285,21 @@ def _in_text_order(text: str, names: Iterable[str]) -> list[tuple[int, str]]:
 def _first_mention(text: str, name: str) -> int:
     """Where ``text`` first names ``name`` (or its surname), not as a possessive; -1 if
     nowhere."""
-    starts = [
-        start
-        for form in [name, *_name_words(name)]
-        for start in occurrences(form, text)
-        if whole_word_at(text, start, start + len(form))
-        and not text.startswith(("'s", "\u2019s"), start + len(form))
-    ]
-    return min(starts, default=-1)
+    return min((start for start, _ in _mentions(text, name)), default=-1)
+
+
+def _mentions(text: str, name: str) -> Iterator[tuple[int, str]]:
+    """Where ``text`` names ``name`` or one of its words as a whole word and not as a
+    possessive ("Mr Blair's government" is no mention of who acts), with the form used."""
+    for form in [name, *_name_words(name)]:
+        for start in occurrences(form, text):
+            end = start + len(form)
+            if whole_word_at(text, start, end) and not _possessive_at(text, end):
+                yield start, form
+
+
+def _possessive_at(text: str, position: int) -> bool:
+    return text.startswith(("'s", "\u2019s"), position)
 
 
 def _name_words(name: str) -> list[str]:
@@ -314,21 +328,13 @@ def last_subject_before(article: str, position: int, people: Sequence[str]) -> s
     """The person whose last mention as a sentence's subject ("Former Olympic champion
     Michael Johnson has", "Mr Wilson, who was also involved, said") or as a speaker ("...
     George W Bush, Mr Kennedy said") comes last before ``position``."""
-    best: tuple[int, int, str] | None = None
-    for person in people:
-        for form in [person, *_name_words(person)]:
-            for start in occurrences(form, article[:position]):
-                if (
-                    whole_word_at(article, start, start + len(form))
-                    and not article.startswith(("'s", "\u2019s"), start + len(form))
-                    and (
-                        _opens_its_sentence(article, start)
-                        or _SAID_AFTER.match(article, start + len(form))
-                    )
-                    and (best is None or (start, len(person)) > best[:2])
-                ):
-                    best = (start, len(person), person)
-    return best[2] if best else None
+    subjects = [
+        (start, len(person), person)
+        for person in people
+        for start, form in _mentions(article[:position], person)
+        if _opens_its_sentence(article, start) or _SAID_AFTER.match(article, start + len(form))
+    ]
+    return max(subjects)[2] if subjects else None
 
 
 def _opens_its_sentence(article: str, start: int) -> bool:
@@ -349,7 +355,7 @@ def _last_end(article: str, name: str, position: int, *, by_any_word: bool = Fal
     latest = -1
     for form in [name, *(_name_words(name) if by_any_word else [])]:
         found = article.rfind(form, 0, position)
-        while found >= 0 and article.startswith(("'s", "\u2019s"), found + len(form)):
+        while found >= 0 and _possessive_at(article, found + len(form)):
             found = article.rfind(form, 0, found)
         if found >= 0:
             latest = max(latest, found + len(form))
@@ -367,7 +373,7 @@ def quote_candidates(article: str) -> list[QuoteCandidate]:
         words = text.split()
         context = sentence_around(article, max(0, start - 1), min(len(article), end + 1))
         if len(text) < 12 or len(words) < 4:
-            titled = all(w[:1].isupper() or w.lower() in NAME_JOINT.split("|") for w in words)
+            titled = all(w[:1].isupper() or w.lower() in _JOINT_WORDS for w in words)
             if len(words) < 2 or titled or not _SPEECH.search(context.text):
                 continue
         span = Span(start, end, text, Match.EXACT)
@@ -375,6 +381,7 @@ def quote_candidates(article: str) -> list[QuoteCandidate]:
     return found
 
 
+_JOINT_WORDS = frozenset(NAME_JOINT.split("|"))
 _QUOTE_MARK = re.compile('["\u201c\u201d]')
 _BEFORE_AN_OPENING = frozenset("([{-\u2014\u2013:")
 _AFTER_A_CLOSING = frozenset(".,;:!?)]}-\u2014\u2013")

@@ -88,6 +88,11 @@ class SectionContext:
     lenient: bool = False
     dropped: list[Dropped] = field(default_factory=list)
 
+    @functools.cached_property
+    def country_mentions(self) -> list[str]:
+        """The article's words for countries, found once for the hint and verification."""
+        return country_words(self.article)
+
     @classmethod
     def for_article(cls, article: str, published: date | None = None) -> SectionContext:
         """``published``, the article's own date, resolves relative dates ("on Monday")."""
@@ -119,7 +124,7 @@ class SectionContext:
             "article": as_data(self.article),
             "people": self.people,
             "organisations": self.organisations,
-            "countries": country_words(self.article),
+            "countries": self.country_mentions,
             "candidates": candidate_hints(section, self),
         }
 
@@ -678,7 +683,7 @@ class CountriesOutput(VerifiedItems):
     def problem(country: CountryOutput, context: SectionContext) -> str | None:
         if not (country_code(country.name) or (country.mention and country_code(country.mention))):
             return "not a country (no ISO 3166 code)"
-        if _country_mention(country, context.article) is None:
+        if _country_mention(country, context) is None:
             return "the article does not mention it"
         return None
 
@@ -687,14 +692,14 @@ class CountriesOutput(VerifiedItems):
         return country.name
 
 
-def _country_mention(country: CountryOutput, article: str) -> Span | None:
+def _country_mention(country: CountryOutput, context: SectionContext) -> Span | None:
     """Where the article names the country: as the model wrote it, or by another of its
     names ("United States" for an article that writes "US")."""
     mentions = [m.strip() for m in (country.mention, country.name) if m and m.strip()]
     code = country_code(country.name) or country_code(country.mention or "")
-    mentions += [word for word in country_words(article) if country_code(word) == code]
+    mentions += [word for word in context.country_mentions if country_code(word) == code]
     for mention in mentions:
-        span = locate(mention, article)
+        span = locate(mention, context.article)
         # "US" is the country only as written: "told us" is not.
         if span and (span.match is Match.EXACT or not mention.isupper()):
             return span
@@ -705,7 +710,7 @@ def country_records(output: CountriesOutput, context: SectionContext) -> list[Co
     countries: dict[str, Country] = {}
     for item in output.countries:
         code = country_code(item.name) or country_code(item.mention or "")
-        span = _country_mention(item, context.article)
+        span = _country_mention(item, context)
         if code and span and code not in countries:
             countries[code] = Country(name=country_name(code), code=code, evidence=span.evidence())
     return list(countries.values())
