@@ -5,7 +5,7 @@ from __future__ import annotations
 import resource
 import sys
 
-from summarizer._cli import main
+from summarizer._cli.main import main
 
 if __name__ == "__main__":
     try:

@@ -24,7 +24,7 @@ import instructor
 import openai
 from _common import StubThread, corpus, records, run_timed, summarize_command
 
-from summarizer._article import read_article
+from summarizer._read.article import read_article
 from summarizer._sections import SECTION_NAMES, SectionContext, needs_call, output_type_for
 from summarizer._templates import load_templates
 

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from summarizer import Settings, Summarizer
-from summarizer._cli import configure_logging
+from summarizer._cli.main import configure_logging
 
 ROOT = Path(__file__).resolve().parent.parent
 

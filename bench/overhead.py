@@ -23,9 +23,9 @@ from pathlib import Path
 from _common import StubThread, corpus, records, run_timed, summarize_command
 
 from summarizer import Settings, Summarizer
-from summarizer._batch import run_batch
-from summarizer._cli import configure_logging
-from summarizer._inputs import expand_inputs
+from summarizer._cli.main import configure_logging
+from summarizer._read.inputs import expand_inputs
+from summarizer._run.batch import run_batch
 
 TYPICAL_MODEL_SECONDS = {"embedded 0.5B model": 90.0, "a remote model (7 calls of 2 s)": 14.0}
 

@@ -31,7 +31,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from summarizer._eval_cli import even_sample
+from summarizer._cli.eval import even_sample
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from summarizer._article import Article, read_article
+from summarizer._backends.transports import RetryPolicy
 from summarizer._errors import (
     ConfigurationError,
     InputError,
@@ -24,6 +24,7 @@ from summarizer._errors import (
     UnsupportedLanguageError,
     ValidationFailedError,
 )
+from summarizer._read.article import Article, read_article
 from summarizer._records import (
     ArticleSummary,
     Country,
@@ -40,9 +41,8 @@ from summarizer._records import (
 )
 from summarizer._reports import ReportWriter, open_report, render_markdown
 from summarizer._reports.html import HtmlReport
+from summarizer._run.summarizer import Summarizer
 from summarizer._settings import Settings
-from summarizer._summarizer import Summarizer
-from summarizer._transports import RetryPolicy
 
 
 def summarize(

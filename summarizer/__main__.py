@@ -1,3 +1,3 @@
-from summarizer._cli import main
+from summarizer._cli.main import main
 
 raise SystemExit(main())

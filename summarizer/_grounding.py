@@ -21,8 +21,6 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from summarizer._records import Evidence
-
 _FOLD = str.maketrans(
     {
         "\u2018": "'",
@@ -66,9 +64,6 @@ class Span:
     end: int
     text: str
     match: Match
-
-    def evidence(self) -> Evidence:
-        return Evidence(text=self.text, start=self.start, end=self.end)
 
 
 @dataclass(frozen=True, slots=True)

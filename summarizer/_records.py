@@ -10,7 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from summarizer._numbers import states_value
+from summarizer._cues.numbers import states_value
+from summarizer._grounding import Span, locate
 
 EventKind = Literal[
     "meeting", "agreement", "visit", "sanction", "announcement", "production", "trade", "other"
@@ -36,9 +37,6 @@ def _article(info: ValidationInfo) -> str | None:
 
 
 def _named_in(name: str, article: str) -> bool:
-    # Imported here: the aligner builds Evidence records, so it imports this module.
-    from summarizer._grounding import locate
-
     return locate(name, article) is not None
 
 
@@ -48,6 +46,11 @@ class Evidence(Record):
     text: str = Field(min_length=1)
     start: int = Field(ge=0)
     end: int = Field(ge=0)
+
+    @classmethod
+    def of(cls, span: Span) -> Evidence:
+        """The evidence of a span the aligner cut from the article."""
+        return cls(text=span.text, start=span.start, end=span.end)
 
     @model_validator(mode="after")
     def _span_points_at_text(self, info: ValidationInfo) -> Evidence:

@@ -27,7 +27,10 @@ from typing import Annotated, Any, ClassVar, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, model_validator
 from pydantic import json_schema as pydantic_json_schema
 
-from summarizer._candidates import (
+from summarizer._cues.changes import stated_change
+from summarizer._cues.countries import country_code, country_name, country_words
+from summarizer._cues.dates import find_date, resolve_date
+from summarizer._cues.names import (
     ORGANISATION_WORDS,
     PLACE_ENDINGS,
     after_a_title,
@@ -42,18 +45,21 @@ from summarizer._candidates import (
     speaker_candidates,
     without_descriptors,
 )
-from summarizer._changes import stated_change
-from summarizer._countries import country_code, country_name, country_words
-from summarizer._dates import find_date, resolve_date
+from summarizer._cues.quantities import NumberCandidate, number_candidates
+from summarizer._cues.quotes import (
+    QuoteCandidate,
+    attribute_quotes,
+    body_candidates,
+    quote_candidates,
+)
 from summarizer._grounding import Match, Span, fold, locate, sentence_around
-from summarizer._language import foreign_words, without_foreign_words
-from summarizer._quantities import NumberCandidate, number_candidates
-from summarizer._quotes import QuoteCandidate, attribute_quotes, body_candidates, quote_candidates
+from summarizer._read.language import foreign_words, without_foreign_words
 from summarizer._records import (
     Country,
     Dropped,
     Event,
     EventKind,
+    Evidence,
     Figure,
     FigureChange,
     Organization,
@@ -464,7 +470,7 @@ def people_records(output: PeopleOutput, context: SectionContext) -> list[Person
             or _title_near(person.title, name, context.article),
             organization=_organization_of(person.organization, names, context.article),
             country=_country_of(person.country),
-            evidence=span.evidence(),
+            evidence=Evidence.of(span),
         )
         _merge_person(people, record)
     return people
@@ -644,7 +650,7 @@ def organization_records(
             acronym=acronym,
             kind=_clean(item.kind),
             country=_clean(item.country),
-            evidence=span.evidence(),
+            evidence=Evidence.of(span),
         )
         _merge_organization(organizations, record)
     return organizations
@@ -712,7 +718,9 @@ def country_records(output: CountriesOutput, context: SectionContext) -> list[Co
         code = country_code(item.name) or country_code(item.mention or "")
         span = _country_mention(item, context)
         if code and span and code not in countries:
-            countries[code] = Country(name=country_name(code), code=code, evidence=span.evidence())
+            countries[code] = Country(
+                name=country_name(code), code=code, evidence=Evidence.of(span)
+            )
     return list(countries.values())
 
 
@@ -769,7 +777,7 @@ def event_records(output: EventsOutput, context: SectionContext) -> list[Event]:
                 # The model's words when the article states them, else the sentence's own.
                 date_iso=resolve_date(_stated_in(when, sentence) or sentence, context.published),
                 location=_clean(item.location),
-                evidence=span.evidence(),
+                evidence=Evidence.of(span),
             )
         )
     return events
@@ -901,7 +909,7 @@ def figure_records(output: FiguresOutput, context: SectionContext) -> list[Figur
             period_iso=resolve_date(period, context.published),
             change=_change_of(candidate, item.change, context),
             subject=_subject(_stated_in(item.subject, evidence.text), candidate),
-            evidence=evidence.evidence(),
+            evidence=Evidence.of(evidence),
         )
     return [figures[key] for key in sorted(figures)]
 
@@ -1082,7 +1090,7 @@ def quote_records(output: QuotesOutput, context: SectionContext) -> list[Quote]:
         Quote(
             speaker=speakers[key],
             text=(candidate := context.quotes[key - 1]).span.text,
-            evidence=candidate.span.evidence(),
+            evidence=Evidence.of(candidate.span),
         )
         for key in sorted(speakers)
     ]

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+from summarizer._backends.model_files import DEFAULT_EMBEDDED_MODEL, EMBEDDED_MODELS
+from summarizer._backends.transports import RetryPolicy
 from summarizer._errors import ConfigurationError
-from summarizer._model_files import DEFAULT_EMBEDDED_MODEL, EMBEDDED_MODELS
-from summarizer._transports import RetryPolicy
 
 Backend = Literal["openai", "local", "replay"]
 BACKENDS: tuple[Backend, ...] = ("openai", "local", "replay")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import summarizer._backends as backends
+import summarizer._backends.build as backends
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -27,7 +27,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     if not session.config.getoption("--refresh-fixtures"):
         return
     from summarizer import Settings
-    from summarizer._fixtures import Fixtures, refresh
+    from summarizer._run.fixtures import Fixtures, refresh
 
     report = refresh(Fixtures(FIXTURES), Settings.from_env())
     for item in report.recorded:

@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx2
 
-from summarizer._transports import TEMPLATE_HEADER
+from summarizer._backends.transports import TEMPLATE_HEADER
 
 
 def completion(

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from summarizer import InputError, read_article
-from summarizer._article import Article, parse_source
+from summarizer._read.article import Article, parse_source
 
 
 @pytest.mark.parametrize(

@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
-from summarizer._article import Article
-from summarizer._batch import Failure, RunStats, run_batch
-from summarizer._cli import main
+from summarizer._cli.main import main
 from summarizer._errors import InputError, ModelCallError
-from summarizer._inputs import expand_inputs
+from summarizer._read.article import Article
+from summarizer._read.inputs import expand_inputs
 from summarizer._records import ArticleSummary, Meta, Source
+from summarizer._run.batch import Failure, RunStats, run_batch
 
 FIXTURE_IDS = [
     "000_e4a2d466ecf2517c",
@@ -232,7 +232,7 @@ def test_resume_needs_an_output_file(capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_inputs_are_counted_without_reading_them(tmp_path: Path) -> None:
-    from summarizer._inputs import count_inputs
+    from summarizer._read.inputs import count_inputs
 
     (tmp_path / "a.txt").write_text("One.", encoding="utf-8")
     (tmp_path / "b.md").write_text("Two.", encoding="utf-8")
@@ -245,7 +245,7 @@ def test_inputs_are_counted_without_reading_them(tmp_path: Path) -> None:
 def test_progress_shows_done_failed_rate_and_eta() -> None:
     import io
 
-    from summarizer._batch import Progress, RunStats
+    from summarizer._run.batch import Progress, RunStats
 
     stream = io.StringIO()
     stats = RunStats(summarised=3, failed=1, prompt_tokens=900, completion_tokens=100)
@@ -258,7 +258,7 @@ def test_progress_shows_done_failed_rate_and_eta() -> None:
 def test_a_long_batch_keeps_a_bounded_number_of_records_for_duplicates(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import summarizer._batch as batch
+    import summarizer._run.batch as batch
 
     monkeypatch.setattr(batch, "ORIGINALS_KEPT", 2)
     # The copy of "One." comes long after it, beyond the runner's window of 16 articles.

@@ -18,7 +18,7 @@ from conftest import ROOT
 from test_reports import HOSTILE, _hostile_report, _replayed, _text
 
 from summarizer import ArticleSummary
-from summarizer._cli import main
+from summarizer._cli.main import main
 
 OUTPUT = ROOT / "test-output" / "browser"
 CHROMIUM_FLAGS = [

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer._candidates import name_candidates
-from summarizer._quotes import attribute_quotes, quote_candidates, quoted_passages
+from summarizer._cues.names import name_candidates
+from summarizer._cues.quotes import attribute_quotes, quote_candidates, quoted_passages
 
 
 def test_quoted_passages_are_found_and_scare_quotes_skipped() -> None:
@@ -132,7 +132,7 @@ def _speakers(text: str, people: list[str], bodies: list[str]) -> list[str | Non
 
 
 def _people(text: str) -> list[str]:
-    from summarizer._candidates import person_candidates, speaker_candidates
+    from summarizer._cues.names import person_candidates, speaker_candidates
 
     return person_candidates(text, speaker_candidates(text, name_candidates(text)))
 
@@ -204,7 +204,7 @@ def test_titles_and_descriptions_before_a_name_are_not_part_of_it() -> None:
 
 
 def test_a_word_opening_a_line_or_a_sentence_is_not_part_of_the_name_after_it() -> None:
-    from summarizer._candidates import longer_name_around
+    from summarizer._cues.names import longer_name_around
 
     for text in (
         "Yesterday Bill Clinton spoke.",
@@ -329,7 +329,7 @@ def test_a_quoted_fragment_is_a_passage_when_its_sentence_attributes_it(
 
 
 def test_a_body_the_article_has_speak_may_be_quoted_without_an_organisation_word() -> None:
-    from summarizer._quotes import body_candidates
+    from summarizer._cues.quotes import body_candidates
 
     text = (
         'Children earn more, said market analyst Datamonitor. "They use pester power to get '

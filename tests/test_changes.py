@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer._changes import stated_change
-from summarizer._numbers import states_value
-from summarizer._quantities import number_candidates
+from summarizer._cues.changes import stated_change
+from summarizer._cues.numbers import states_value
+from summarizer._cues.quantities import number_candidates
 
 
 def _change_of(sentence: str, surface: str) -> tuple[str, float | None, str | None] | None:

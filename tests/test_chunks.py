@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from test_summarizer import GOOD_ANSWERS, summarizer_over
 
 from summarizer import InputError
-from summarizer._chunks import chunk_text
+from summarizer._read.chunks import chunk_text
 
 from scripted import completion, script
 

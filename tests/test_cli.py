@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer._cli import main
+from summarizer._cli.main import main
 
 ARTICLE = "fixtures/articles/002_39b5d57e1b64ae26.txt"
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summarizer._dates import find_date, parse_iso_day, resolve_date
+from summarizer._cues.dates import find_date, parse_iso_day, resolve_date
 
 PUBLISHED = date(2024, 10, 27)  # a Sunday; 1403-08-06 in the Solar Hijri calendar
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from summarizer._cli import main
+from summarizer._cli.main import main
 from summarizer._errors import InputError
-from summarizer._eval import Scores, name_key, same_person, score_record
-from summarizer._gold import Gold, GoldFigure, GoldName, load_cases, unit_key
+from summarizer._eval.gold import Gold, GoldFigure, GoldName, load_cases, unit_key
+from summarizer._eval.scoring import Scores, name_key, same_person, score_record
 from summarizer._records import ArticleSummary
 
 
@@ -289,7 +289,7 @@ def test_eval_usage_errors_are_one_line(
 
 
 def test_conll_mentions_of_one_person_are_one_gold_person(tmp_path: Path) -> None:
-    from summarizer._gold import _people_from_mentions
+    from summarizer._eval.gold import _people_from_mentions
 
     people = _people_from_mentions(
         ["ROBERTO DURAN", 'Roberto "Hands of Stone" Duran', "Duran", "Roberto Duran", "Camacho"]
@@ -299,7 +299,7 @@ def test_conll_mentions_of_one_person_are_one_gold_person(tmp_path: Path) -> Non
 
 
 def test_an_even_sample_spreads_over_the_set_from_its_first_item() -> None:
-    from summarizer._eval_cli import even_sample
+    from summarizer._cli.eval import even_sample
 
     assert even_sample(range(10), 3) == [0, 3, 6]
     assert even_sample(range(10), 4) == [0, 2, 5, 7]

@@ -11,7 +11,7 @@ import pytest
 from test_summarizer import GOOD_ANSWERS, GOOD_CALLS, summarizer_over
 
 from summarizer import OutputTruncatedError, RetryPolicy, TransportError, ValidationFailedError
-from summarizer._transports import RetryingTransport
+from summarizer._backends.transports import RetryingTransport
 
 from scripted import completion, script
 

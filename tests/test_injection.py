@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from summarizer._candidates import embedded_instructions
+from summarizer._cues.names import embedded_instructions
 from summarizer._sections import PeopleOutput, SectionContext
 
 INJECTION = "014_prompt_injection"

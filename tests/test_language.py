@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from summarizer._cli import main
-from summarizer._language import detect_language, foreign_words, without_foreign_words
+from summarizer._cli.main import main
+from summarizer._read.language import detect_language, foreign_words, without_foreign_words
 
 SPANISH = (
     "El presidente de la república dijo el lunes que la economía del país crecerá más de lo "

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from summarizer import ConfigurationError
-from summarizer._model_files import SplitModel, assemble
+from summarizer._backends.model_files import SplitModel, assemble
 
 
 def write_parts(tmp_path: Path, parts: list[bytes]) -> list[Path]:

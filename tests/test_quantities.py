@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer._numbers import states_value
-from summarizer._quantities import number_candidates
+from summarizer._cues.numbers import states_value
+from summarizer._cues.quantities import number_candidates
 
 # (text, the one quantity in it, its value, its unit)
 _READINGS = [

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from summarizer._numbers import states_value
+from summarizer._cues.numbers import states_value
 from summarizer._records import ArticleSummary
 
 

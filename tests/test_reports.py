@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from summarizer import ArticleSummary
-from summarizer._cli import main
+from summarizer._cli.main import main
 from summarizer._reports import open_report
 from summarizer._reports.csv_rows import csv_header, csv_rows
 from summarizer._reports.html import HtmlReport
@@ -230,7 +230,7 @@ def test_the_html_report_indexes_every_article_and_lists_failures(
 def test_an_interrupted_html_report_is_still_a_whole_page(
     fixtures_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import summarizer._cli as cli
+    import summarizer._cli.main as cli
 
     out = tmp_path / "report.html"
 

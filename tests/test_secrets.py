@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from summarizer import Settings, Summarizer, SummarizerError
-from summarizer._cli import main
-from summarizer._transports import RetryPolicy
+from summarizer._backends.transports import RetryPolicy
+from summarizer._cli.main import main
 
 KEY = "sk-test-secret-0123456789"
 
@@ -31,7 +31,7 @@ def test_an_unreachable_server_fails_without_showing_the_key(
     caplog: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import summarizer._backends as backends
+    import summarizer._backends.build as backends
 
     monkeypatch.setattr(backends, "ALLOW_MODEL_REQUESTS", True)  # loopback only
     settings = Settings(
@@ -57,7 +57,7 @@ def test_the_command_line_never_prints_the_key(
     tmp_path: Path,
     fixtures_dir: Path,
 ) -> None:
-    import summarizer._backends as backends
+    import summarizer._backends.build as backends
 
     monkeypatch.setattr(backends, "ALLOW_MODEL_REQUESTS", True)
     monkeypatch.setenv("OPENAI_API_KEY", KEY)

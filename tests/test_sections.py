@@ -323,7 +323,7 @@ def test_people_candidates_past_a_dozen_are_split_into_even_parts() -> None:
 
 
 def test_event_participants_are_the_names_the_article_gives(article_002: str) -> None:
-    from summarizer._countries import country_name
+    from summarizer._cues.countries import country_name
     from summarizer._sections import _participants
 
     context = SectionContext.for_article(article_002)
@@ -394,7 +394,7 @@ def test_a_quote_hint_suggests_the_speaker_verification_holds_it_to() -> None:
 
 
 def test_a_country_the_article_writes_as_us_is_found_and_grounded_there() -> None:
-    from summarizer._countries import country_words
+    from summarizer._cues.countries import country_words
     from summarizer._sections import CountriesOutput, country_records
 
     text = "They told us that the US and the UK agreed. Northern Ireland too."

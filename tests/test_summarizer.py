@@ -16,7 +16,7 @@ from summarizer import (
     Summarizer,
     TransportError,
 )
-from summarizer._transports import TEMPLATE_HEADER
+from summarizer._backends.transports import TEMPLATE_HEADER
 
 from scripted import completion, script
 
@@ -255,7 +255,7 @@ def test_a_rate_limit_is_retried_after_the_servers_delay(article_002: str) -> No
     async def record_wait(seconds: float) -> None:
         waits.append(seconds)
 
-    from summarizer._transports import RetryingTransport
+    from summarizer._backends.transports import RetryingTransport
 
     limited = httpx2.Response(429, headers={"retry-after": "7"}, json={"error": {}})
     scripted = script(**{**GOOD_ANSWERS, "summary": [limited, GOOD_ANSWERS["summary"]]})
@@ -272,7 +272,7 @@ def test_a_server_that_keeps_failing_ends_in_a_transport_error(article_002: str)
     async def no_wait(seconds: float) -> None:
         return None
 
-    from summarizer._transports import RetryingTransport
+    from summarizer._backends.transports import RetryingTransport
 
     broken = httpx2.Response(503, json={"error": {"message": "overloaded"}})
     scripted = script(**{**GOOD_ANSWERS, "people": broken})

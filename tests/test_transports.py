@@ -9,7 +9,7 @@ import httpx2
 import pytest
 
 from summarizer import RetryPolicy
-from summarizer._transports import RetryingTransport, SchemaFormatTransport
+from summarizer._backends.transports import RetryingTransport, SchemaFormatTransport
 
 SCHEMA = {"type": "object", "properties": {"a": {"type": "string"}}}
 
@@ -104,7 +104,7 @@ def test_the_local_grammar_keeps_control_characters_out_of_json_strings() -> Non
     # llama-cpp-python's own schema grammar lets a string hold a raw line break, which
     # is not JSON; the 0.5B model wrote one and failed every re-ask.
     pytest.importorskip("llama_cpp")
-    from summarizer._transports import _json_grammar
+    from summarizer._backends.local import _json_grammar
 
     schema = {"type": "object", "properties": {"metric": {"type": "string", "maxLength": 9}}}
     grammar = _json_grammar(json.dumps(schema))._grammar
@@ -115,7 +115,7 @@ def test_the_local_grammar_keeps_control_characters_out_of_json_strings() -> Non
 def test_the_local_grammar_keeps_east_asian_text_out_unless_the_article_has_some() -> None:
     # Qwen drifts into Chinese mid-sentence and repeats itself when re-asked.
     pytest.importorskip("llama_cpp")
-    from summarizer._transports import _json_grammar
+    from summarizer._backends.local import _json_grammar
 
     schema = json.dumps({"type": "object", "properties": {"lede": {"type": "string"}}})
     char_rules = [
@@ -131,7 +131,7 @@ def test_the_local_grammar_takes_a_schema_without_free_text() -> None:
     # Ids and enums only (a quotes answer whose speakers are all named): the converter
     # writes no "char" rule, and there is nothing to narrow.
     pytest.importorskip("llama_cpp")
-    from summarizer._transports import _json_grammar
+    from summarizer._backends.local import _json_grammar
 
     schema = {
         "type": "object",

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from summarizer._cli import main
+from summarizer._cli.main import main
 
 sys.path.insert(0, str(ROOT / "bench"))
 from stub_server import Stub, serve
@@ -61,7 +61,7 @@ def _ids(path: Path) -> list[str]:
 def test_workers_give_the_records_of_one_process_in_input_order(
     stub_url: str, tmp_path: Path, fixtures_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import summarizer._backends as backends
+    import summarizer._backends.build as backends
 
     monkeypatch.setattr(backends, "ALLOW_MODEL_REQUESTS", True)  # the loopback stub only
     articles = tmp_path / "articles"
@@ -89,10 +89,10 @@ def test_workers_give_the_records_of_one_process_in_input_order(
 def test_this_process_takes_articles_while_workers_start_then_the_least_busy_does(
     stub_url: str, fixtures_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import summarizer._backends as backends
-    from summarizer._article import Article
+    import summarizer._backends.build as backends
+    from summarizer._read.article import Article
+    from summarizer._run.workers import WorkerPool
     from summarizer._settings import Settings
-    from summarizer._workers import WorkerPool
 
     monkeypatch.setattr(backends, "ALLOW_MODEL_REQUESTS", True)  # the loopback stub only
     text = (fixtures_dir / "articles" / "002_39b5d57e1b64ae26.txt").read_text(encoding="utf-8")
@@ -139,10 +139,10 @@ def test_a_lost_worker_loses_no_article(
 ) -> None:
     """A worker killed with articles in hand: they are summarised here instead, and the
     pool still closes (no queue left waiting for a reader that is gone)."""
-    import summarizer._backends as backends
-    from summarizer._article import Article
+    import summarizer._backends.build as backends
+    from summarizer._read.article import Article
+    from summarizer._run.workers import WorkerPool
     from summarizer._settings import Settings
-    from summarizer._workers import WorkerPool
 
     monkeypatch.setattr(backends, "ALLOW_MODEL_REQUESTS", True)  # the loopback stub only
     # Answers take a second: the worker is killed while its requests wait for them.
@@ -174,7 +174,7 @@ def test_a_lost_worker_loses_no_article(
         finally:
             await pool.aclose()
 
-    with caplog.at_level("WARNING", logger="summarizer._workers"):
+    with caplog.at_level("WARNING", logger="summarizer._run.workers"):
         records = asyncio.run(run())
     ids = [r.source.id for r in records]  # type: ignore[attr-defined]
     assert ids == ["early", "a0", "a1", "a2", "a3"]
@@ -184,7 +184,7 @@ def test_a_lost_worker_loses_no_article(
 def test_workers_are_forked_only_when_no_event_loop_or_other_thread_runs() -> None:
     import subprocess
 
-    from summarizer._workers import _process_context
+    from summarizer._run.workers import _process_context
 
     async def inside_a_loop() -> str:
         return _process_context().get_start_method()
@@ -199,7 +199,9 @@ def test_workers_are_forked_only_when_no_event_loop_or_other_thread_runs() -> No
         stop.set()
         other.join()
     # A fresh interpreter, as the command is: nothing else runs yet.
-    probe = "from summarizer._workers import _process_context as c; print(c().get_start_method())"
+    probe = (
+        "from summarizer._run.workers import _process_context as c; print(c().get_start_method())"
+    )
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
     )

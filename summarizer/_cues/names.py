@@ -17,9 +17,9 @@ from collections.abc import Iterator, Sequence
 
 from wordfreq import zipf_frequency
 
-from summarizer._countries import country_code
-from summarizer._numbers import is_number_word
-from summarizer._quantities import MONTH_NAMES
+from summarizer._cues.countries import country_code
+from summarizer._cues.numbers import is_number_word
+from summarizer._cues.quantities import MONTH_NAMES
 
 ORGANISATION_WORDS = re.compile(
     r"\b(ministry|organi[sz]ation|company|corporation|corp|co|bank|agency|fund|group|inc|ltd|"

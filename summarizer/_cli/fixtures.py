@@ -7,9 +7,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from summarizer._cli import configure_logging
+from summarizer._console import configure_logging
 from summarizer._errors import SummarizerError
-from summarizer._fixtures import Fixtures, check, refresh
+from summarizer._run.fixtures import Fixtures, check, refresh
 from summarizer._settings import BACKENDS, Settings
 
 

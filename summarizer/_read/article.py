@@ -9,10 +9,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from summarizer._dates import resolve_date
+from summarizer._cues.dates import resolve_date
 from summarizer._errors import InputError
-from summarizer._html import html_to_text, looks_like_html
-from summarizer._language import detect_language
+from summarizer._read.html import html_to_text, looks_like_html
+from summarizer._read.language import detect_language
 from summarizer._records import Source
 
 logger = logging.getLogger(__name__)

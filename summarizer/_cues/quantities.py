@@ -14,9 +14,8 @@ from dataclasses import dataclass
 
 import pycountry
 
-from summarizer._countries import country_code
-from summarizer._grounding import Match, Span, sentence_around
-from summarizer._numbers import (
+from summarizer._cues.countries import country_code
+from summarizer._cues.numbers import (
     SCALE_WORDS,
     SPELLED_WORDS,
     WordQuantity,
@@ -25,6 +24,7 @@ from summarizer._numbers import (
     scale_factor,
     word_quantities,
 )
+from summarizer._grounding import Match, Span, sentence_around
 
 # Money written before its number, spaces removed: "$5", "US$5", "US $5", "$US5", "HK$5".
 _CURRENCY_SIGNS = {

@@ -25,12 +25,18 @@ from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt
 
-from summarizer._article import Article, parse_source, read_article
-from summarizer._backends import IN_PROCESS_URL, build_transport, ssl_context
-from summarizer._cache import CacheHits, CachingTransport
-from summarizer._candidates import load_word_lists
-from summarizer._chunks import Chunk, chunk_text, shift_evidence
-from summarizer._dates import parse_iso_day
+from summarizer._backends.build import IN_PROCESS_URL, build_transport, ssl_context
+from summarizer._backends.cache import CacheHits, CachingTransport
+from summarizer._backends.replay import RecordingTransport
+from summarizer._backends.transports import (
+    ARTICLE_HEADER,
+    FAULT_HEADER,
+    PREAMBLE_HASH_HEADER,
+    TEMPLATE_HASH_HEADER,
+    TEMPLATE_HEADER,
+)
+from summarizer._cues.dates import parse_iso_day
+from summarizer._cues.names import load_word_lists
 from summarizer._errors import (
     ConfigurationError,
     InputError,
@@ -42,9 +48,10 @@ from summarizer._errors import (
     UnsupportedLanguageError,
     ValidationFailedError,
 )
-from summarizer._language import LANGUAGE_NAMES
+from summarizer._read.article import Article, parse_source, read_article
+from summarizer._read.chunks import Chunk, chunk_text, shift_evidence
+from summarizer._read.language import LANGUAGE_NAMES
 from summarizer._records import ArticleSummary, Dropped, Meta, Source, Usage
-from summarizer._replay import RecordingTransport
 from summarizer._sections import (
     OUTPUT_TYPES,
     SECTION_NAMES,
@@ -63,13 +70,6 @@ from summarizer._sections import (
 )
 from summarizer._settings import Settings
 from summarizer._templates import PromptTemplate, load_templates
-from summarizer._transports import (
-    ARTICLE_HEADER,
-    FAULT_HEADER,
-    PREAMBLE_HASH_HEADER,
-    TEMPLATE_HASH_HEADER,
-    TEMPLATE_HEADER,
-)
 
 logger = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from summarizer._article import Article, read_article
 from summarizer._errors import InputError
+from summarizer._read.article import Article, read_article
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 _GLOB_CHARACTERS = frozenset("*?[")

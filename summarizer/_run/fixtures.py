@@ -18,10 +18,11 @@ from pathlib import Path
 
 import httpx2
 
-from summarizer._article import Article, read_article
+from summarizer._backends.replay import RequestIdentity, canonical_hash, load_recording, settings_of
 from summarizer._errors import RecordingMissingError, SummarizerError
+from summarizer._read.article import Article, read_article
 from summarizer._records import ArticleSummary
-from summarizer._replay import RequestIdentity, canonical_hash, load_recording, settings_of
+from summarizer._run.summarizer import Summarizer
 from summarizer._sections import (
     SectionCall,
     SectionContext,
@@ -32,7 +33,6 @@ from summarizer._sections import (
     section_of_call,
 )
 from summarizer._settings import Settings
-from summarizer._summarizer import Summarizer
 from summarizer._templates import PromptTemplate, load_templates
 
 

@@ -34,10 +34,10 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from summarizer import _errors
-from summarizer._article import Article
+from summarizer._read.article import Article
 from summarizer._records import ArticleSummary
+from summarizer._run.summarizer import Summarizer, warm_up
 from summarizer._settings import Settings
-from summarizer._summarizer import Summarizer, warm_up
 
 logger = logging.getLogger(__name__)
 
@@ -217,7 +217,7 @@ def _rebuild(kind: str, message: str) -> _errors.SummarizerError:
 
 def _work(index: int, settings: Settings, inbox: Any, results: Any) -> None:
     """A worker process: summarise what arrives in ``inbox`` until told to stop."""
-    from summarizer._cli import configure_logging
+    from summarizer._console import configure_logging
 
     configure_logging(verbose=False)
 

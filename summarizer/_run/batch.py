@@ -17,10 +17,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from summarizer._article import Article
 from summarizer._errors import InputError, SummarizerError
+from summarizer._read.article import Article
 from summarizer._records import ArticleSummary
-from summarizer._summarizer import Summarizer
+from summarizer._run.summarizer import Summarizer
 
 # Finished records kept for duplicates later in the batch.
 ORIGINALS_KEPT = 4096

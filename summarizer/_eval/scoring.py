@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from summarizer._gold import Gold, GoldEvent, GoldFigure, GoldName, unit_key
+from summarizer._eval.gold import Gold, GoldEvent, GoldFigure, GoldName, unit_key
 from summarizer._grounding import fold
 from summarizer._records import ArticleSummary, Evidence
 

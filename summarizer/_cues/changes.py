@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from summarizer._quantities import NumberCandidate
+from summarizer._cues.quantities import NumberCandidate
 
 Direction = Literal["up", "down", "unchanged"]
 

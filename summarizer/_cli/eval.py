@@ -19,21 +19,22 @@ from typing import TextIO, TypeVar
 
 from pydantic import ValidationError
 
-from summarizer._article import Article
-from summarizer._cli import (
+from summarizer._console import (
     EXIT_CONFIG,
     EXIT_FAILED,
+    EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_USAGE,
-    _fail,
     configure_logging,
+    fail,
 )
 from summarizer._errors import ConfigurationError, InputError, SummarizerError, TemplateError
-from summarizer._eval import Scores
-from summarizer._gold import Case, load_cases
+from summarizer._eval.gold import Case, load_cases
+from summarizer._eval.scoring import Scores
+from summarizer._read.article import Article
 from summarizer._records import ArticleSummary
+from summarizer._run.summarizer import Summarizer
 from summarizer._settings import BACKENDS, Settings
-from summarizer._summarizer import Summarizer
 
 _T = TypeVar("_T")
 
@@ -80,7 +81,7 @@ def eval_main(argv: Sequence[str]) -> int:
     if (options.limit is not None and options.limit < 1) or (
         options.sample is not None and options.sample < 1
     ):
-        return _fail("--limit and --sample must be at least 1", EXIT_USAGE)
+        return fail("--limit and --sample must be at least 1", EXIT_USAGE)
     try:
         cases = list(
             itertools.islice(
@@ -91,7 +92,7 @@ def eval_main(argv: Sequence[str]) -> int:
             cases = even_sample(cases, options.sample)
         known = _read_records(options.records) if options.records else {}
     except InputError as error:
-        return _fail(str(error), EXIT_USAGE)
+        return fail(str(error), EXIT_USAGE)
     try:
         settings = Settings.from_env(
             backend=options.backend,
@@ -102,15 +103,15 @@ def eval_main(argv: Sequence[str]) -> int:
         )
         summarizer = Summarizer(settings)
     except (ConfigurationError, TemplateError) as error:
-        return _fail(str(error), EXIT_CONFIG)
+        return fail(str(error), EXIT_CONFIG)
     try:
         scores = asyncio.run(
             _evaluate(summarizer, cases, known, options.records, verbose=options.verbose)
         )
     except KeyboardInterrupt:
-        return _fail("interrupted; the records file keeps what was done", 130)
+        return fail("interrupted; the records file keeps what was done", EXIT_INTERRUPTED)
     except OSError as error:
-        return _fail(f"{options.records}: {error.strerror}", EXIT_USAGE)
+        return fail(f"{options.records}: {error.strerror}", EXIT_USAGE)
     if options.json:
         print(json.dumps(scores.as_dict(), indent=2))
     else:
@@ -141,7 +142,7 @@ async def _evaluate(
                         Article.from_text(case.text, id=case.id), sections=case.gold.sections
                     )
                 except SummarizerError as error:
-                    _fail(f"{case.id}: {error}", EXIT_FAILED)
+                    fail(f"{case.id}: {error}", EXIT_FAILED)
                     scores.failed.append(case.id)
                     continue
                 if out is not None:

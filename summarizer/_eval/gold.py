@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from summarizer._countries import country_code
+from summarizer._cues.countries import country_code
+from summarizer._cues.numbers import first_number, fraction_in
+from summarizer._cues.quantities import SHARE_UNIT, currency_named, is_unit, unit_of_word
 from summarizer._errors import InputError
-from summarizer._numbers import first_number, fraction_in
-from summarizer._quantities import SHARE_UNIT, currency_named, is_unit, unit_of_word
 
 DatasetKind = Literal["gold", "conll", "newsquant", "commodity"]
 _T = TypeVar("_T")

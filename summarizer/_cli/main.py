@@ -16,7 +16,6 @@ import argparse
 import asyncio
 import gc
 import json
-import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -25,20 +24,27 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from summarizer._article import Article
-from summarizer._batch import Failure, Progress, RunStats, run_batch
-from summarizer._cache import default_response_cache
+from summarizer._backends.cache import default_response_cache
+from summarizer._console import (
+    EXIT_BROKEN_PIPE,
+    EXIT_CONFIG,
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    configure_logging,
+    fail,
+)
 from summarizer._errors import ConfigurationError, InputError, TemplateError
-from summarizer._inputs import count_inputs, expand_inputs
+from summarizer._read.article import Article
+from summarizer._read.inputs import count_inputs, expand_inputs
 from summarizer._records import ArticleSummary
 from summarizer._reports import CSV_SECTIONS, FORMATS, ReportWriter, open_report
+from summarizer._run.batch import Failure, Progress, RunStats, run_batch
+from summarizer._run.summarizer import Summarizer
+from summarizer._run.workers import WorkerPool
 from summarizer._sections import SECTION_NAMES
 from summarizer._settings import BACKENDS, Settings
-from summarizer._summarizer import Summarizer
-from summarizer._workers import WorkerPool
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CONFIG = 0, 1, 2, 3
-EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a command killed by it
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -138,32 +144,32 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _command(arguments: list[str]) -> int:
     if arguments[:1] == ["fixtures"]:
-        from summarizer._fixtures_cli import fixtures_main
+        from summarizer._cli.fixtures import fixtures_main
 
         return fixtures_main(arguments[1:])
     if arguments[:1] == ["eval"]:
-        from summarizer._eval_cli import eval_main
+        from summarizer._cli.eval import eval_main
 
         return eval_main(arguments[1:])
     options = build_parser().parse_args(arguments)
     configure_logging(verbose=options.verbose)
     if options.resume and options.output is None:
-        return _fail("--resume needs -o/--output: the records it continues", EXIT_USAGE)
+        return fail("--resume needs -o/--output: the records it continues", EXIT_USAGE)
     if options.concurrency is not None and options.concurrency < 1:
-        return _fail("--concurrency must be at least 1", EXIT_USAGE)
+        return fail("--concurrency must be at least 1", EXIT_USAGE)
     # Usage errors before the backend is built: loading a local model takes a while.
     single = len(options.articles) == 1 and _is_single_article(options.articles[0])
     output_format = options.format or ("json" if single and not options.resume else "jsonl")
     if options.resume and output_format != "jsonl":
-        return _fail("--resume continues JSONL output only (--format jsonl)", EXIT_USAGE)
+        return fail("--resume continues JSONL output only (--format jsonl)", EXIT_USAGE)
     if output_format == "csv" and options.section is None:
-        return _fail(f"--format csv needs --section ({'|'.join(CSV_SECTIONS)})", EXIT_USAGE)
+        return fail(f"--format csv needs --section ({'|'.join(CSV_SECTIONS)})", EXIT_USAGE)
     if options.section is not None and output_format != "csv":
-        return _fail("--section applies to --format csv only", EXIT_USAGE)
+        return fail("--section applies to --format csv only", EXIT_USAGE)
     try:
         prices = _prices(options.prices) if options.prices else None
     except InputError as error:
-        return _fail(str(error), EXIT_USAGE)
+        return fail(str(error), EXIT_USAGE)
     try:
         settings = replace(
             _settings(options),
@@ -175,7 +181,7 @@ def _command(arguments: list[str]) -> int:
         )
         summarizer = Summarizer(settings)
     except (ConfigurationError, TemplateError) as error:
-        return _fail(str(error), EXIT_CONFIG)
+        return fail(str(error), EXIT_CONFIG)
     try:
         done = _done_hashes(options.output) if options.resume else frozenset()
         # Before the event loop starts, so that workers can be forked (see _workers).
@@ -183,26 +189,16 @@ def _command(arguments: list[str]) -> int:
         pool = WorkerPool(settings, workers) if workers > 1 else None
         stats = asyncio.run(_run(summarizer, pool, settings, options, output_format, done))
     except KeyboardInterrupt:
-        return _fail("interrupted; records written so far are complete", 130)
+        return fail("interrupted; records written so far are complete", EXIT_INTERRUPTED)
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
     except OSError as error:
-        return _fail(f"{error.filename or options.output}: {error.strerror}", EXIT_USAGE)
+        return fail(f"{error.filename or options.output}: {error.strerror}", EXIT_USAGE)
     if stats.articles and stats.unreadable == stats.articles:
         return EXIT_USAGE
     return EXIT_FAILED if stats.failed else EXIT_OK
-
-
-def configure_logging(*, verbose: bool) -> None:
-    """Logs on stderr with -v; otherwise only our own one-line errors are printed."""
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.ERROR,
-        format="summarize: %(levelname)s: %(message)s",
-    )
-    # instructor logs every failed attempt as an error; we report outcomes ourselves.
-    logging.getLogger("instructor").setLevel(logging.INFO if verbose else logging.CRITICAL)
 
 
 def _settings(options: argparse.Namespace) -> Settings:
@@ -309,7 +305,7 @@ async def _run(
             report.add(record, article.text)
 
         def on_failure(failure: Failure) -> None:
-            _fail(f"{failure.path or failure.article}: {failure.reason}", EXIT_FAILED)
+            fail(f"{failure.path or failure.article}: {failure.reason}", EXIT_FAILED)
             report.fail(failure.path or failure.article, failure.reason)
             if errors is not None:
                 line = {"article": failure.article, "path": failure.path, "error": failure.reason}
@@ -337,11 +333,6 @@ async def _run(
     if not options.quiet and (stats.articles > 1 or sys.stderr.isatty()):
         print(f"summarize: {stats.summary()}", file=sys.stderr)
     return stats
-
-
-def _fail(message: str, code: int) -> int:
-    print(f"summarize: error: {message}", file=sys.stderr)
-    return code
 
 
 if __name__ == "__main__":

@@ -18,16 +18,16 @@ from typing import Any
 
 import httpx2
 
-from summarizer._errors import RecordingMissingError
-from summarizer._transports import (
+from summarizer._backends.transports import (
     ARTICLE_HEADER,
     PREAMBLE_HASH_HEADER,
     TEMPLATE_HASH_HEADER,
     TEMPLATE_HEADER,
-    _json_payload,
-    _schema_of,
+    json_payload,
     json_response,
+    schema_of,
 )
+from summarizer._errors import RecordingMissingError
 
 # Request fields that are model settings: a change to any of them makes a recording stale.
 SETTING_FIELDS = ("model", "temperature", "seed", "max_tokens", "top_p")
@@ -40,7 +40,7 @@ def canonical_hash(value: Any) -> str:
 
 
 def schema_hash(payload: dict[str, Any]) -> str:
-    return canonical_hash(_schema_of(payload))
+    return canonical_hash(schema_of(payload))
 
 
 def settings_of(payload: dict[str, Any]) -> dict[str, Any]:
@@ -150,7 +150,7 @@ class ReplayTransport(httpx2.AsyncBaseTransport):
         self.served: set[tuple[RecordingKey, str]] = set()
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
-        payload = _json_payload(await request.aread()) or {}
+        payload = json_payload(await request.aread()) or {}
         key = _key_of(request)
         path = key.path(self.directory)
         if path not in self._cache:
@@ -201,7 +201,7 @@ class RecordingTransport(httpx2.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         body = await request.aread()
-        payload = _json_payload(body) or {}
+        payload = json_payload(body) or {}
         response = await self.inner.handle_async_request(request)
         response_body = json.loads(await response.aread() or b"null")
         key = _key_of(request)

@@ -25,7 +25,7 @@ from typing import Any
 
 import httpx2
 
-from summarizer._transports import ARTICLE_HEADER, json_response
+from summarizer._backends.transports import ARTICLE_HEADER, json_response
 
 logger = logging.getLogger(__name__)
 

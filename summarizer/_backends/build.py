@@ -7,16 +7,12 @@ import ssl
 
 import httpx2
 
+from summarizer._backends.local import LocalModelSettings, LocalModelTransport
+from summarizer._backends.model_files import EMBEDDED_MODELS, assemble
+from summarizer._backends.replay import ReplayTransport
+from summarizer._backends.transports import RetryingTransport, SchemaFormatTransport
 from summarizer._errors import ConfigurationError, ModelRequestsBlocked
-from summarizer._model_files import EMBEDDED_MODELS, assemble
-from summarizer._replay import ReplayTransport
 from summarizer._settings import Settings
-from summarizer._transports import (
-    LocalModelSettings,
-    LocalModelTransport,
-    RetryingTransport,
-    SchemaFormatTransport,
-)
 
 # Set to False (the test suite does, as pydantic-ai does) and any backend that would reach
 # a real model or network refuses to be built. Replay and transports passed in explicitly

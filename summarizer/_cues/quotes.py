@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from summarizer._candidates import (
+from summarizer._cues.names import (
     NAME_JOINT,
     ORGANISATION_WORDS,
     ROLE_BEFORE,

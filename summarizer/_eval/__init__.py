@@ -1,0 +1,1 @@
+"""Scoring records against hand-made and third-party gold annotations."""
