@@ -4,8 +4,10 @@
     python bench/faults.py --articles 500 --stall 5
 
 The stub serves about 10% 429s (Retry-After 0.2 s), 5% 500s, 5% answers that are not
-JSON, 3% answers cut at max_tokens and 3% stalls. Every article must end up exactly once,
-in the output or in the errors file, and the output must be valid JSONL.
+JSON, 3% answers cut at max_tokens and 3% stalls. Every article must end up exactly once
+in the output (complete, or partial with its failed sections in ``meta.failed``) or in
+the errors file, and the output must be valid JSONL. Then ``--resume`` against a healthy
+stub must complete every partial record, asking only for the sections that failed.
 """
 
 from __future__ import annotations
@@ -33,19 +35,23 @@ def main() -> None:
     files = corpus(options.articles)
     with tempfile.TemporaryDirectory() as directory:
         out = Path(directory) / "out.jsonl"
-        timed = run_timed(
-            summarize_command(
-                "--backend", "openai", "--base-url", stub.url, "--model", "m", "--no-cache",
-                "--concurrency", str(options.concurrency), "-q", "-o", str(out),
-                *map(str, files),
-            )
+        command = summarize_command(
+            "--backend", "openai", "--base-url", stub.url, "--model", "m", "--no-cache",
+            "--concurrency", str(options.concurrency), "-q", "-o", str(out), *map(str, files),
         )  # fmt: skip
-        lines = out.read_text(encoding="utf-8").splitlines()
-        written = [json.loads(line)["source"]["id"] for line in lines]  # raises if not JSONL
+        timed = run_timed(command)
+        records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
         errors_path = Path(f"{out}.errors.jsonl")
         failed = [json.loads(line) for line in errors_path.read_text().splitlines()]
+        healthy = StubThread(options.latency)
+        resumed_command = [part if part != stub.url else healthy.url for part in command]
+        resumed = run_timed([*resumed_command, "--resume"])
+        final = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    written = [r["source"]["id"] for r in records]
+    partial = [r for r in records if r["meta"]["failed"]]
+    lost = [f for f in failed if "sections" not in f]  # no record at all
     expected = {path.stem for path in files}
-    ended = collections.Counter(written + [f["article"] for f in failed])
+    ended = collections.Counter(written + [f["article"] for f in lost])
     print(f"Machine: {platform.machine()}, Python {platform.python_version()}")
     print(f"{len(files)} articles, concurrency {options.concurrency}, exit {timed.returncode}, "
           f"{timed.wall:.1f} s\n")  # fmt: skip
@@ -53,13 +59,34 @@ def main() -> None:
     print("|---|---:|")
     for kind, count in sorted(stub.stub.served.items()):
         print(f"| {kind} | {count} |")
-    print(f"\n- records: {len(written)}, errors: {len(failed)}")
+    print(f"\n- records: {len(written)} ({len(partial)} partial), articles without a record: "
+          f"{len(lost)}")  # fmt: skip
     print(f"- every article exactly once: {set(ended) == expected and max(ended.values()) == 1}")
     print(f"- lost: {len(expected - set(ended))}, duplicated: "
           f"{sum(1 for c in ended.values() if c > 1)}")  # fmt: skip
-    reasons = collections.Counter(f["error"].split(": ", 1)[-1][:70] for f in failed)
+    sections = collections.Counter(f["section"] for r in partial for f in r["meta"]["failed"])
+    reasons = collections.Counter(
+        f"{f['section']}: {f['reason'][:60]}" for r in partial for f in r["meta"]["failed"]
+    )
+    reasons.update(f["error"].split(": ", 1)[-1][:70] for f in lost)
     for reason, count in reasons.most_common():
         print(f"- failed {count}x: {reason}")
+    redo = {(r["source"]["id"], f["section"]) for r in partial for f in r["meta"]["failed"]}
+    partial_ids = {r["source"]["id"] for r in partial}
+    for_partial = [(a, s) for a, s in healthy.stub.asked if a.split(".part")[0] in partial_ids]
+    print(f"\nResumed against a healthy stub: exit {resumed.returncode}, {resumed.wall:.1f} s")
+    one_each = sorted(r["source"]["id"] for r in final) == sorted(expected)
+    left = sum(1 for r in final if r["meta"]["failed"])
+    print(f"- lines: {len(final)}, one per article: {one_each}, partial left: {left}")
+    print(
+        f"- failed sections redone: {dict(sections)}; requests for the partial records: "
+        f"{len(for_partial)}, of them for a section that had not failed: "
+        f"{sum(1 for a, s in for_partial if (a.split('.part')[0], s) not in redo)}"
+    )
+    print(
+        f"- requests for the {len(lost)} articles without a record: "
+        f"{len(healthy.stub.asked) - len(for_partial)}"
+    )
 
 
 if __name__ == "__main__":

@@ -121,12 +121,19 @@ class Stub:
     faults: Faults = field(default_factory=Faults)
     requests: int = 0
     served: dict[str, int] = field(default_factory=dict)
+    # (article, section) of every request: the article header our client sends, and the
+    # section as the schema's title says ("PeopleOutput" -> people).
+    asked: list[tuple[str, str]] = field(default_factory=list)
     first_request: float | None = None  # time.perf_counter() when the first one arrived
 
-    async def respond(self, payload: dict[str, Any]) -> tuple[int, dict[str, str], bytes]:
+    async def respond(
+        self, payload: dict[str, Any], article: str = ""
+    ) -> tuple[int, dict[str, str], bytes]:
         self.requests += 1
         if self.first_request is None:
             self.first_request = time.perf_counter()
+        section = str(_schema(payload).get("title", "")).removesuffix("Output").lower()
+        self.asked.append((article, section))
         fault = self.faults.pick()
         self.served[fault or "ok"] = self.served.get(fault or "ok", 0) + 1
         if fault == "stalled":
@@ -157,7 +164,9 @@ class Stub:
                 }
                 body = await reader.readexactly(int(headers.get("content-length", "0")))
                 if method == "POST" and path.endswith("/chat/completions"):
-                    status, extra, content = await self.respond(json.loads(body or b"{}"))
+                    payload = json.loads(body or b"{}")
+                    article = headers.get("x-summarizer-article", "")
+                    status, extra, content = await self.respond(payload, article)
                 elif path.endswith("/models"):
                     status, extra, content = 200, {}, b'{"object": "list", "data": [{"id": "m"}]}'
                 else:
@@ -197,8 +206,16 @@ def main() -> None:
     )
     options = parser.parse_args()
     faults = Faults(0.10, 0.05, 0.05, 0.03, 0.03) if options.faults else Faults()
-    print(f"stub OpenAI server on http://127.0.0.1:{options.port}/v1", flush=True)
-    asyncio.run(serve(Stub(options.latency, faults), options.port))
+
+    async def run() -> None:
+        started = asyncio.Event()
+        server = asyncio.create_task(serve(Stub(options.latency, faults), options.port, started))
+        await started.wait()
+        # Only once it listens: whoever reads this line may connect at once.
+        print(f"stub OpenAI server on http://127.0.0.1:{options.port}/v1", flush=True)
+        await server
+
+    asyncio.run(run())
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@
      ├── TemplateError           a prompt file that is malformed or misses a variable
      ├── ConfigurationError      settings that cannot work (unknown backend, bad model file)
      │    └── ModelRequestsBlocked   a live model call while they are switched off (tests)
-     ├── ModelCallError          a section call that produced no valid output
+     ├── ModelCallError          a section that produced no valid output (a partial record
+ │    │                       lists it in meta.failed, or it is raised)
      │    ├── TransportError         the server kept failing (429, 5xx, timeouts) past the retries
      │    ├── ValidationFailedError  the model's answers stayed invalid past the re-asks
      │    └── OutputTruncatedError   the answer hit its max-tokens budget
@@ -45,14 +46,19 @@ class ModelRequestsBlocked(ConfigurationError):
 class ModelCallError(SummarizerError):
     """A section's model call ended without a valid answer.
 
+    A record keeps the sections that succeeded and lists this one in ``meta.failed``
+    (``Settings.on_section_failure="raise"`` raises it instead).
+
     Attributes:
         section: The record section being filled (``people``, ``figures``, ...).
+        reason: What went wrong, without the section's name.
         attempts: How many model calls were made for it.
     """
 
     def __init__(self, message: str, *, section: str, attempts: int = 0) -> None:
         super().__init__(f"section {section!r}: {message}")
         self.section = section
+        self.reason = message
         self.attempts = attempts
 
 

@@ -194,6 +194,17 @@ class Dropped(Record):
     reason: str
 
 
+class Failed(Record):
+    """A section that produced no answer after its retries and re-asks: the record keeps
+    every other section, and this one is empty."""
+
+    section: str
+    error: str = Field(
+        description="the kind of failure: TransportError, ValidationFailedError, ..."
+    )
+    reason: str
+
+
 class Meta(Record):
     model: str
     backend: str
@@ -207,6 +218,10 @@ class Meta(Record):
     )
     elapsed_s: float = 0.0
     dropped: list[Dropped] = Field(default_factory=list)
+    failed: list[Failed] = Field(
+        default_factory=list,
+        description="sections that failed: empty in this record, redone by --resume",
+    )
 
 
 class ArticleSummary(Record):
@@ -222,3 +237,8 @@ class ArticleSummary(Record):
     quotes: list[Quote] = Field(default_factory=list)
     topics: list[str] = Field(default_factory=list)
     meta: Meta
+
+    @property
+    def complete(self) -> bool:
+        """Whether every section asked for was filled (none is in ``meta.failed``)."""
+        return not self.meta.failed

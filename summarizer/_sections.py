@@ -1141,6 +1141,11 @@ _RECORDS: dict[str, Callable[[Any, SectionContext], list[Any]]] = {
 }
 
 
+def section_fields(section: str) -> tuple[str, ...]:
+    """The ``ArticleSummary`` fields ``section`` fills."""
+    return ("summary", "topics") if section == "summary" else (section,)
+
+
 def record_fields(outputs: dict[str, Output], context: SectionContext) -> dict[str, Any]:
     """The ``ArticleSummary`` fields that the sections' verified outputs fill."""
     fields: dict[str, Any] = {}

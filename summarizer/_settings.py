@@ -48,6 +48,9 @@ class Settings:
             are summarised in overlapping chunks, or refused when ``chunking`` is off.
         reuse_prefix: Local backend: reuse the evaluated prompt prefix across templates.
         prices: USD per million tokens, model -> (prompt, completion), for ``meta.cost_usd``.
+        on_section_failure: ``record`` (default): a section that fails after its retries
+            and re-asks is left empty and listed in ``meta.failed``, and the record keeps
+            every section that succeeded; ``raise``: its ``ModelCallError`` is raised.
     """
 
     backend: Backend | None = None
@@ -73,6 +76,7 @@ class Settings:
     chunk_chars: int = 20_000
     chunking: bool = True
     prices: dict[str, tuple[float, float]] | None = field(default=None, compare=False)
+    on_section_failure: Literal["record", "raise"] = "record"
 
     def cost_of(self, prompt_tokens: int, completion_tokens: int) -> float | None:
         """The USD cost of these tokens with this model, when the price table has it."""

@@ -8,7 +8,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import httpx2
 import pytest
+from test_summarizer import GOOD_ANSWERS
 
 from summarizer._cli.main import main
 from summarizer._errors import InputError, ModelCallError
@@ -16,6 +18,8 @@ from summarizer._read.article import Article
 from summarizer._read.inputs import expand_inputs
 from summarizer._records import ArticleSummary, Meta, Source
 from summarizer._run.batch import Failure, RunStats, run_batch
+
+from scripted import script
 
 FIXTURE_IDS = [
     "000_e4a2d466ecf2517c",
@@ -269,3 +273,90 @@ def test_a_long_batch_keeps_a_bounded_number_of_records_for_duplicates(
     assert [article_id for article_id, _ in records] == [a.id for a in articles]
     assert "a21" in gated.started  # "One." was forgotten, so its copy was summarised again
     assert stats.duplicates == len(articles) - len(gated.started)
+
+
+# -- partial records and --resume --------------------------------------------------------
+
+
+def _scripted_backend(monkeypatch: pytest.MonkeyPatch, answers: dict[str, Any]) -> Any:
+    """The command's backend replaced by a script (the real openai + instructor stack)."""
+    import summarizer._run.summarizer as pipeline
+
+    scripted = script(**answers)
+    monkeypatch.setattr(
+        pipeline, "build_transport", lambda settings, **_: (scripted.transport(), "http://s/v1")
+    )
+    return scripted
+
+
+def _copies_of_002(tmp_path: Path, article_002: str) -> Path:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a.txt").write_text(article_002, encoding="utf-8")
+    (articles / "b.txt").write_text(article_002, encoding="utf-8")  # a duplicate of a
+    (articles / "c.txt").write_text(article_002 + "\n\nMore talks follow.", encoding="utf-8")
+    return articles
+
+
+def test_a_failed_section_leaves_a_partial_record_that_resume_completes(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    article_002: str,
+) -> None:
+    articles = _copies_of_002(tmp_path, article_002)
+    out = tmp_path / "out.jsonl"
+    common = [str(articles), "--backend", "openai", "--model", "m", "--no-cache", "-o", str(out)]
+    refused = httpx2.Response(400, json={"error": {"message": "bad request"}})
+    _scripted_backend(monkeypatch, {**GOOD_ANSWERS, "people": refused})
+    assert main([*common, "-q"]) == 1
+
+    first = _lines(out)
+    assert [r["source"]["id"] for r in first] == ["a", "b", "c"]
+    assert all(r["people"] == [] and r["summary"] for r in first)
+    assert {f["section"] for r in first for f in r["meta"]["failed"]} == {"people"}
+    errors = _lines(tmp_path / "out.jsonl.errors.jsonl")
+    assert [(e["article"], e["sections"]) for e in errors] == [
+        ("a", ["people"]), ("b", ["people"]), ("c", ["people"])
+    ]  # fmt: skip
+    assert "section 'people' failed" in capsys.readouterr().err
+
+    healthy = _scripted_backend(monkeypatch, GOOD_ANSWERS)
+    assert main([*common, "--resume"]) == 0
+    assert set(healthy.requests) == {"people"}  # only the failed section is asked again
+    final = _lines(out)
+    assert sorted(r["source"]["id"] for r in final) == ["a", "b", "c"]  # each line replaced
+    assert all(r["meta"]["failed"] == [] for r in final)
+    assert all([p["name"] for p in r["people"]] == ["Roman Chekushov"] for r in final)
+
+
+def test_an_interrupted_run_resumed_gives_the_lines_of_one_uninterrupted_run(
+    tmp_path: Path,
+) -> None:
+    articles = tmp_path / "articles"
+    shutil.copytree("fixtures/articles", articles)
+    for name in ("000_e4a2d466ecf2517c", "002_39b5d57e1b64ae26"):  # copies come later
+        shutil.copy(articles / f"{name}.txt", articles / f"zz_copy_of_{name}.txt")
+    whole, cut = tmp_path / "whole.jsonl", tmp_path / "cut.jsonl"
+    assert main([str(articles), "--backend", "replay", "-q", "-o", str(whole)]) == 0
+    lines = whole.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert len(lines) == len(FIXTURE_IDS) + 2
+    # Interrupted after the originals were written, before their copies.
+    cut.write_text("".join(lines[:4]), encoding="utf-8")
+    empty = tmp_path / "no-recordings"
+    empty.mkdir()
+    resumed = [str(articles), "--backend", "replay", "-q", "-o", str(cut), "--resume"]
+    assert main(resumed) == 0
+
+    def keyed(path: Path) -> list[tuple[str, str, str]]:
+        return sorted(
+            (r["source"]["id"], r["source"]["content_hash"], json.dumps(r["people"]))
+            for r in _lines(path)
+        )
+
+    assert keyed(cut) == keyed(whole)
+    # The copies' lines come from their originals' lines: no model call is needed.
+    originals_only = [line for line in lines if "zz_copy" not in line]
+    cut.write_text("".join(originals_only), encoding="utf-8")
+    assert main([*resumed, "--recordings-dir", str(empty)]) == 0
+    assert keyed(cut) == keyed(whole)

@@ -150,8 +150,12 @@ def test_a_common_given_name_does_not_hide_a_person() -> None:
 
 
 def test_months_and_hyphenated_descriptions_are_not_people() -> None:
-    text = "Mauro Silva for Saturday. Bergamo-based Atalanta won. December T-bonds fell."
+    text = (
+        "Mauro Silva named his side for Saturday. Bergamo-based Atalanta won. "
+        "December T-bonds fell."
+    )
     people = _people(text)
+    assert "Mauro Silva" in people  # the finder works on this text: the absences count
     assert not any("Saturday" in p or "-based" in p or "T-bonds" in p for p in people)
 
 
@@ -166,9 +170,11 @@ def test_a_known_given_name_makes_a_person_whatever_the_surname() -> None:
 
 def test_places_and_things_the_article_writes_with_the_are_not_people() -> None:
     text = (
-        "Talks in East Jerusalem ended, the Planalto Palace said. Rotor Volgograd Corp shares rose."
+        "Talks in East Jerusalem ended, the Planalto Palace said. Rotor Volgograd Corp shares "
+        "rose, said analyst Maria Petrova."
     )
     people = _people(text)
+    assert "Maria Petrova" in people  # the finder works on this text: the absences count
     assert "East Jerusalem" not in people
     assert "Planalto Palace" not in people
     assert not any("Corp" in p for p in people)
@@ -225,9 +231,12 @@ def test_a_surname_given_only_with_a_title_is_offered() -> None:
 def test_newspapers_ports_and_towns_are_not_people() -> None:
     text = (
         "But Le Matin newspaper said seven died. Cars arrived at Jakarta's Tanjung Priok port. "
-        "A bomb exploded in the town of Bou Haroun. It was a Pan Am flight."
+        "A bomb exploded in the town of Bou Haroun. It was a Pan Am flight, said police "
+        "chief Karim Haddad."
     )
-    assert not {"Le Matin", "Tanjung Priok", "Bou Haroun", "Pan Am"} & set(_people(text))
+    people = set(_people(text))
+    assert "Karim Haddad" in people  # the finder works on this text: the absences count
+    assert not {"Le Matin", "Tanjung Priok", "Bou Haroun", "Pan Am"} & people
 
 
 def test_a_name_sequence_stops_at_a_line_break_and_a_possessive() -> None:

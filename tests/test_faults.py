@@ -6,12 +6,16 @@ validation re-asks on a transport failure or feeds an API error into the prompt.
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
+
 import httpx2
 import pytest
 from test_summarizer import GOOD_ANSWERS, GOOD_CALLS, summarizer_over
 
 from summarizer import OutputTruncatedError, RetryPolicy, TransportError, ValidationFailedError
 from summarizer._backends.transports import RetryingTransport
+from summarizer._read.article import Article
 
 from scripted import completion, script
 
@@ -65,7 +69,7 @@ def test_a_network_fault_that_persists_is_a_clear_transport_error(article_002: s
     )
     transport = RetryingTransport(faulty, RetryPolicy(attempts=3, sleep=_no_wait))
     with pytest.raises(TransportError, match="did not answer in time") as failure:
-        summarizer_over(transport).summarize(article_002)
+        summarizer_over(transport, on_section_failure="raise").summarize(article_002)
     assert failure.value.section == "people"
     assert faulty.raised == 3
 
@@ -99,7 +103,7 @@ def test_bodies_that_are_never_json_end_in_a_clear_transport_error(article_002: 
     scripted = script(**{**GOOD_ANSWERS, "countries": garbage})
     transport = RetryingTransport(scripted.transport(), RetryPolicy(attempts=2, sleep=_no_wait))
     with pytest.raises(TransportError, match="answers were not JSON") as failure:
-        summarizer_over(transport).summarize(article_002)
+        summarizer_over(transport, on_section_failure="raise").summarize(article_002)
     assert failure.value.section == "countries"
 
 
@@ -107,7 +111,7 @@ def test_an_answer_that_is_not_json_is_reasked_then_fails_clearly(article_002: s
     chatty = completion("Sure! Here is the list of countries you asked for.")
     scripted = script(**{**GOOD_ANSWERS, "countries": chatty})
     with pytest.raises(ValidationFailedError, match="no valid answer after 3 attempts"):
-        summarizer_over(scripted.transport()).summarize(article_002)
+        summarizer_over(scripted.transport(), on_section_failure="raise").summarize(article_002)
     assert len(scripted.requests["countries"]) == 3
 
 
@@ -116,6 +120,51 @@ def test_a_model_repeating_itself_to_the_budget_fails_fast(article_002: str) -> 
         '{"people": [' + '{"name": "Roman Chekushov"}, ' * 80, finish_reason="length"
     )
     scripted = script(**{**GOOD_ANSWERS, "people": looping})
+    summarizer = summarizer_over(scripted.transport(), on_section_failure="raise")
     with pytest.raises(OutputTruncatedError, match=r"budget of \d+ tokens, and \d+ on a second"):
-        summarizer_over(scripted.transport()).summarize(article_002)
+        summarizer.summarize(article_002)
     assert len(scripted.requests["people"]) == 2  # the larger budget once, no re-asks
+
+
+def test_a_section_that_fails_costs_only_itself(article_002: str) -> None:
+    broken = httpx2.Response(503, json={"error": {"message": "overloaded"}})
+    scripted = script(**{**GOOD_ANSWERS, "people": broken})
+    transport = RetryingTransport(scripted.transport(), RetryPolicy(attempts=2, sleep=_no_wait))
+    record = summarizer_over(transport).summarize(article_002)
+
+    assert record.people == []
+    assert [(f.section, f.error) for f in record.meta.failed] == [("people", "TransportError")]
+    assert "HTTP 503 after every retry" in record.meta.failed[0].reason
+    # Every other section is there, verified as usual.
+    assert record.summary is not None and [c.code for c in record.countries] == ["RU", "CU"]
+    assert record.figures and record.quotes
+    assert not record.complete
+
+
+def test_an_article_whose_every_section_fails_is_a_failed_article(article_002: str) -> None:
+    broken = httpx2.Response(500, json={"error": {"message": "down"}})
+    scripted = script(**dict.fromkeys(GOOD_ANSWERS, broken))
+    transport = RetryingTransport(scripted.transport(), RetryPolicy(attempts=1, sleep=_no_wait))
+    with pytest.raises(TransportError, match="every section failed"):
+        summarizer_over(transport).summarize(article_002)
+
+
+def test_completing_a_partial_record_asks_only_for_its_failed_sections(article_002: str) -> None:
+    cut = completion('{"people": [{"name": "Ro', finish_reason="length")
+    first = script(**{**GOOD_ANSWERS, "people": cut})
+    partial = summarizer_over(first.transport()).summarize(article_002)
+    assert [f.section for f in partial.meta.failed] == ["people"]
+    assert partial.meta.failed[0].error == "OutputTruncatedError"
+
+    healthy = script(**GOOD_ANSWERS)
+    summarizer = summarizer_over(healthy.transport())
+
+    async def complete() -> Any:
+        return await summarizer.acomplete(partial, Article.from_text(article_002))
+
+    record = asyncio.run(complete())
+    assert set(healthy.requests) == {"people"}
+    assert [p.name for p in record.people] == ["Roman Chekushov"]
+    assert record.complete and record.summary == partial.summary
+    assert record.meta.calls == partial.meta.calls + 1
+    assert set(record.meta.templates) == set(partial.meta.templates)

@@ -127,6 +127,36 @@ def test_csv_has_a_row_per_fact_with_its_article_and_evidence(
     assert [(row["article_id"], float(row["value"]), row["unit"]) for row in rows] == figures
 
 
+def test_every_format_says_which_sections_failed_and_why(
+    fixtures_dir: Path, tmp_path: Path
+) -> None:
+    record = next(r for r in _replayed(fixtures_dir, tmp_path) if r.people and r.figures)
+    failed = {"section": "people", "error": "TransportError", "reason": "HTTP 503 every time"}
+    data = record.model_dump()
+    partial = ArticleSummary.model_validate(
+        {**data, "people": [], "meta": {**data["meta"], "failed": [failed]}}
+    )
+
+    assert "**Sections that failed, left empty:** people (HTTP 503 every time)" in (
+        render_markdown(partial)
+    )
+    page = io.StringIO()
+    report = HtmlReport(page)
+    report.add(partial, _text(record))
+    report.close()
+    assert '<div class="failed" role="alert">' in page.getvalue()
+    assert "<b>people</b> (TransportError): <i>HTTP 503 every time</i>" in page.getvalue()
+    [row] = csv_rows(partial, "people")
+    header = csv_header("people")
+    assert dict(zip(header, row, strict=True))["error"] == (
+        "section failed (TransportError): HTTP 503 every time"
+    )
+    # Another section of the same record: its facts, and no error row.
+    figure_rows = list(csv_rows(partial, "figures"))
+    assert len(figure_rows) == len(record.figures)
+    assert all(row[-1] is None for row in figure_rows)
+
+
 def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_defused() -> None:
     record, _ = _hostile_record()
     record.people[0].name = '=HYPERLINK("http://x")'

@@ -231,7 +231,7 @@ def test_an_answer_cut_at_max_tokens_is_a_clear_error_and_spends_no_reask(
         **{**GOOD_ANSWERS, "people": completion('{"people": [{"name": "Ro', finish_reason="length")}
     )
 
-    summarizer = summarizer_over(scripted.transport())
+    summarizer = summarizer_over(scripted.transport(), on_section_failure="raise")
     budget = summarizer.templates["people"].max_tokens
 
     with pytest.raises(OutputTruncatedError, match=f"budget of {budget} tokens, and {2 * budget}"):
@@ -279,7 +279,7 @@ def test_a_server_that_keeps_failing_ends_in_a_transport_error(article_002: str)
     transport = RetryingTransport(scripted.transport(), RetryPolicy(attempts=3, sleep=no_wait))
 
     with pytest.raises(TransportError, match="HTTP 503 after every retry"):
-        summarizer_over(transport).summarize(article_002)
+        summarizer_over(transport, on_section_failure="raise").summarize(article_002)
     assert len(scripted.requests["people"]) == 3
 
 

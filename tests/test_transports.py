@@ -79,6 +79,66 @@ def test_connection_errors_and_5xx_are_retried_with_backoff_then_given_up() -> N
     assert len(waits) == 2 and 0.5 <= waits[0] <= 1.0 and 1.0 <= waits[1] <= 2.0
 
 
+def test_the_default_policy_rides_out_a_thirty_second_outage() -> None:
+    clock = [0.0]
+
+    async def advance(seconds: float) -> None:
+        clock[0] += seconds
+
+    def down_for_thirty_seconds(request: httpx2.Request) -> httpx2.Response:
+        if clock[0] < 30.0:
+            return httpx2.Response(503, json={"error": {"message": "restarting"}})
+        return httpx2.Response(200, json={"ok": True})
+
+    transport = RetryingTransport(
+        httpx2.MockTransport(down_for_thirty_seconds), RetryPolicy(sleep=advance)
+    )
+    assert _send(transport, {}).status_code == 200
+    assert 30.0 <= clock[0] <= 62.0  # capped exponential backoff: about a minute at most
+
+
+def test_a_runs_retries_of_server_errors_are_budgeted_and_successes_earn_more() -> None:
+    calls: list[int] = []
+    failing = [True]
+
+    def server(request: httpx2.Request) -> httpx2.Response:
+        calls.append(1)
+        if failing[0]:
+            return httpx2.Response(500, json={})
+        return httpx2.Response(200, json={})
+
+    async def no_wait(seconds: float) -> None:
+        return None
+
+    policy = RetryPolicy(run_retries=3, successes_per_retry=2, sleep=no_wait)
+    transport = RetryingTransport(httpx2.MockTransport(server), policy)
+    # Eight tries are allowed per request, but the run has three retries in all.
+    assert _send(transport, {}).status_code == 500
+    assert len(calls) == 4
+    assert _send(transport, {}).status_code == 500 and len(calls) == 5  # none left
+    failing[0] = False
+    for _ in range(4):  # four successes earn two retries back
+        assert _send(transport, {}).status_code == 200
+    failing[0] = True
+    calls.clear()
+    assert _send(transport, {}).status_code == 500
+    assert len(calls) == 3
+
+
+def test_rate_limits_are_not_charged_to_the_runs_retry_budget() -> None:
+    answers = iter([429, 429, 429, 200])
+
+    def server(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(next(answers), headers={"retry-after": "1"}, json={})
+
+    async def no_wait(seconds: float) -> None:
+        return None
+
+    policy = RetryPolicy(run_retries=0, sleep=no_wait)
+    transport = RetryingTransport(httpx2.MockTransport(server), policy)
+    assert _send(transport, {}).status_code == 200
+
+
 def test_a_retry_after_beyond_the_cap_is_capped() -> None:
     policy = RetryPolicy(max_wait=5.0)
     response = httpx2.Response(429, headers={"retry-after": "3600"})

@@ -10,7 +10,7 @@ import httpx2
 from summarizer._backends.local import LocalModelSettings, LocalModelTransport
 from summarizer._backends.model_files import EMBEDDED_MODELS, assemble
 from summarizer._backends.replay import ReplayTransport
-from summarizer._backends.transports import RetryingTransport, SchemaFormatTransport
+from summarizer._backends.transports import RetryBudget, RetryingTransport, SchemaFormatTransport
 from summarizer._errors import ConfigurationError, ModelRequestsBlocked
 from summarizer._settings import Settings
 
@@ -23,8 +23,15 @@ ALLOW_MODEL_REQUESTS = True
 IN_PROCESS_URL = "http://in-process.invalid/v1"
 
 
-def build_transport(settings: Settings) -> tuple[httpx2.AsyncBaseTransport, str]:
-    """The transport of ``settings.backend`` and the base URL to give the openai client."""
+def build_transport(
+    settings: Settings, *, retry_budget: RetryBudget | None = None
+) -> tuple[httpx2.AsyncBaseTransport, str]:
+    """The transport of ``settings.backend`` and the base URL to give the openai client.
+
+    Args:
+        retry_budget: The run's budget of transport retries, shared by every transport
+            the run builds (one per event loop); a fresh one when None.
+    """
     if settings.backend == "replay":
         return ReplayTransport(settings.recordings_dir), IN_PROCESS_URL
     if not ALLOW_MODEL_REQUESTS:
@@ -45,6 +52,7 @@ def build_transport(settings: Settings) -> tuple[httpx2.AsyncBaseTransport, str]
         transport = RetryingTransport(
             SchemaFormatTransport(httpx2.AsyncHTTPTransport(verify=ssl_context(), limits=limits)),
             settings.retry,
+            budget=retry_budget,
         )
     else:
         raise ConfigurationError(f"unknown backend {settings.backend!r}")

@@ -53,16 +53,29 @@ def error_response(status: int, message: str, *, request: httpx2.Request) -> htt
 class RetryPolicy:
     """Transport retries: which failures, how many times, how long to wait.
 
+    The defaults ride out an outage of about a minute: eight tries of a request, waits
+    doubling from 0.5 s with jitter and capped at 30 s (at most about 62 s of waiting in
+    all). Retry-After is honoured up to the same cap. A run's retries of server errors,
+    timeouts and dropped connections are bounded too (``run_retries``, see
+    ``RetryBudget``), so a server that stays down fails sections quickly instead of
+    every request waiting out its eight tries; rate limits (429) are the server pacing
+    us and are not charged to that budget.
+
     Attributes:
         attempts: Total tries of one request, the first included.
         initial_wait: Seconds before the first retry when the server names no delay.
         max_wait: Cap on any single wait, Retry-After included.
+        run_retries: Retries of server errors a run may make before its successes have
+            earned more (one per ``successes_per_retry`` successful requests).
+        successes_per_retry: Successful requests that earn the run one more retry.
         sleep: What waiting means; tests pass a recorder so they never sleep.
     """
 
-    attempts: int = 4
+    attempts: int = 8
     initial_wait: float = 0.5
     max_wait: float = 30.0
+    run_retries: int = 100
+    successes_per_retry: int = 10
     sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep, compare=False)
 
     def wait_for(self, attempt: int, response: httpx2.Response | None) -> float:
@@ -73,6 +86,29 @@ class RetryPolicy:
                 return min(retry_after, self.max_wait)
         backoff = self.initial_wait * 2.0 ** (attempt - 1)
         return float(min(backoff * (0.5 + random.random() / 2), self.max_wait))
+
+
+class RetryBudget:
+    """The retries of server errors one run (one process) has left, as the AWS SDKs'
+    retry quota works: each retry spends one, each successful request earns back a
+    fraction, up to the starting amount. In a long outage the budget runs out and
+    failures surface at once (the section is listed in ``meta.failed``; ``--resume``
+    redoes it) instead of thousands of requests each retrying for a minute."""
+
+    def __init__(self, policy: RetryPolicy) -> None:
+        self._capacity = float(policy.run_retries)
+        self._earned = 1.0 / max(1, policy.successes_per_retry)
+        self._left = self._capacity
+
+    def spend(self) -> bool:
+        """Take one retry from the budget; False when none is left."""
+        if self._left < 1.0:
+            return False
+        self._left -= 1.0
+        return True
+
+    def earn(self) -> None:
+        self._left = min(self._capacity, self._left + self._earned)
 
 
 def _retry_after_seconds(value: str | None) -> float | None:
@@ -93,13 +129,21 @@ def _retry_after_seconds(value: str | None) -> float | None:
 class RetryingTransport(httpx2.AsyncBaseTransport):
     """Retries transient failures of ``inner``; the openai client itself is set to 0 retries.
 
-    After the last attempt the last response is returned (so the openai client raises its
-    usual status error) or the last exception re-raised.
+    After the last attempt (or when the run's ``RetryBudget`` is spent) the last response
+    is returned, so the openai client raises its usual status error, or the last
+    exception re-raised.
     """
 
-    def __init__(self, inner: httpx2.AsyncBaseTransport, policy: RetryPolicy) -> None:
+    def __init__(
+        self,
+        inner: httpx2.AsyncBaseTransport,
+        policy: RetryPolicy,
+        *,
+        budget: RetryBudget | None = None,
+    ) -> None:
         self.inner = inner
         self.policy = policy
+        self.budget = budget or RetryBudget(policy)
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         body = await request.aread()
@@ -109,7 +153,7 @@ class RetryingTransport(httpx2.AsyncBaseTransport):
             try:
                 response = await self.inner.handle_async_request(retry_request)
             except (httpx2.TransportError, httpx2.TimeoutException) as error:
-                if last:
+                if last or not self.budget.spend():
                     raise
                 logger.warning("transport error (%s), retry %d", type(error).__name__, attempt)
                 await self.policy.sleep(self.policy.wait_for(attempt, None))
@@ -118,7 +162,12 @@ class RetryingTransport(httpx2.AsyncBaseTransport):
                 # A proxy's error page with a 200: transient, like a 502, and named so.
                 response = error_response(502, "the server's answer was not JSON", request=request)
                 response.headers[FAULT_HEADER] = "not-json"
+            if response.status_code < 400:
+                self.budget.earn()
             if response.status_code not in _RETRY_STATUSES or last:
+                return response
+            # The server pacing us (429) is not a fault of the run's to budget for.
+            if response.status_code != 429 and not self.budget.spend():
                 return response
             await response.aread()
             wait = self.policy.wait_for(attempt, response)

@@ -41,6 +41,7 @@ from summarizer._read.inputs import count_inputs, expand_inputs
 from summarizer._records import ArticleSummary
 from summarizer._reports import CSV_SECTIONS, FORMATS, ReportWriter, open_report
 from summarizer._run.batch import Failure, Progress, RunStats, run_batch
+from summarizer._run.resume import Resumed
 from summarizer._run.summarizer import Summarizer
 from summarizer._run.workers import WorkerPool
 from summarizer._sections import SECTION_NAMES
@@ -76,7 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--resume",
         action="store_true",
-        help="with -o: skip the articles already in the output (matched by content hash)",
+        help="with -o: continue it: articles already in it are skipped (matched by id and "
+        "content hash), partial records get their failed sections asked again",
     )
     parser.add_argument(
         "--errors", type=Path, help="failures as JSONL (default with -o: OUTPUT.errors.jsonl)"
@@ -183,11 +185,11 @@ def _command(arguments: list[str]) -> int:
     except (ConfigurationError, TemplateError) as error:
         return fail(str(error), EXIT_CONFIG)
     try:
-        done = _done_hashes(options.output) if options.resume else frozenset()
+        resume = Resumed.read(options.output) if options.resume else None
         # Before the event loop starts, so that workers can be forked (see _workers).
         workers = _workers(options, settings)
         pool = WorkerPool(settings, workers) if workers > 1 else None
-        stats = asyncio.run(_run(summarizer, pool, settings, options, output_format, done))
+        stats = asyncio.run(_run(summarizer, pool, settings, options, output_format, resume))
     except KeyboardInterrupt:
         return fail("interrupted; records written so far are complete", EXIT_INTERRUPTED)
     except BrokenPipeError:
@@ -198,7 +200,7 @@ def _command(arguments: list[str]) -> int:
         return fail(f"{error.filename or options.output}: {error.strerror}", EXIT_USAGE)
     if stats.articles and stats.unreadable == stats.articles:
         return EXIT_USAGE
-    return EXIT_FAILED if stats.failed else EXIT_OK
+    return EXIT_FAILED if stats.failed or stats.partial else EXIT_OK
 
 
 def _settings(options: argparse.Namespace) -> Settings:
@@ -250,33 +252,13 @@ def _is_single_article(location: str) -> bool:
     return location == "-" or (path.is_file() and path.suffix.lower() != ".jsonl")
 
 
-def _done_hashes(output: Path) -> frozenset[str]:
-    """Content hashes of the records already in ``output``; a torn last line is cut off."""
-    if not output.exists():
-        return frozenset()
-    data = output.read_bytes()
-    if data and not data.endswith(b"\n"):
-        # A line cut by a crash: drop it, so appending starts on a line of its own.
-        data = data[: data.rfind(b"\n") + 1]
-        output.write_bytes(data)
-    hashes = set()
-    for line in data.decode("utf-8").splitlines():
-        try:
-            record = ArticleSummary.model_validate_json(line)
-        except ValueError:
-            continue
-        if record.source.content_hash:
-            hashes.add(record.source.content_hash)
-    return frozenset(hashes)
-
-
 async def _run(
     summarizer: Summarizer,
     pool: WorkerPool | None,
     settings: Settings,
     options: argparse.Namespace,
     output_format: str,
-    done: frozenset[str],
+    resume: Resumed | None,
 ) -> RunStats:
     output: Path | None = options.output
     errors_path: Path | None = options.errors
@@ -284,6 +266,10 @@ async def _run(
         errors_path = output.with_name(output.name + ".errors.jsonl")
     mode = "a" if options.resume else "w"
     with ExitStack() as stack:
+        if resume is not None:
+            # Last, once the output is closed: partial lines whose completed records are
+            # written go, Ctrl-C included.
+            stack.callback(resume.compact)
         out: TextIO = sys.stdout
         if output is not None:
             # newline="": the csv module writes its own line ends.
@@ -301,21 +287,29 @@ async def _run(
             stack.enter_context(errors_path.open(mode, encoding="utf-8")) if errors_path else None
         )
 
-        def on_record(record: ArticleSummary, article: Article) -> None:
-            report.add(record, article.text)
-
-        def on_failure(failure: Failure) -> None:
-            fail(f"{failure.path or failure.article}: {failure.reason}", EXIT_FAILED)
-            report.fail(failure.path or failure.article, failure.reason)
+        def note_error(article: str, path: str | None, reason: str, **more: object) -> None:
+            fail(f"{path or article}: {reason}", EXIT_FAILED)
             if errors is not None:
-                line = {"article": failure.article, "path": failure.path, "error": failure.reason}
+                line = {"article": article, "path": path, "error": reason, **more}
                 errors.write(json.dumps(line, ensure_ascii=False) + "\n")
                 errors.flush()
+
+        def on_record(record: ArticleSummary, article: Article) -> None:
+            report.add(record, article.text)
+            if not record.complete:  # written, and still an error: --resume redoes it
+                failed = record.meta.failed
+                reason = "; ".join(f"section {f.section!r} failed: {f.reason}" for f in failed)
+                sections = [f.section for f in failed]
+                note_error(article.id, article.path, reason, sections=sections)
+
+        def on_failure(failure: Failure) -> None:
+            note_error(failure.article, failure.path, failure.reason)
+            report.fail(failure.path or failure.article, failure.reason)
 
         show_progress = not options.quiet and sys.stderr.isatty()
         try:
             stats = await run_batch(
-                pool or summarizer,  # type: ignore[arg-type]
+                pool or summarizer,
                 expand_inputs(
                     options.articles, text_field=options.text_field, id_field=options.id_field
                 ),
@@ -323,9 +317,15 @@ async def _run(
                 on_failure=on_failure,
                 concurrency=settings.effective_concurrency,
                 ordered=not options.unordered,
-                skip=done,
+                resume=resume,
                 progress=Progress(count_inputs(options.articles)) if show_progress else None,
             )
+        except asyncio.CancelledError:
+            # Ctrl-C: the workers stop now, mid-article; what they had not handed back
+            # was not written, and --resume does it again.
+            if pool is not None:
+                pool.terminate()
+            raise
         finally:
             if pool is not None:
                 await pool.aclose()

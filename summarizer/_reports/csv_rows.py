@@ -64,14 +64,22 @@ SECTIONS: dict[str, tuple[Sequence[str], _Row]] = {
 
 
 def csv_header(section: str) -> list[str]:
-    """The header row of ``section``: the article's columns, the fact's, the evidence's."""
+    """The header row of ``section``: the article's columns, the fact's, the evidence's,
+    and ``error`` (why the section failed for that article, on a row of its own)."""
     columns, _ = SECTIONS[section]
-    return ["article_id", "published", *columns, "evidence", "evidence_start", "evidence_end"]
+    evidence = ["evidence", "evidence_start", "evidence_end"]
+    return ["article_id", "published", *columns, *evidence, "error"]
 
 
 def csv_rows(record: ArticleSummary, section: str) -> Iterator[list[object]]:
-    """The rows of ``section`` in ``record``, in the header's order."""
-    _, cells = SECTIONS[section]
+    """The rows of ``section`` in ``record``, in the header's order; when the section
+    failed for this article, one row that says so (no facts is not "none found")."""
+    columns, cells = SECTIONS[section]
+    failed = next((f for f in record.meta.failed if f.section == section), None)
+    if failed is not None:
+        blank = [None] * (len(columns) + 3)
+        reason = f"section failed ({failed.error}): {failed.reason}"
+        yield [_safe(v) for v in (record.source.id, record.source.published, *blank, reason)]
     for fact in getattr(record, section):
         row = [
             record.source.id,
@@ -80,6 +88,7 @@ def csv_rows(record: ArticleSummary, section: str) -> Iterator[list[object]]:
             fact.evidence.text,
             fact.evidence.start,
             fact.evidence.end,
+            None,
         ]
         yield [_safe(value) for value in row]
 

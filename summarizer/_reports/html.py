@@ -190,7 +190,7 @@ def render_article(record: ArticleSummary, text: str, *, anchor: str) -> str:
     """One article's ``<article>``: summary, highlighted text, facts, dropped facts, meta."""
     # (start, end) -> the span's number, its colour (the first fact's section), its facts
     spans: dict[tuple[int, int], tuple[int, str, list[str]]] = {}
-    panel: list[str] = ['<div class="span-facts" hidden></div>']
+    panel: list[str] = ['<div class="span-facts" hidden></div>', _failed(record)]
     for key, (title, label) in SECTIONS.items():
         facts = getattr(record, key)
         if not facts:
@@ -228,6 +228,22 @@ def render_article(record: ArticleSummary, text: str, *, anchor: str) -> str:
         f'<div class="body">{highlight(text, marks)}</div></section>'
         f'<section class="facts">{"".join(panel)}</section>'
         "</div>\n</article>\n"
+    )
+
+
+def _failed(record: ArticleSummary) -> str:
+    """The sections that produced no answer: said first, so that an empty list of facts
+    is never read as "the article names none"."""
+    if not record.meta.failed:
+        return ""
+    rows = "".join(
+        f"<li><b>{_e(f.section)}</b> ({_e(f.error)}): <i>{_e(f.reason)}</i></li>"
+        for f in record.meta.failed
+    )
+    return (
+        f'<div class="failed" role="alert"><h3>Sections that failed ({len(record.meta.failed)})'
+        f"</h3><p>Left empty in this record; <code>--resume</code> asks for them again.</p>"
+        f"<ul>{rows}</ul></div>"
     )
 
 

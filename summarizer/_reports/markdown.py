@@ -10,6 +10,9 @@ from summarizer._records import ArticleSummary
 def render_markdown(record: ArticleSummary) -> str:
     """A readable brief: headline, lede, key points, then tables of the facts."""
     lines = [f"# {_cell(headline_of(record))}", "", f"*{_cell(source_line(record))}*", ""]
+    if record.meta.failed:
+        failed = "; ".join(f"{f.section} ({f.reason})" for f in record.meta.failed)
+        lines += [f"**Sections that failed, left empty:** {_cell(failed)}", ""]
     if record.summary:
         lines += [_cell(record.summary.lede), ""]
         lines += [f"- {_cell(point)}" for point in record.summary.key_points] + [""]

@@ -13,14 +13,14 @@ import asyncio
 import sys
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import Any, Protocol, TextIO
 
 from summarizer._errors import InputError, SummarizerError
 from summarizer._read.article import Article
 from summarizer._records import ArticleSummary
-from summarizer._run.summarizer import Summarizer
+from summarizer._run.resume import Done, Duplicate, Partial, Resumed
 
 # Finished records kept for duplicates later in the batch.
 ORIGINALS_KEPT = 4096
@@ -32,6 +32,7 @@ class RunStats:
 
     articles: int = 0
     summarised: int = 0
+    partial: int = 0  # summarised, but a section failed (meta.failed)
     failed: int = 0
     unreadable: int = 0
     skipped: int = 0
@@ -50,6 +51,7 @@ class RunStats:
 
     def count(self, record: ArticleSummary, *, duplicate: bool) -> None:
         self.summarised += 1
+        self.partial += not record.complete
         if duplicate:
             self.duplicates += 1
             return  # a duplicate's record cost nothing: its calls are the original's
@@ -63,6 +65,8 @@ class RunStats:
 
     def summary(self) -> str:
         parts = [f"{self.summarised} summarised"]
+        if self.partial:
+            parts.append(f"{self.partial} of them partial (a section failed)")
         if self.duplicates:
             parts.append(f"{self.duplicates} of them duplicates, summarised once")
         if self.skipped:
@@ -106,7 +110,8 @@ class Progress:
             eta = f" · ETA {_duration((self.total - done) / rate)}"
         tokens = stats.prompt_tokens + stats.completion_tokens
         line = (
-            f"\r{done}{of} articles · {stats.failed} failed · {tokens} tokens · "
+            f"\r{done}{of} articles · {stats.failed} failed · {stats.partial} partial · "
+            f"{tokens} tokens · "
             f"{rate:.2f} articles/s{eta}"
         )
         self.stream.write(line.ljust(78))
@@ -123,15 +128,23 @@ def _duration(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
 
 
+class Summarizes(Protocol):
+    """What the runner needs of a summarizer: ``Summarizer`` and ``WorkerPool`` both are."""
+
+    async def asummarize(self, article: Article) -> ArticleSummary: ...
+
+    async def acomplete(self, record: ArticleSummary, article: Article) -> ArticleSummary: ...
+
+
 async def run_batch(
-    summarizer: Summarizer,
+    summarizer: Summarizes,
     inputs: Iterable[Article | InputError],
     *,
     on_record: Callable[[ArticleSummary, Article], None],
     on_failure: Callable[[Failure], None],
     concurrency: int,
     ordered: bool = True,
-    skip: frozenset[str] = frozenset(),
+    resume: Resumed | None = None,
     progress: Progress | None = None,
 ) -> RunStats:
     """Summarise every input; report each outcome once, in input order when ``ordered``.
@@ -140,7 +153,8 @@ async def run_batch(
         on_record: Given each record with the article it summarises (whose text its
             evidence offsets refer to).
         concurrency: Articles in flight at once (the summarizer bounds model calls too).
-        skip: Content hashes of articles already done (``--resume``).
+        resume: What the output already holds (``--resume``): complete lines are
+            skipped, partial records completed, duplicates copied.
     """
     stats = RunStats()
     window = max(4 * concurrency, 16)
@@ -149,15 +163,18 @@ async def run_batch(
     # Bounded: past ORIGINALS_KEPT, the oldest finished ones are forgotten, and a later
     # copy of one is summarised again (from the response cache, normally).
     originals: OrderedDict[str, asyncio.Future[ArticleSummary]] = OrderedDict()
-    finished: dict[int, tuple[Outcome, bool, Article | None]] = {}
+    finished: dict[int, _Finished] = {}
     next_to_report = 0
     turn = asyncio.Condition()
 
-    def report(outcome: Outcome, duplicate: bool, article: Article | None) -> None:
+    def report(done: _Finished) -> None:
+        outcome, article = done.outcome, done.article
         if isinstance(outcome, ArticleSummary):
             assert article is not None  # a record always comes from an article
-            stats.count(outcome, duplicate=duplicate)
+            stats.count(outcome, duplicate=done.duplicate)
             on_record(outcome, article)
+            if resume is not None and done.supersedes is not None:
+                resume.superseded.add(done.supersedes)  # its new line is written now
         elif isinstance(outcome, Failure):
             stats.failed += 1
             stats.unreadable += outcome.unreadable
@@ -167,20 +184,21 @@ async def run_batch(
         if progress is not None:
             progress.update(stats)
 
-    async def deliver(
-        index: int, outcome: Outcome, duplicate: bool, article: Article | None = None
-    ) -> None:
+    async def deliver(index: int, done: _Finished) -> None:
         nonlocal next_to_report
         async with turn:
             if not ordered:
-                report(outcome, duplicate, article)
+                report(done)
                 next_to_report += 1
             else:
-                finished[index] = (outcome, duplicate, article)
+                finished[index] = done
                 while next_to_report in finished:
-                    report(*finished.pop(next_to_report))
+                    report(finished.pop(next_to_report))
                     next_to_report += 1
             turn.notify_all()
+
+    def failure(article: Article, error: SummarizerError) -> _Finished:
+        return _Finished(Failure(article.id, article.path, str(error)))
 
     async def summarise(index: int, article: Article) -> None:
         key = article.content_hash
@@ -189,9 +207,9 @@ async def run_batch(
             try:
                 record = await asyncio.shield(original)
             except SummarizerError as error:
-                await deliver(index, Failure(article.id, article.path, str(error)), False)
+                await deliver(index, failure(article, error))
                 return
-            await deliver(index, _as_duplicate(record, article), True, article)
+            await deliver(index, _Finished(_as_duplicate(record, article), article, True))
             return
         future: asyncio.Future[ArticleSummary] = asyncio.get_running_loop().create_future()
         originals[key] = future
@@ -202,30 +220,59 @@ async def run_batch(
         except SummarizerError as error:
             future.set_exception(error)
             future.exception()  # retrieved: duplicates may never ask for it
-            await deliver(index, Failure(article.id, article.path, str(error)), False)
+            await deliver(index, failure(article, error))
             return
         future.set_result(record)
-        await deliver(index, record, False, article)
+        await deliver(index, _Finished(record, article))
+
+    async def complete(index: int, article: Article, partial: Partial) -> None:
+        try:
+            async with in_flight:
+                record = await summarizer.acomplete(partial.record, article)
+        except SummarizerError as error:
+            await deliver(index, failure(article, error))  # the partial line stays
+            return
+        await deliver(index, _Finished(record, article, supersedes=partial.offset))
 
     tasks: set[asyncio.Task[None]] = set()
+
+    def start(work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(work)
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+
     for index, item in enumerate(inputs):
         stats.articles += 1
         async with turn:  # keep at most `window` articles between the oldest and newest
             await turn.wait_for(lambda i=index: i - next_to_report < window)  # type: ignore[misc]
         if isinstance(item, InputError):
-            failure = Failure(_input_name(item), None, str(item), unreadable=True)
-            await deliver(index, failure, False)
-        elif item.content_hash in skip:
-            await deliver(index, None, False)
+            unreadable = Failure(_input_name(item), None, str(item), unreadable=True)
+            await deliver(index, _Finished(unreadable))
+            continue
+        held = resume.take(item) if resume is not None else None
+        if isinstance(held, Done):
+            await deliver(index, _Finished(None))
+        elif isinstance(held, Duplicate):
+            await deliver(index, _Finished(_as_duplicate(held.record, item), item, True))
+        elif isinstance(held, Partial):
+            start(complete(index, item, held))
         else:
-            task = asyncio.create_task(summarise(index, item))
-            tasks.add(task)
-            task.add_done_callback(tasks.discard)
+            start(summarise(index, item))
     if tasks:
         await asyncio.gather(*tasks)
     if progress is not None:
         progress.close()
     return stats
+
+
+@dataclass(frozen=True, slots=True)
+class _Finished:
+    """One input's outcome, waiting for its turn to be reported."""
+
+    outcome: Outcome
+    article: Article | None = None
+    duplicate: bool = False
+    supersedes: int | None = None  # the offset of the partial line this record replaces
 
 
 def _forget_oldest(originals: OrderedDict[str, asyncio.Future[ArticleSummary]], keep: int) -> None:

@@ -215,7 +215,13 @@ def refresh(
     for item in stale:
         if item.article in articles and item.template in templates:
             by_article.setdefault(item.article, []).append(item)
-    recorder = replace(settings, record=True, recordings_dir=fixtures.recordings_dir)
+    # A fixture is a whole record: a section that fails is a failed refresh, not a gap.
+    recorder = replace(
+        settings,
+        record=True,
+        recordings_dir=fixtures.recordings_dir,
+        on_section_failure="raise",
+    )
     # One summarizer for every article: the local model loads once.
     with Summarizer(recorder, transport=transport) as live:
         for article_id, items in sorted(by_article.items()):

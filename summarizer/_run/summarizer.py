@@ -34,6 +34,7 @@ from summarizer._backends.transports import (
     PREAMBLE_HASH_HEADER,
     TEMPLATE_HASH_HEADER,
     TEMPLATE_HEADER,
+    RetryBudget,
 )
 from summarizer._cues.dates import parse_iso_day
 from summarizer._cues.names import load_word_lists
@@ -51,7 +52,7 @@ from summarizer._errors import (
 from summarizer._read.article import Article, parse_source, read_article
 from summarizer._read.chunks import Chunk, chunk_text, shift_evidence
 from summarizer._read.language import LANGUAGE_NAMES
-from summarizer._records import ArticleSummary, Dropped, Meta, Source, Usage
+from summarizer._records import ArticleSummary, Dropped, Failed, Meta, Source, Usage
 from summarizer._sections import (
     OUTPUT_TYPES,
     SECTION_NAMES,
@@ -66,6 +67,7 @@ from summarizer._sections import (
     output_type_for,
     record_fields,
     section_calls,
+    section_fields,
     verifying,
 )
 from summarizer._settings import Settings
@@ -121,6 +123,8 @@ class Summarizer:
         self._limits: dict[asyncio.AbstractEventLoop, asyncio.Semaphore] = {}
         self._local: httpx2.AsyncBaseTransport | None = None
         self._cache_hits: dict[str, CacheHits] = {}
+        # One budget of transport retries for everything this summarizer asks.
+        self._retry_budget = RetryBudget(self.settings.retry)
 
     def _checked_sections(self, sections: Sequence[str]) -> tuple[str, ...]:
         for section in sections:
@@ -159,7 +163,9 @@ class Summarizer:
 
         Raises:
             InputError: the article cannot be read.
-            ModelCallError: a section produced no valid answer (its subclass says why).
+            ModelCallError: no section produced a valid answer, or one did not and
+                ``Settings.on_section_failure`` is ``raise`` (its subclass says why).
+                Otherwise a failed section is left empty and listed in ``meta.failed``.
             RecordingMissingError: replay has no recording for a request.
         """
         started = time.perf_counter()
@@ -170,6 +176,7 @@ class Summarizer:
         chosen = self._checked_sections(sections) if sections else self.sections
         tally = _Tally()
         dropped: list[Dropped] = []
+        failures: dict[str, ModelCallError] = {}
         fields: dict[str, Any] = {}
         for number, chunk in enumerate(self._chunks(article), start=1):
             # Each later chunk is its own request identity ("<id>.part2"); the summary
@@ -177,13 +184,56 @@ class Summarizer:
             part_id = article.id if number == 1 else f"{article.id}.part{number}"
             part = Article(part_id, chunk.text, article.path)
             wanted = [s for s in chosen if number == 1 or s != "summary"]
-            found, context = await self._fill(part, wanted, published, tally)
+            found, context, errors = await self._fill(part, wanted, published, tally)
             dropped.extend(d for d in context.dropped if d not in dropped)
             merge_fields(fields, shift_evidence(found, chunk.start))
+            for error in errors:
+                failures.setdefault(error.section, error)
+        answered = [s for s in chosen if s not in failures and section_fields(s)[0] in fields]
+        self._check_failures(answered, failures)
+        # A section that failed in any chunk is left empty: a part of its facts would pass
+        # for all of them, and --resume redoes the section whole.
+        for section in failures:
+            for name in section_fields(section):
+                fields.pop(name, None)
+        failed = [
+            Failed(section=s, error=type(e).__name__, reason=e.reason)
+            for s, e in sorted(failures.items(), key=lambda item: _SECTION_ORDER.get(item[0], 99))
+        ]
+        dropped = [d for d in dropped if d.section not in failures]
         hashes = {name: self.templates[name].content_hash for name in chosen}
         return self._record(
-            article, source, fields, dropped, tally, hashes, time.perf_counter() - started
+            article, source, fields, dropped, failed, tally, hashes, time.perf_counter() - started
         )
+
+    def _check_failures(self, answered: Sequence[str], failures: dict[str, ModelCallError]) -> None:
+        """Raise when the settings say so, or when no section answered: a record with
+        nothing verified in it is a failed article, not a partial one."""
+        if not failures:
+            return
+        first = next(iter(failures.values()))
+        if self.settings.on_section_failure == "raise":
+            raise first
+        if not answered:
+            if len(failures) == 1:
+                raise first
+            reasons = "; ".join(f"{s}: {e.reason}" for s, e in failures.items())
+            raise type(first)(
+                f"every section failed ({reasons})", section=first.section, attempts=first.attempts
+            ) from first
+
+    async def acomplete(self, record: ArticleSummary, article: Article) -> ArticleSummary:
+        """``record`` with the sections in its ``meta.failed`` asked again (the response
+        cache answers any request made before); the other sections are kept as they are.
+
+        Raises:
+            ModelCallError: as ``asummarize``, when every section redone fails again.
+        """
+        redo = [failed.section for failed in record.meta.failed]
+        if not redo:
+            return record
+        redone = await self.asummarize(article, sections=redo)
+        return completed(record, redone, text=article.text)
 
     def _chunks(self, article: Article) -> list[Chunk]:
         size = self.settings.chunk_chars
@@ -201,11 +251,12 @@ class Summarizer:
         sections: Sequence[str],
         published: date | None,
         tally: _Tally,
-    ) -> tuple[dict[str, Any], SectionContext]:
+    ) -> tuple[dict[str, Any], SectionContext, list[ModelCallError]]:
         """The record fields ``sections`` give for ``article`` (or one chunk of one), with
-        the context that verified them."""
+        the context that verified them and the sections that failed."""
         context = SectionContext.for_article(article.text, published)
         limit = self._call_limit()
+        failed: list[ModelCallError] = []
 
         async def call(request: SectionCall) -> Output:
             async with limit:
@@ -214,10 +265,15 @@ class Summarizer:
         async def run(section: str) -> tuple[str, Output | None]:
             if not needs_call(section, context):
                 return section, None
-            requests = section_calls(section, context)
-            output = combined(await asyncio.gather(*map(call, requests)))
-            if self.settings.second_pass and (more := follow_up_call(section, output, context)):
-                output = combined([output, await call(more)])
+            try:
+                requests = section_calls(section, context)
+                output = combined(await asyncio.gather(*map(call, requests)))
+                if self.settings.second_pass and (more := follow_up_call(section, output, context)):
+                    output = combined([output, await call(more)])
+            except ModelCallError as error:
+                # One section's failure costs only that section: the others go on.
+                failed.append(error)
+                return section, None
             return section, output
 
         results = await asyncio.gather(*(run(section) for section in sections))
@@ -226,7 +282,7 @@ class Summarizer:
         # Sections finish in any order; the record lists what they dropped in section
         # order, so the same answers always give the same record.
         context.dropped.sort(key=lambda dropped: _SECTION_ORDER.get(dropped.section, 99))
-        return fields, context
+        return fields, context, failed
 
     async def _call(
         self, request: SectionCall, article: Article, context: SectionContext, tally: _Tally
@@ -363,9 +419,9 @@ class Summarizer:
         if self.settings.backend == "local":
             # The loaded model outlives event loops; HTTP connection pools do not.
             if self._local is None:
-                self._local, _ = build_transport(self.settings)
+                self._local, _ = build_transport(self.settings, retry_budget=self._retry_budget)
             return self._local, IN_PROCESS_URL
-        return build_transport(self.settings)
+        return build_transport(self.settings, retry_budget=self._retry_budget)
 
     def _record(
         self,
@@ -373,6 +429,7 @@ class Summarizer:
         source: Source,
         fields: dict[str, Any],
         dropped: list[Dropped],
+        failed: list[Failed],
         tally: _Tally,
         template_hashes: dict[str, str],
         elapsed: float,
@@ -404,6 +461,7 @@ class Summarizer:
                 ),
                 elapsed_s=round(elapsed, 3),
                 dropped=dropped,
+                failed=failed,
             ),
         )
         # The grounding invariants, checked once more on the whole record against the
@@ -437,6 +495,41 @@ class Summarizer:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def completed(record: ArticleSummary, redone: ArticleSummary, *, text: str) -> ArticleSummary:
+    """``record`` with the sections it failed taken from ``redone`` (a record of the same
+    article made for those sections only), and the accounting of both.
+
+    Args:
+        text: The article text, which the whole record is validated against once more.
+    """
+    redo = {failed.section for failed in record.meta.failed}
+    filled = {name: getattr(redone, name) for s in redo for name in section_fields(s)}
+    meta, more = record.meta, redone.meta
+    cost = None
+    if meta.cost_usd is not None or more.cost_usd is not None:
+        cost = round((meta.cost_usd or 0.0) + (more.cost_usd or 0.0), 6)
+    merged_meta = meta.model_copy(
+        update={
+            "templates": {**meta.templates, **more.templates},
+            "usage": Usage(
+                prompt_tokens=meta.usage.prompt_tokens + more.usage.prompt_tokens,
+                completion_tokens=meta.usage.completion_tokens + more.usage.completion_tokens,
+                cached_prompt_tokens=meta.usage.cached_prompt_tokens
+                + more.usage.cached_prompt_tokens,
+            ),
+            "calls": meta.calls + more.calls,
+            "attempts": meta.attempts + more.attempts,
+            "cached": meta.cached + more.cached,
+            "cost_usd": cost,
+            "elapsed_s": round(meta.elapsed_s + more.elapsed_s, 3),
+            "dropped": [d for d in meta.dropped if d.section not in redo] + more.dropped,
+            "failed": more.failed,
+        }
+    )
+    merged = record.model_copy(update={**filled, "meta": merged_meta})
+    return ArticleSummary.model_validate(merged.model_dump(), context={"article": text})
 
 
 def _as_article(article: str | os.PathLike[str] | Article) -> Article:

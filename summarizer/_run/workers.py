@@ -26,6 +26,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import queue
+import signal
 import sys
 import threading
 from dataclasses import replace
@@ -36,7 +37,7 @@ from typing import Any
 from summarizer import _errors
 from summarizer._read.article import Article
 from summarizer._records import ArticleSummary
-from summarizer._run.summarizer import Summarizer, warm_up
+from summarizer._run.summarizer import Summarizer, completed, warm_up
 from summarizer._settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -78,13 +79,22 @@ class WorkerPool:
         self._ids = itertools.count()
         self._waiting: dict[int, asyncio.Future[ArticleSummary]] = {}
         # What each request sent to a worker was, so a worker's loss loses no article.
-        self._sent: dict[int, tuple[int, Article]] = {}
+        self._sent: dict[int, tuple[int, Article, tuple[str, ...] | None]] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._reader: threading.Thread | None = None
         self._closing = threading.Event()
         self._redoing: set[asyncio.Future[None]] = set()
 
-    async def asummarize(self, article: Article) -> ArticleSummary:
+    async def acomplete(self, record: ArticleSummary, article: Article) -> ArticleSummary:
+        """As ``Summarizer.acomplete``: the failed sections asked again, in any process."""
+        redo = tuple(failed.section for failed in record.meta.failed)
+        if not redo:
+            return record
+        return completed(record, await self.asummarize(article, sections=redo), text=article.text)
+
+    async def asummarize(
+        self, article: Article, *, sections: tuple[str, ...] | None = None
+    ) -> ArticleSummary:
         if self._reader is None:
             self._loop = asyncio.get_running_loop()
             self._reader = threading.Thread(target=self._read, daemon=True)
@@ -94,12 +104,12 @@ class WorkerPool:
         self._in_hand[target] += 1
         try:
             if target == _HERE:
-                return await self._local.asummarize(article)
+                return await self._local.asummarize(article, sections=sections)
             request = next(self._ids)
             future: asyncio.Future[ArticleSummary] = asyncio.get_running_loop().create_future()
             self._waiting[request] = future
-            self._sent[request] = (target, article)
-            self._inboxes[target].put((request, article.id, article.text, article.path))
+            self._sent[request] = (target, article, sections)
+            self._inboxes[target].put((request, article.id, article.text, article.path, sections))
             return await future
         finally:
             if target in self._in_hand:  # not a worker lost meanwhile
@@ -122,17 +132,22 @@ class WorkerPool:
         logger.warning("worker process %d exited (code %s); its articles go on here", index, code)
         self._in_hand.pop(index, None)
         self._inboxes[index].cancel_join_thread()  # nobody reads it: exit must not wait
-        for request, (target, article) in list(self._sent.items()):
+        for request, (target, article, sections) in list(self._sent.items()):
             if target == index:
                 future = self._waiting.pop(request)
                 del self._sent[request]
-                task = asyncio.ensure_future(self._redo(article, future))
+                task = asyncio.ensure_future(self._redo(article, sections, future))
                 self._redoing.add(task)
                 task.add_done_callback(self._redoing.discard)
 
-    async def _redo(self, article: Article, future: asyncio.Future[ArticleSummary]) -> None:
+    async def _redo(
+        self,
+        article: Article,
+        sections: tuple[str, ...] | None,
+        future: asyncio.Future[ArticleSummary],
+    ) -> None:
         try:
-            record = await self._local.asummarize(article)
+            record = await self._local.asummarize(article, sections=sections)
         except Exception as error:
             if not future.cancelled():
                 future.set_exception(error)
@@ -163,6 +178,14 @@ class WorkerPool:
         else:
             assert record is not None
             future.set_result(ArticleSummary.model_validate_json(record))
+
+    def terminate(self) -> None:
+        """Stop the workers now (Ctrl-C): what they hold is abandoned, not handed back."""
+        self._closing.set()
+        for index, process in enumerate(self._processes):
+            self._inboxes[index].cancel_join_thread()
+            if process.is_alive():
+                process.terminate()  # SIGTERM: a worker ends without a word
 
     async def aclose(self) -> None:
         self._closing.set()
@@ -217,6 +240,10 @@ def _rebuild(kind: str, message: str) -> _errors.SummarizerError:
 
 def _work(index: int, settings: Settings, inbox: Any, results: Any) -> None:
     """A worker process: summarise what arrives in ``inbox`` until told to stop."""
+    # Ctrl-C reaches every process of the terminal's group; the parent alone answers it
+    # (it stops the workers and prints the one line), so a worker never prints a
+    # traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from summarizer._console import configure_logging
 
     configure_logging(verbose=False)
@@ -227,9 +254,9 @@ def _work(index: int, settings: Settings, inbox: Any, results: Any) -> None:
         async with Summarizer(settings) as summarizer:
             results.put((_READY, index))
 
-            async def one(request: int, article: Article) -> None:
+            async def one(request: int, article: Article, sections: tuple[str, ...] | None) -> None:
                 try:
-                    record = await summarizer.asummarize(article)
+                    record = await summarizer.asummarize(article, sections=sections)
                 except _errors.SummarizerError as error:
                     results.put((request, None, (type(error).__name__, str(error))))
                 except Exception as error:  # a bug must not hang the parent's future
@@ -244,8 +271,9 @@ def _work(index: int, settings: Settings, inbox: Any, results: Any) -> None:
                     break
                 if item is _STOP:
                     break
-                request, article_id, text, path = item
-                task = asyncio.create_task(one(request, Article(article_id, text, path)))
+                request, article_id, text, path, sections = item
+                article = Article(article_id, text, path)
+                task = asyncio.create_task(one(request, article, sections))
                 tasks.add(task)
                 task.add_done_callback(tasks.discard)
             if tasks:
