@@ -205,6 +205,14 @@ class Failed(Record):
     reason: str
 
 
+class Withheld(Record):
+    """A passage of the article addressed to the model rather than to its readers (an
+    indirect prompt injection): never shown to the model, and no fact is drawn from it."""
+
+    reason: str
+    evidence: Evidence
+
+
 class Meta(Record):
     model: str
     backend: str
@@ -221,6 +229,10 @@ class Meta(Record):
     failed: list[Failed] = Field(
         default_factory=list,
         description="sections that failed: empty in this record, redone by --resume",
+    )
+    withheld: list[Withheld] = Field(
+        default_factory=list,
+        description="passages addressed to the model (prompt injection), withheld from it",
     )
 
 

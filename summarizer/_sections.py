@@ -30,17 +30,16 @@ from pydantic import json_schema as pydantic_json_schema
 from summarizer._cues.changes import stated_change
 from summarizer._cues.countries import country_code, country_name, country_words
 from summarizer._cues.dates import find_date, resolve_date
+from summarizer._cues.instructions import Instruction, addressed_to_the_model, withheld_from
 from summarizer._cues.names import (
     ORGANISATION_WORDS,
     PLACE_ENDINGS,
     after_a_title,
     always_after_the,
-    embedded_instructions,
     longer_name_around,
     looks_like_a_persons_name,
     name_candidates,
     named_as_a_thing,
-    named_outside,
     person_candidates,
     speaker_candidates,
     without_descriptors,
@@ -77,17 +76,22 @@ _ACRONYM_EXPANSION = re.compile(
 
 @dataclass
 class SectionContext:
-    """What verification needs: the article and the candidates shown to the model."""
+    """What verification needs: the article and the candidates shown to the model.
+
+    ``article`` is the text the sections see: the article with its passages addressed to
+    the model blanked out (same length, same offsets); ``original`` is the text as written.
+    """
 
     article: str
+    original: str = ""
+    # Passages addressed to the model (prompt injection): withheld from every section.
+    withheld: list[Instruction] = field(default_factory=list)
     numbers: list[NumberCandidate] = field(default_factory=list)
     quotes: list[QuoteCandidate] = field(default_factory=list)
     speakers: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
     bodies: list[str] = field(default_factory=list)
     organisations: list[str] = field(default_factory=list)
-    # Chat turns and JSON embedded in the article: instructions to a model, not news.
-    quarantined: list[tuple[int, int]] = field(default_factory=list)
     # Quote id -> the speaker the article's attribution points to ("Cruz reiterated:").
     attributions: dict[int, str] = field(default_factory=dict)
     published: date | None = None
@@ -100,10 +104,11 @@ class SectionContext:
         return country_words(self.article)
 
     @classmethod
-    def for_article(cls, article: str, published: date | None = None) -> SectionContext:
+    def for_article(cls, text: str, published: date | None = None) -> SectionContext:
         """``published``, the article's own date, resolves relative dates ("on Monday")."""
-        quarantined = embedded_instructions(article)
-        names = [n for n in name_candidates(article) if named_outside(n, article, quarantined)]
+        withheld = addressed_to_the_model(text)
+        article = withheld_from(text, withheld)
+        names = name_candidates(article)
         options = speaker_candidates(article, names)
         people = person_candidates(article, options)
         # Who may be quoted: people, and organisations (a ministry's statement, an agency).
@@ -112,7 +117,8 @@ class SectionContext:
         quotes = quote_candidates(article)
         attributions = attribute_quotes(quotes, article, people, bodies)
         return cls(
-            quarantined=quarantined,
+            original=text,
+            withheld=withheld,
             organisations=organisation_candidates(article, names, people),
             attributions=attributions,
             article=article,
@@ -124,10 +130,18 @@ class SectionContext:
             published=published,
         )
 
+    @property
+    def prompt_text(self) -> str:
+        """The article as the model is shown it: without the passages addressed to it."""
+        text = self.original or self.article
+        for passage in reversed(self.withheld):
+            text = text[: passage.start] + text[passage.end :]
+        return re.sub(r"\n[ \t]*(?:\n[ \t]*){2,}", "\n\n", text) if self.withheld else text
+
     def variables_for(self, section: str) -> dict[str, Any]:
         """Everything a section's template may use: the article and the hints."""
         return {
-            "article": as_data(self.article),
+            "article": as_data(self.prompt_text),
             "people": self.people,
             "organisations": self.organisations,
             "countries": self.country_mentions,
@@ -364,10 +378,10 @@ class PeopleOutput(VerifiedItems):
             return "names a place or a body ('City of London', 'Safety Executive'), not a person"
         if " " not in name and not _a_known_surname(name, context):
             return "one word that is no surname of a person the article names: give a full name"
+        if _only_in_instructions(name, context):
+            return _IN_INSTRUCTIONS
         if locate(name, context.article) is None:
             return "this name does not appear in the article"
-        if _only_in_instructions(name, context):
-            return "this name appears only in instructions embedded in the article, not in its news"
         if always_after_the(name, context.article):
             return f"the article writes 'the {name}': a thing (a plant, a company), not a person"
         if longer := longer_name_around(name, context.article):
@@ -520,10 +534,10 @@ class OrganizationsOutput(VerifiedItems):
             return "the dateline's place, not an organisation"
         if country_code(name) and not ORGANISATION_WORDS.search(name):
             return "names a country, not an organisation"
+        if _only_in_instructions(name, context):
+            return _IN_INSTRUCTIONS
         if not _written_as(name, context.article):
             return "this name is not written so in the article (check its capitals)"
-        if _only_in_instructions(name, context):
-            return "this name appears only in instructions embedded in the article, not in its news"
         if not _proper_name(name):
             return "a description, not an organisation's proper name"
         if person := next((p for p in context.people if p in name), None):
@@ -569,10 +583,15 @@ def _looks_like_a_name(name: str) -> bool:
     )
 
 
+_IN_INSTRUCTIONS = (
+    "this name appears only in a passage addressed to the model (withheld), not in the news"
+)
+
+
 def _only_in_instructions(name: str, context: SectionContext) -> bool:
-    return bool(context.quarantined) and not named_outside(
-        name, context.article, context.quarantined
-    )
+    if not context.withheld or locate(name, context.article) is not None:
+        return False
+    return locate(name, context.original) is not None
 
 
 def _proper_name(name: str) -> bool:
@@ -1153,8 +1172,27 @@ def record_fields(outputs: dict[str, Output], context: SectionContext) -> dict[s
         if isinstance(output, SummaryOutput):
             fields["summary"], fields["topics"] = summary_records(output)
         else:
-            fields[section] = _RECORDS[section](output, context)
+            fields[section] = _outside_withheld(
+                section, _RECORDS[section](output, context), context
+            )
     return fields
+
+
+def _outside_withheld(section: str, facts: list[Any], context: SectionContext) -> list[Any]:
+    """The facts whose evidence is the article's own text. Evidence is found in the text
+    with its withheld passages blanked; a fuzzy span that runs into one is not the
+    article's words, and no fact may come from such a passage."""
+    if not context.withheld:
+        return facts
+    kept = []
+    for fact in facts:
+        evidence = fact.evidence
+        if context.original[evidence.start : evidence.end] == evidence.text:
+            kept.append(fact)
+        else:
+            reason = "its evidence runs into a passage addressed to the model (withheld)"
+            context.dropped.append(Dropped(section=section, item=evidence.text[:60], reason=reason))
+    return kept
 
 
 def merge_fields(fields: dict[str, Any], more: dict[str, Any]) -> None:

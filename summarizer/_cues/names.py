@@ -587,32 +587,3 @@ def person_candidates(article: str, speakers: Sequence[str]) -> list[str]:
                 )
                 keep.discard(shorter if alias else longer)
     return [name for name in found if name in keep]
-
-
-# Text inside an article that is addressed to a model, not to readers: chat-template turns
-# and JSON objects. Names found only there are not the news's names.
-_CHAT_TURN = re.compile(r"<\|im_start\|>.*?(?:<\|im_end\|>|\Z)|\[INST\].*?(?:\[/INST\]|\Z)", re.S)
-
-
-def embedded_instructions(article: str) -> list[tuple[int, int]]:
-    """Spans of chat-template turns and JSON objects embedded in the article text."""
-    spans = [(m.start(), m.end()) for m in _CHAT_TURN.finditer(article)]
-    depth, opened = 0, 0
-    for index, character in enumerate(article):
-        if character == "{":
-            if depth == 0:
-                opened = index
-            depth += 1
-        elif character == "}" and depth:
-            depth -= 1
-            if depth == 0 and re.search(r"\"\s*:", article[opened:index]):
-                spans.append((opened, index + 1))
-    return sorted(spans)
-
-
-def named_outside(name: str, article: str, spans: Sequence[tuple[int, int]]) -> bool:
-    """Whether ``article`` names ``name`` somewhere outside ``spans``."""
-    return any(
-        not any(start <= position < end for start, end in spans)
-        for position in occurrences(name, article)
-    )

@@ -211,6 +211,11 @@ def render_article(record: ArticleSummary, text: str, *, anchor: str) -> str:
         Span(start, end, f"{anchor}-s{number}", css, tuple(owners))
         for (start, end), (number, css, owners) in spans.items()
     ]
+    marks += [
+        Span(w.evidence.start, w.evidence.end, f"{anchor}-w{number}", "withheld", ())
+        for number, w in enumerate(record.meta.withheld)
+    ]
+    panel.append(_withheld(record))
     panel.append(_dropped(record))
     panel.append(_meta(record))
     summary = record.summary
@@ -245,6 +250,26 @@ def _failed(record: ArticleSummary) -> str:
         f"</h3><p>Left empty in this record; <code>--resume</code> asks for them again.</p>"
         f"<ul>{rows}</ul></div>"
     )
+
+
+def _withheld(record: ArticleSummary) -> str:
+    """The passages addressed to the model: struck through in the text, listed here."""
+    withheld = record.meta.withheld
+    if not withheld:
+        return ""
+    rows = "".join(
+        f"<li><q>{_e(_shortened(w.evidence.text))}</q> — <i>{_e(w.reason)}</i></li>"
+        for w in withheld
+    )
+    return (
+        f'<details class="withheld" open><summary>Withheld from the model ({len(withheld)})'
+        "</summary><p>Passages addressed to an AI rather than to readers: the model was not "
+        f"shown them, and no fact comes from them.</p><ul>{rows}</ul></details>"
+    )
+
+
+def _shortened(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _dropped(record: ArticleSummary) -> str:

@@ -55,6 +55,13 @@ def render_markdown(record: ArticleSummary) -> str:
         lines += [f"**Countries:** {_cell(names)}", ""]
     if record.topics:
         lines += [f"**Topics:** {_cell(', '.join(record.topics))}", ""]
+    if record.meta.withheld:
+        count = len(record.meta.withheld)
+        lines += [
+            f"*{count} passage(s) addressed to an AI rather than to readers were withheld "
+            "from the model; no fact comes from them.*",
+            "",
+        ]
     if record.meta.dropped:
         count = len(record.meta.dropped)
         lines += [f"*{count} proposed facts failed verification and were dropped.*"]

@@ -37,6 +37,7 @@ from summarizer._backends.transports import (
     RetryBudget,
 )
 from summarizer._cues.dates import parse_iso_day
+from summarizer._cues.instructions import addressed_to_the_model
 from summarizer._cues.names import load_word_lists
 from summarizer._errors import (
     ConfigurationError,
@@ -52,7 +53,16 @@ from summarizer._errors import (
 from summarizer._read.article import Article, parse_source, read_article
 from summarizer._read.chunks import Chunk, chunk_text, shift_evidence
 from summarizer._read.language import LANGUAGE_NAMES
-from summarizer._records import ArticleSummary, Dropped, Failed, Meta, Source, Usage
+from summarizer._records import (
+    ArticleSummary,
+    Dropped,
+    Evidence,
+    Failed,
+    Meta,
+    Source,
+    Usage,
+    Withheld,
+)
 from summarizer._sections import (
     OUTPUT_TYPES,
     SECTION_NAMES,
@@ -97,6 +107,18 @@ class _Tally:
             self.completion_tokens += usage.completion_tokens or 0
             details = getattr(usage, "prompt_tokens_details", None)
             self.cached_prompt_tokens += getattr(details, "cached_tokens", None) or 0
+
+
+@dataclass
+class _Account:
+    """What a record's meta says of how it was made, besides the model and backend."""
+
+    dropped: list[Dropped]
+    failed: list[Failed]
+    withheld: list[Withheld]
+    tally: _Tally
+    templates: dict[str, str]
+    elapsed: float
 
 
 class Summarizer:
@@ -202,9 +224,9 @@ class Summarizer:
         ]
         dropped = [d for d in dropped if d.section not in failures]
         hashes = {name: self.templates[name].content_hash for name in chosen}
-        return self._record(
-            article, source, fields, dropped, failed, tally, hashes, time.perf_counter() - started
-        )
+        elapsed = time.perf_counter() - started
+        account = _Account(dropped, failed, _withheld(article.text), tally, hashes, elapsed)
+        return self._record(article, source, fields, account)
 
     def _check_failures(self, answered: Sequence[str], failures: dict[str, ModelCallError]) -> None:
         """Raise when the settings say so, or when no section answered: a record with
@@ -424,16 +446,9 @@ class Summarizer:
         return build_transport(self.settings, retry_budget=self._retry_budget)
 
     def _record(
-        self,
-        article: Article,
-        source: Source,
-        fields: dict[str, Any],
-        dropped: list[Dropped],
-        failed: list[Failed],
-        tally: _Tally,
-        template_hashes: dict[str, str],
-        elapsed: float,
+        self, article: Article, source: Source, fields: dict[str, Any], account: _Account
     ) -> ArticleSummary:
+        tally = account.tally
         cached = self._cache_hits.pop(article.id, CacheHits())
         for key in [k for k in self._cache_hits if k.startswith(f"{article.id}.part")]:
             hits = self._cache_hits.pop(key)
@@ -446,7 +461,7 @@ class Summarizer:
             meta=Meta(
                 model=str(self.settings.model),
                 backend=str(self.settings.backend) if self._transport is None else "custom",
-                templates=template_hashes,
+                templates=account.templates,
                 usage=Usage(
                     prompt_tokens=tally.prompt_tokens,
                     completion_tokens=tally.completion_tokens,
@@ -459,9 +474,10 @@ class Summarizer:
                     tally.prompt_tokens - cached.prompt_tokens,
                     tally.completion_tokens - cached.completion_tokens,
                 ),
-                elapsed_s=round(elapsed, 3),
-                dropped=dropped,
-                failed=failed,
+                elapsed_s=round(account.elapsed, 3),
+                dropped=account.dropped,
+                failed=account.failed,
+                withheld=account.withheld,
             ),
         )
         # The grounding invariants, checked once more on the whole record against the
@@ -530,6 +546,20 @@ def completed(record: ArticleSummary, redone: ArticleSummary, *, text: str) -> A
     )
     merged = record.model_copy(update={**filled, "meta": merged_meta})
     return ArticleSummary.model_validate(merged.model_dump(), context={"article": text})
+
+
+def _withheld(text: str) -> list[Withheld]:
+    """The article's passages addressed to the model, for ``meta.withheld`` (each chunk's
+    sections withheld them already; this is the account, in the whole text's offsets)."""
+    return [
+        Withheld(
+            reason=passage.reason,
+            evidence=Evidence(
+                text=text[passage.start : passage.end], start=passage.start, end=passage.end
+            ),
+        )
+        for passage in addressed_to_the_model(text)
+    ]
 
 
 def _as_article(article: str | os.PathLike[str] | Article) -> Article:
