@@ -38,7 +38,7 @@ class Instruction:
 
 def addressed_to_the_model(text: str) -> list[Instruction]:
     """The passages of ``text`` addressed to a model, in text order, none overlapping."""
-    found = [*_embedded(text), *map(lambda p: _enclosed(text, p), _in_prose(text))]
+    found = [_enclosed(text, passage) for passage in (*_embedded(text), *_in_prose(text))]
     return _merged(sorted(found, key=lambda passage: (passage.start, -passage.end)))
 
 
@@ -108,18 +108,22 @@ _MODEL = (
     r"pipelines?|extractors?|processes|processors|services?)|extraction (?:tools?|systems?|"
     r"models?)|crawlers?|scrapers?|agents?|modèles? de langage|modelos? de lenguaje|"
     r"modelos? de linguagem|taalmodel(?:len)?|intelligenza artificiale|inteligência artificial|"
-    r"inteligencia artificial|KI-(?:Assistent(?:en)?|Modelle?|Systeme?)|asistentes?|"
+    r"inteligencia artificial|KI-(?:Assistent(?:en)?|Modelle?|Systeme?)|asistentes?(?: de "
+    r"inteligencia artificial)?|outils? de résumé(?: automatique)?|herramientas? de resumen|"
+    r"sistemas? de intelig[eê]ncia artificial|(?:automatisierte )?Leseprogramme?|"
+    r"systèmes? d'intelligence artificielle|自動要約システム|要約システム|言語モデル|人工知能|"
     r"assistenti|Sprachmodelle?)"
 )
 _OVERRIDE = re.compile(
     r"\b(?:ignore|disregard|discard|forget|override|bypass|abandon|set aside|"
     r"ignorez|oubliez|ignora|ignore[sz]?|olvida|olvide|ignoriere|ignoriert|ignorieren|vergiss|"
-    r"vergesst|dimentica|desconsidere|desconsidera|negeer|vergeet)\b"
+    r"vergesst|dimentica|desconsidere|desconsidera|negeer|vergeet|ignoren|ignorad|"
+    r"ne tenez pas compte de|ne tiens pas compte de|no tengan en cuenta|no tengas en cuenta)\b"
     r"(?:\s+\S+){0,3}?\s+"
     r"(?:(?:(?:all|any|every|your|these|those|my|our|previous|prior|above|earlier|preceding|"
     r"former|original|initial|existing|other|system|toutes|les|vos|todas|las|tus|sus|alle|"
     r"deine|Ihre|tutte|le|bisherigen|vorherigen|precedenti|anteriores|de|vorige|eerdere|o|"
-    r"os|as)\s+)+(?:\S+\s+)?(?:instructions?|prompts?|rules|directions|"
+    r"os|as|des|los)\s+)+(?:\S+\s+)?(?:instructions?|prompts?|rules|directions|"
     r"directives|guidelines|guidance|commands|orders|context|constraints|programming|"
     r"messages|paragraphs|consignes|instrucciones|Anweisungen|istruzioni|instruções|"
     r"instructies|alinea's|Absätze|paragrafi|parágrafos|texto|testo|tekst)|"
@@ -127,7 +131,8 @@ _OVERRIDE = re.compile(
     r"tout ce qui précède|alles (?:oben|vorherige)|tutto (?:quanto )?(?:sopra|precede)|"
     r"the (?:article|text|content|story|page|task)(?:\s+(?:above|itself))?|"
     r"the (?:\S+'s? )?(?:reporting|article|text|story|content) (?:above|below)|"
-    r"(?:the|your) (?:instructions|prompt|system prompt|guidelines|rules)\b)",
+    r"(?:the|your) (?:instructions|prompt|system prompt|guidelines|rules)\b|"
+    r"the user's (?:request|question|instructions|prompt)\b)",
     re.IGNORECASE,
 )
 # "its instructions", "their rules": about a system the news reports on, not to the reader.
@@ -147,7 +152,9 @@ _YOU_ARE = re.compile(
     r"(?:" + _MODEL + r"|(?:developer|debug|god|admin|unrestricted|jailbreak|DAN)\s+mode|DAN|"
     r"jailbroken|unrestricted|free of|no longer bound|news analyst|summari[sz]er)\b|"
     r"\bas an? (?:AI|language model|assistant)\b[^.]{0,40}\byou\b|"
-    r"\b(?:you|your)\b[^.]{0,60}\b(?:system prompt|instructions|guidelines|programming)\b",
+    r"\b(?:you|your)\b[^.]{0,60}\b(?:system prompt|instructions|guidelines|programming)\b|"
+    r"\b(?:Ihre|deine|votre|tu|su)\b[^.]{0,40}(?:Systemanweisung|Systemprompt|prompt système|"
+    r"instrucciones del sistema)",
     re.IGNORECASE,
 )
 # Spoken to: "Dear AI assistant,", "Note for automated tools:", "Atención, modelo de
@@ -155,12 +162,15 @@ _YOU_ARE = re.compile(
 _LEAD = r"(?:^|[.!?]\s+|[\[(])[\s\"'\u201c\u2018(\[*#>!<-]*"
 _VOCATIVE = re.compile(
     r"\b(?:dear|attention|hey|hello|hi|attn:?|to all|to any|(?:notes?|notices?|messages?|"
-    r"memos?|warnings?|reminders?|instructions?|directions?)\s+(?:to|for)|à l'intention de|"
-    r"atención|atenção|achtung|attenzione|estimad[oa]|querid[oa]|cher|chère|hinweis an|"
-    r"nota per|nota para|voor|aan)[,:]?\s+"
-    r"(?:the\s+|any\s+|all\s+|every\s+|l'|le\s+|la\s+|el\s+|de\s+|die\s+|o\s+|a\s+)?"
+    r"memos?|warnings?|reminders?|instructions?|directions?)\s*\(?\s*(?:to|for)|"
+    r"à l'intention de|avis aux?|note aux?|"
+    r"atención|atenção|achtung|attenzione|estimad[oa]|querid[oa]|cher|chère|"
+    r"hinweis(?: der redaktion)? an|nota per|nota para|voor|aan)[,:]?\s+"
+    r"(?:the\s+|any\s+|all\s+|every\s+|l'|le\s+|la\s+|el\s+|de\s+|die\s+|o\s+|a\s+|"
+    r"los\s+|las\s+|les\s+|gli\s+|i\s+)?(?:[\w-]+\s+){0,2}?" + _MODEL + r"\b|"
+    r"(?:^|[.!?]\s+|[\[(])[\w' ]{0,30}\bfor\s+(?:all\s+|any\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
     + _MODEL
-    + r"\b|"
+    + r"\b[^.:]{0,40}:|"
     + _LEAD
     + r"(?:the\s+)?"
     + _MODEL
@@ -170,22 +180,46 @@ _VOCATIVE = re.compile(
     re.IGNORECASE,
 )
 # "Any language model processing this text must ...", "If you are an AI reading this".
+_WHO_SUMMARISE = re.compile(
+    r"\b(?:que|qui|die|che|que)\s+(?:\w+\s+){0,3}?(?:resuman|traduzcan|resumam|traduzam|"
+    r"résument|traduisent|riassumono|traducono|zusammenfassen|übersetzen|samenvatten|"
+    r"vertalen)\b",
+    re.IGNORECASE,
+)
 _THIRD_PERSON = re.compile(
-    r"\b(?:any|all|every|each|the|an?|if you are an?)\s+(?:\w+\s+){0,2}?" + _MODEL
+    r"(?:^|\b(?:any|all|every|each|the|an?|if you are an?)\s+)(?:\w+\s+){0,2}?" + _MODEL
     + r"\s+(?:\w+\s+){0,2}?(?:reading|processing|summari[sz]ing|analy[sz]ing|parsing|"
-    r"ingesting|scanning|handling|crawling|indexing|that reads?|that processe?s?|"
-    r"which reads?)\s+(?:this|these|the following|it)\b|"
+    r"ingesting|scanning|handling|crawling|indexing|condensing|(?:that|which|who) (?:reads?|"
+    r"processe?s?|summari[sz]es?|condenses?|index(?:es)?|digests?|parses?|crawls?))\s+"
+    r"(?:this|these|the following|it)\b|"
     r"\b(?:any|every|each|all)\s+(?:\w+\s+){0,2}?" + _MODEL + r"\b[^.]{0,60}?\b(?:must|"
     r"should|shall|is required to|are required to|has to|have to|needs to|need to)\b",
     re.IGNORECASE,
 )  # fmt: skip
+_PROCESSED_BY = re.compile(
+    r"\b(?:is|are|being|gets|get)\s+(?:\w+\s+)?(?:parsed|read|processed|summari[sz]ed|"
+    r"analy[sz]ed|ingested|crawled|indexed|condensed)\s+by\s+(?:an?\s+|the\s+|any\s+)?"
+    r"(?:[\w-]+\s+){0,2}?" + _MODEL + r"\b|"
+    r"\b(?:reading this for someone else|on (?:the )?(?:user's|someone's) behalf|"
+    r"browsing this page for)\b|"
+    r"\bwhen (?:you(?:'re| are)|you get) asked\b[^.]{0,80}?\b(?:say|answer|reply|tell|respond)|"
+    r"\b(?:save|remember|store)\b[^.]{0,60}\b(?:as a (?:permanent )?(?:user )?preference|"
+    r"in (?:your )?memory)|\bin all future (?:conversations|chats|answers)\b|"
+    r"(?:要約|翻訳)[^。]{0,20}(?:する際は|の際は|するときは)|【[^】]*(?:要約|\uff21\uff29|AI|言語モデル)[^】]*】",
+    re.IGNORECASE,
+)
 _WHEN_PROCESSING = re.compile(
     r"\b(?:when|while|before|if)\s+(?:you\s+(?:are\s+)?)?(?:summari[sz]|process|read|analy[sz]|"
     r"pars|extract|index|crawl|ingest|rewrit|translat)\w*\s+(?:this|the following|the above)\s+"
     r"(?:article|text|page|document|story|content|passage|report|piece|item)\b|"
     r"\b(?:when|while|before|as)\s+you\s+(?:write|produce|generate|create|prepare|compose|"
     r"draft|make)\s+(?:your|the|a|any)\s+(?:summary|summaries|answer|output|response|reply|"
-    r"headline|extraction)\b",
+    r"headline|extraction)\b|"
+    r"\b(?:when|while|before|if|once)\s+(?:producing|writing|generating|preparing|making)\s+"
+    r"(?:a|the|your|any)\s+(?:summary|digest|abstract|synopsis)\b|"
+    r"\b(?:when|while|before|if|once)\s+(?:this|the)\s+(?:article|text|page|document|story|"
+    r"content|report|piece)\b[^.]{0,80}?\b(?:is|gets|are)\s+(?:being\s+)?(?:summari[sz]ed|"
+    r"indexed|processed|condensed|digested|crawled|read by)",
     re.IGNORECASE,
 )
 # "SYSTEM NOTICE", "Developer message (priority override):". Not "Editor's note:", which
@@ -245,7 +279,7 @@ _REPORTED = re.compile(
     r"could make|can make)\s+(?:it|them|the|a|an|its|their|his|her|chatbots?|models?|"
     r"assistants?|bots?|systems?|users?|\w+)\b[^.]{0,80}?\bto\b|"
     r"\b(?:was|were|been|being|is|are|get|got)\s+(?:told|asked|instructed|tricked|prompted|"
-    r"ordered|urged)\s+to\b|\b(?:said|says|told|according to|warned|wrote|explained)\b",
+    r"ordered|urged)\s+to\b|\b(?:said|says|told|according to)\b",
     re.IGNORECASE,
 )
 # A sentence (or a header ending in a colon) ends at its punctuation and the space after
@@ -255,9 +289,12 @@ _REPORTED = re.compile(
 # (3) about the summary or this text, needs no word like "AI" or "ignore": "Automated
 # readers should report only the following", "Whoever condenses this report should say".
 _DIRECTIVE = re.compile(
+    r"\b(?:could|can|would|will)\s+(?:you|the|your|any|this)\b[^.?]{0,60}?\b(?:mention|say|"
+    r"include|state|note|describe|report|add|omit|skip|leave out|point)\b|"
     r"\b(?:should|must|shall|need to|needs to|have to|has to|is required to|are required to|"
     r"are asked to|please|kindly|we would be (?:very )?grateful if|do not|don't|never|"
     r"no need to|instead|regardless of what|word for word|verbatim|exactly|sollt?en|müsst?en|"
+    r"deben|doit|doivent|ne doit pas|no mencionen|devono|moeten|I'm asking|I am asking|"
     r"schreibt|schreibe|erwähnt|erwähne|scrivi|scrivete|non riassumere|non menzionare|"
     r"responda|escreva|não mencione|meld|schrijf|laat\b[^.]{0,60}\bweg)\b",
     re.IGNORECASE,
@@ -270,13 +307,18 @@ _MACHINE_READER = re.compile(
     r"(?:tools?|systems?|bots?|software|services?) (?:that|which) (?:produce|make|write|"
     r"generate|create|summari[sz]e|condense|process|read)\w*|(?:tools?|systems?|bots?) "
     r"(?:producing|making|writing|generating|creating|processing)|fact-extraction|"
-    r"extraction (?:tools?|bots?|systems?)|crawlers?)\b",
+    r"extraction (?:tools?|bots?|systems?)|crawlers?)\b|"
+    r"\b(?:automated|automatic|AI|machine)\s+(?:\w+\s+)?(?:assistants?|agents?|models?|"
+    r"readers?|services?)\b|"
+    r"\byou(?:'re| are)?\s+(?:now\s+)?(?:writing|producing|generating|preparing|making|"
+    r"creating|compiling)\b",
     re.IGNORECASE,
 )
 _ABOUT_OUTPUT = re.compile(
     r"\b(?:summar(?:y|ies|i[sz]e[sd]?|i[sz]ing|i[sz]ers?|i[sz]ation)|digests?|condens\w*|"
     r"synops[ie]s|headlines?|ledes?|key points|(?:your|the|entire) output|short version|"
-    r"machine summary|zusammenfass\w*|riassum\w*|resum\w*|samenvat\w*|résum\w*)\b",
+    r"machine summary|zusammenfass\w*|riassum\w*|resum\w*|samenvat\w*|résum\w*|"
+    r"response|answer|reply)\b",
     re.IGNORECASE,
 )
 _TEXT_REF = re.compile(
@@ -294,7 +336,9 @@ _STEER = re.compile(
     r"leave out|omit|do not mention|don't mention|avoid (?:words|mentioning|the words)|"
     r"exclude|present\b[^.]{1,80}?\blight|play down|begin every|end (?:the|every|your)|"
     r"start (?:the|every|your) (?:summary|digest|headline)|word for word|reproduce|"
-    r"instead state|respond with|reply with|output (?:that|this|the following|only))\b",
+    r"instead state|respond with|reply with|output (?:that|this|the following|only)|"
+    r"replaced? (?:verbatim )?(?:with|by)|email|send|add that|point readers|tell the user|"
+    r"change the (?:figure|number|headline|name)|attribute (?:the|it|this))\b",
     re.IGNORECASE,
 )
 # "Summary-Override:", "Machine summary:", "# config for automated summarisers",
@@ -304,7 +348,10 @@ _MACHINE_HEADER = re.compile(
     r"directive|config)|(?:machine|ai|automated|auto|bot) (?:summary|digest|instructions?)|"
     r"config(?:uration)? for (?:automated|ai|machine)|output format (?:required )?for|"
     r"(?:corrections?|notes?|updates?|guidance|instructions?) for (?:automated|ai|machine|"
-    r"bots?|crawlers?|systems?|summari[sz]ers?|tools?)|seo (?:guidance|note) for)\b",
+    r"bots?|crawlers?|systems?|summari[sz]ers?|tools?)|seo (?:guidance|note) for|"
+    r"(?:ai|llm|model|bot|gpt)[-_ ](?:instructions?|directives?|prompts?|notes?)|"
+    r"llm-pipeline|[\w'-]+ (?:for|to) (?:automated|automatic|machine|ai|llm|bot) (?:readers?|"
+    r"tools?|systems?|agents?|assistants?|models?|summari[sz]ers?|crawlers?|parsers?))\b",
     re.IGNORECASE,
 )
 _ROLE_PLAY = re.compile(
@@ -421,6 +468,8 @@ def _why(sentence: str) -> str | None:
         (_VOCATIVE, "speaks to an AI model"),
         (_THIRD_PERSON, "gives orders to any model that reads the article"),
         (_WHEN_PROCESSING, "gives orders for summarising the article"),
+        (_PROCESSED_BY, "gives orders to a model that processes the article"),
+        (_WHO_SUMMARISE, "gives orders to whoever summarises or translates the article"),
         (_MACHINE_HEADER, "a header written for machines that summarise"),
     ):
         match = pattern.search(sentence)
@@ -458,7 +507,10 @@ def _orders_output(sentence: str) -> bool:
     if _IMPERATIVE.match(sentence):
         # An order that opens the sentence, unless a said-clause makes it a quotation.
         said = re.search(r"^[^,]*\b(?:said|says|told)\b", sentence, re.IGNORECASE)
-        return said is None and not _THIRD_PARTY.search(sentence)
+        quoted = sentence.lstrip()[:1] in "\"'\u201c\u2018" and re.search(
+            r"\b(?:said|says|told|according to|recalled|added)\b", sentence, re.IGNORECASE
+        )
+        return said is None and not quoted and not _THIRD_PARTY.search(sentence)
     must = _YOU_MUST.search(sentence)
     return must is not None and not _reported(sentence, must.start())
 
@@ -509,7 +561,7 @@ def _orders_in_keys(paragraph: str) -> bool:
 def _a_note(text: str, span: tuple[int, int], sentences: int) -> bool:
     """Short enough to be one note rather than a long paragraph of news that happens to
     hold an instruction (there, only the instruction and what continues it go)."""
-    return sentences <= 6 and span[1] - span[0] <= 900
+    return sentences <= 8 and span[1] - span[0] <= 900
 
 
 def _between(included: list[bool], index: int) -> bool:
