@@ -25,8 +25,8 @@ import openai
 from _common import StubThread, corpus, records, run_timed, summarize_command
 
 from summarizer._read.article import read_article
-from summarizer._sections import SECTION_NAMES, SectionContext, needs_call, output_type_for
 from summarizer._templates import load_templates
+from summarizer.sections import SectionContext, Sections
 
 
 def ours(stub: StubThread, files: list[Path], concurrency: int, latency: float) -> None:
@@ -69,10 +69,10 @@ async def plain_loop(stub: StubThread, files: list[Path], latency: float) -> Non
     for path in files:
         article = read_article(str(path))
         context = SectionContext.for_article(article.text)
-        for section in SECTION_NAMES:
-            if not needs_call(section, context):
+        for section in Sections().values():
+            if not section.needs_call(context):
                 continue
-            messages = templates[section].render(context.variables_for(section))
+            messages = templates[section.name].render(section.calls(context)[0].variables)
             hooks = instructor.hooks.Hooks()
 
             def count(*_: object) -> None:
@@ -83,7 +83,7 @@ async def plain_loop(stub: StubThread, files: list[Path], latency: float) -> Non
             await client.chat.completions.create(
                 model="m",
                 messages=messages,  # type: ignore[arg-type]
-                response_model=output_type_for(section, context),
+                response_model=section.output_type(context),
                 max_retries=1,
                 hooks=hooks,
             )

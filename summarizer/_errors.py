@@ -39,6 +39,11 @@ class ConfigurationError(SummarizerError):
     """Settings that cannot work, found before any model call."""
 
 
+class SectionFileError(ConfigurationError):
+    """A user's section file that cannot define a section: the message names the file,
+    the field and what is wrong."""
+
+
 class ModelRequestsBlocked(ConfigurationError):
     """A live model request while live requests are switched off (the test-suite guard)."""
 

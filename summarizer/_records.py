@@ -6,7 +6,7 @@ Field names are a public contract: downstream tools read them. Every fact carrie
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
@@ -248,7 +248,23 @@ class ArticleSummary(Record):
     figures: list[Figure] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
     topics: list[str] = Field(default_factory=list)
+    extra: dict[str, list[dict[str, Any]]] = Field(
+        default_factory=dict,
+        description="users' own sections (--sections DIR), by name: items with evidence",
+    )
     meta: Meta
+
+    @model_validator(mode="after")
+    def _extra_items_point_at_the_text(self, info: ValidationInfo) -> ArticleSummary:
+        """A user section's items carry evidence like every fact: checked against the
+        article when the record is validated with it."""
+        for name, items in self.extra.items():
+            for item in items:
+                evidence = item.get("evidence")
+                if not isinstance(evidence, dict):
+                    raise ValueError(f"extra.{name}: an item without evidence")
+                Evidence.model_validate(evidence, context=info.context)
+        return self
 
     @property
     def complete(self) -> bool:

@@ -48,6 +48,8 @@ class Settings:
             are summarised in overlapping chunks, or refused when ``chunking`` is off.
         reuse_prefix: Local backend: reuse the evaluated prompt prefix across templates.
         prices: USD per million tokens, model -> (prompt, completion), for ``meta.cost_usd``.
+        sections_dir: A directory of section files (``*.toml``, ``*.json``): users' own
+            sections, besides the built-in ones (``$SUMMARIZER_SECTIONS_DIR``).
         on_section_failure: ``record`` (default): a section that fails after its retries
             and re-asks is left empty and listed in ``meta.failed``, and the record keeps
             every section that succeeded; ``raise``: its ``ModelCallError`` is raised.
@@ -77,6 +79,7 @@ class Settings:
     chunking: bool = True
     prices: dict[str, tuple[float, float]] | None = field(default=None, compare=False)
     on_section_failure: Literal["record", "raise"] = "record"
+    sections_dir: Path | None = None
 
     def cost_of(self, prompt_tokens: int, completion_tokens: int) -> float | None:
         """The USD cost of these tokens with this model, when the price table has it."""
@@ -87,13 +90,17 @@ class Settings:
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
-        """Settings from ``OPENAI_BASE_URL``, ``OPENAI_API_KEY``, ``SUMMARIZER_BACKEND`` and
-        ``SUMMARIZER_MODEL``, then ``overrides`` (None values are ignored)."""
+        """Settings from ``OPENAI_BASE_URL``, ``OPENAI_API_KEY``, ``SUMMARIZER_BACKEND``,
+        ``SUMMARIZER_MODEL`` and ``SUMMARIZER_SECTIONS_DIR``, then ``overrides`` (None
+        values are ignored)."""
         environment = {
             "base_url": os.environ.get("OPENAI_BASE_URL") or None,
             "api_key": os.environ.get("OPENAI_API_KEY") or None,
             "backend": os.environ.get("SUMMARIZER_BACKEND") or None,
             "model": os.environ.get("SUMMARIZER_MODEL") or None,
+            "sections_dir": Path(os.environ["SUMMARIZER_SECTIONS_DIR"])
+            if os.environ.get("SUMMARIZER_SECTIONS_DIR")
+            else None,
         }
         given = {k: v for k, v in {**environment, **overrides}.items() if v is not None}
         return cls(**given).resolved()  # type: ignore[arg-type]

@@ -116,14 +116,40 @@ def default_prompts_dir() -> Path:
     return Path(str(resources.files("summarizer.prompts")))
 
 
-def load_templates(directory: Path | None = None) -> dict[str, PromptTemplate]:
-    """Every section template of ``directory`` (default: the shipped ones), by name."""
+def load_preamble(directory: Path | None = None) -> tuple[str, tuple[Message, ...]]:
+    """The shared preamble of ``directory`` (default: the shipped one): its source and
+    messages (the system message, then the article)."""
     directory = directory or default_prompts_dir()
     preamble_path = directory / f"{PREAMBLE}.toml"
     preamble_source, preamble = _read(preamble_path)
     preamble_messages = _messages(preamble, str(preamble_path))
     if any(m.role != "system" for m in preamble_messages[:1]):
         raise TemplateError(f"{preamble_path}: the first message must be the system message")
+    return preamble_source, preamble_messages
+
+
+def section_template(
+    *, name: str, content: str, max_tokens: int, source: str, path: Path, prompts_dir: Path | None
+) -> PromptTemplate:
+    """The template of a section defined elsewhere than ``prompts/`` (a user's section
+    file): the preamble, then one user message with ``content``."""
+    preamble_source, preamble_messages = load_preamble(prompts_dir)
+    _parse(content, str(path))
+    return PromptTemplate(
+        name=name,
+        section=name,
+        max_tokens=max_tokens,
+        messages=(*preamble_messages, Message(role="user", content=content)),
+        source=source,
+        preamble_source=preamble_source,
+        path=str(path),
+    )
+
+
+def load_templates(directory: Path | None = None) -> dict[str, PromptTemplate]:
+    """Every section template of ``directory`` (default: the shipped ones), by name."""
+    directory = directory or default_prompts_dir()
+    preamble_source, preamble_messages = load_preamble(directory)
     templates = {}
     for path in sorted(directory.glob("*.toml")):
         if path.stem == PREAMBLE:

@@ -304,7 +304,7 @@ def test_people_are_told_from_bodies_and_places_by_their_words(
     ],
 )
 def test_quotes_that_run_on_share_a_speaker(text: str, speakers: list[str]) -> None:
-    from summarizer._sections import SectionContext
+    from summarizer.sections import SectionContext
 
     context = SectionContext.for_article(text)
     assert [context.attributions.get(quote.id) for quote in context.quotes] == speakers

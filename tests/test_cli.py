@@ -34,6 +34,7 @@ def test_one_article_prints_one_json_record(capsys: pytest.CaptureFixture[str]) 
         "figures",
         "quotes",
         "topics",
+        "extra",
         "meta",
     }
 

@@ -9,9 +9,18 @@ import pytest
 
 from summarizer._cli.main import main
 from summarizer._errors import InputError
-from summarizer._eval.gold import Gold, GoldFigure, GoldName, load_cases, unit_key
-from summarizer._eval.scoring import Scores, name_key, same_person, score_record
+from summarizer._eval.gold import Case, load_cases, sections_to_run
+from summarizer._eval.matching import Gold, GoldFigure, GoldName, name_key, same_person
+from summarizer._eval.scoring import Scores, score_record
+from summarizer._eval.units import unit_key
 from summarizer._records import ArticleSummary
+from summarizer.sections import BUILT_IN, Sections
+
+SECTIONS = Sections()
+
+
+def _loaded(*args: object) -> list[Case]:
+    return list(load_cases(*args, sections=BUILT_IN))  # type: ignore[arg-type]
 
 
 def _expected(fixtures_dir: Path, article: str) -> ArticleSummary:
@@ -20,7 +29,7 @@ def _expected(fixtures_dir: Path, article: str) -> ArticleSummary:
 
 
 def _cases(fixtures_dir: Path) -> dict[str, tuple[str, Gold]]:
-    cases = load_cases(fixtures_dir / "gold", fixtures_dir / "articles")
+    cases = _loaded(fixtures_dir / "gold", fixtures_dir / "articles")
     return {case.id: (case.text, case.gold) for case in cases}
 
 
@@ -29,7 +38,7 @@ def test_a_gold_directory_loads_with_its_articles(fixtures_dir: Path) -> None:
     assert set(cases) == {"000_e4a2d466ecf2517c", "001_e881001fa6066b09", "002_39b5d57e1b64ae26"}
     _, gold = cases["001_e881001fa6066b09"]
     assert gold.published == "2024-10-27" and gold.has_published
-    assert GoldFigure(value=145000, unit="tonne") in (gold.figures or [])
+    assert GoldFigure(value=145000, unit="tonne") in (gold.of("figures") or [])
 
 
 def test_names_match_across_accents_surnames_and_possessives() -> None:
@@ -68,7 +77,7 @@ def test_units_map_onto_our_vocabulary() -> None:
 def test_a_record_is_scored_by_section(fixtures_dir: Path) -> None:
     _, gold = _cases(fixtures_dir)["002_39b5d57e1b64ae26"]
     record = _expected(fixtures_dir, "002_39b5d57e1b64ae26")
-    tallies = score_record(record, gold)
+    tallies = score_record(record, gold, SECTIONS)
     people = tallies["people"]
     assert people.gold == 3
     assert people.predicted == len(record.people)
@@ -80,16 +89,14 @@ def test_a_section_a_gold_file_leaves_out_is_not_scored(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Mr Kennedy said in London.", encoding="utf-8")
     gold = {"article": "a.txt", "people": [{"name": "Charles Kennedy"}], "quotes": []}
     (tmp_path / "a.json").write_text(json.dumps(gold), encoding="utf-8")
-    [case] = load_cases(tmp_path, tmp_path)
+    [case] = _loaded(tmp_path, tmp_path)
     # Quotes annotated as none (and people, whom quotes need); nothing else is asked.
-    assert case.gold.sections == ["people", "quotes"]
-    assert case.gold.quotes == [] and case.gold.events is None
+    assert sections_to_run(case.gold, BUILT_IN) == ["people", "quotes"]
+    assert case.gold.of("quotes") == [] and case.gold.of("events") is None
 
 
 def test_optional_gold_items_are_neither_missed_nor_wrong() -> None:
-    gold = Gold(
-        figures=[GoldFigure(70, "percent"), GoldFigure(2026, "year", optional=True)],
-    )
+    gold = Gold({"figures": [GoldFigure(70, "percent"), GoldFigure(2026, "year", optional=True)]})
     record = ArticleSummary.model_validate(
         {
             "source": {"id": "a"},
@@ -99,7 +106,7 @@ def test_optional_gold_items_are_neither_missed_nor_wrong() -> None:
             "meta": {"model": "m", "backend": "b", "templates": {}},
         }
     )
-    tally = score_record(record, gold)["figures"]
+    tally = score_record(record, gold, SECTIONS)["figures"]
     assert (tally.gold, tally.found, tally.predicted, tally.correct) == (1, 0, 1, 1)
 
 
@@ -117,11 +124,11 @@ def test_grounding_counts_spans_that_do_not_point_at_their_text(fixtures_dir: Pa
     text, gold = _cases(fixtures_dir)["000_e4a2d466ecf2517c"]
     record = _expected(fixtures_dir, "000_e4a2d466ecf2517c")
     scores = Scores()
-    scores.add_record(record, gold, text)
+    scores.add_record(record, gold, text, sections=SECTIONS)
     assert scores.spans_total > 0 and scores.grounding == 1.0
     shifted = text[1:]  # every offset now points one character off
     scores = Scores()
-    scores.add_record(record, gold, shifted)
+    scores.add_record(record, gold, shifted, sections=SECTIONS)
     assert scores.grounding is not None and scores.grounding < 0.5
 
 
@@ -153,13 +160,13 @@ def test_conll_prose_documents_become_gold(tmp_path: Path) -> None:
         },
         {"id": "doc-2", "text": "Table", "likely_table_or_results": True, "entities": []},
     ]
-    cases = list(load_cases(_write_jsonl(tmp_path / "conll.jsonl", rows)))
+    cases = _loaded(_write_jsonl(tmp_path / "conll.jsonl", rows))
     assert [case.id for case in cases] == ["doc-1"]
     gold = cases[0].gold
-    assert gold.people == [GoldName(names=("Phil Simmons", "Simmons"))]
-    assert gold.countries == ["GB"]
+    assert gold.of("people") == [GoldName(names=("Phil Simmons", "Simmons"))]
+    assert [c.code for c in gold.of("countries") or [] if not c.optional] == ["GB"]
     assert gold.published == "1996-08-30"
-    assert gold.sections == ["people", "organizations", "countries"]
+    assert sections_to_run(gold, BUILT_IN) == ["people", "organizations", "countries"]
 
 
 def test_newsquant_sentences_become_figure_gold(tmp_path: Path) -> None:
@@ -178,9 +185,9 @@ def test_newsquant_sentences_become_figure_gold(tmp_path: Path) -> None:
             ],
         }
     ]
-    (case,) = load_cases(_write_jsonl(tmp_path / "nq.jsonl", rows))
-    assert case.gold.figures == [GoldFigure(5.0, "percent"), GoldFigure(6.0, "USD")]
-    assert case.gold.sections == ["figures"]
+    (case,) = _loaded(_write_jsonl(tmp_path / "nq.jsonl", rows))
+    assert case.gold.of("figures") == [GoldFigure(5.0, "percent"), GoldFigure(6.0, "USD")]
+    assert sections_to_run(case.gold, BUILT_IN) == ["figures"]
 
 
 def test_commodity_news_figure_entities_become_figure_gold(tmp_path: Path) -> None:
@@ -205,9 +212,9 @@ def test_commodity_news_figure_entities_become_figure_gold(tmp_path: Path) -> No
         },
         {"id": "cn-2", "text": "Oil fell.", "entities": [], "events": []},  # no figure
     ]
-    (case,) = load_cases(_write_jsonl(tmp_path / "cn.jsonl", rows))
+    (case,) = _loaded(_write_jsonl(tmp_path / "cn.jsonl", rows))
     assert case.id == "cn-1"
-    assert case.gold.figures == [
+    assert case.gold.of("figures") == [
         GoldFigure(55.0, "cent"),
         GoldFigure(0.5, "percent"),
         GoldFigure(91.52, "USD per barrel"),
@@ -227,14 +234,14 @@ def test_newsquant_ranges_are_two_figures_and_odd_values_are_skipped(tmp_path: P
             ],
         }
     ]
-    (case,) = load_cases(_write_jsonl(tmp_path / "nq.jsonl", rows))
-    assert case.gold.figures == [GoldFigure(252.0, "count"), GoldFigure(287.0, "count")]
+    (case,) = _loaded(_write_jsonl(tmp_path / "nq.jsonl", rows))
+    assert case.gold.of("figures") == [GoldFigure(252.0, "count"), GoldFigure(287.0, "count")]
 
 
 def test_an_unknown_dataset_is_a_clear_error(tmp_path: Path) -> None:
     path = _write_jsonl(tmp_path / "other.jsonl", [{"id": "x", "text": "t"}])
     with pytest.raises(InputError, match="not a gold directory"):
-        list(load_cases(path))
+        _loaded(path)
 
 
 @pytest.fixture
@@ -289,9 +296,9 @@ def test_eval_usage_errors_are_one_line(
 
 
 def test_conll_mentions_of_one_person_are_one_gold_person(tmp_path: Path) -> None:
-    from summarizer._eval.gold import _people_from_mentions
+    from summarizer.sections.people import people_from_mentions
 
-    people = _people_from_mentions(
+    people = people_from_mentions(
         ["ROBERTO DURAN", 'Roberto "Hands of Stone" Duran', "Duran", "Roberto Duran", "Camacho"]
     )
     assert [p.names[0] for p in people] == ['Roberto "Hands of Stone" Duran', "Camacho"]

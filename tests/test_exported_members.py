@@ -26,6 +26,7 @@ def test_public_names() -> None:
         "RecordingMissingError",
         "ReportWriter",
         "RetryPolicy",
+        "SectionFileError",
         "Settings",
         "Source",
         "Summarizer",

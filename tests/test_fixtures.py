@@ -14,8 +14,8 @@ import pytest
 from summarizer import Settings, Summarizer
 from summarizer._backends.transports import TEMPLATE_HEADER
 from summarizer._run.fixtures import Fixtures, check, comparable, refresh
-from summarizer._sections import SECTION_NAMES, section_of_call
 from summarizer._templates import default_prompts_dir
+from summarizer.sections import SECTION_NAMES, section_of_call
 
 from scripted import completion
 

@@ -19,7 +19,9 @@ from summarizer._reports.csv_rows import csv_header, csv_rows
 from summarizer._reports.html import HtmlReport
 from summarizer._reports.markdown import render_markdown
 from summarizer._reports.marks import Span, highlight
+from summarizer.sections import Sections
 
+SECTIONS = Sections()
 HOSTILE = '<script>window.pwned = 1</script><img src=x onerror="window.pwned = 2">'
 
 
@@ -146,13 +148,13 @@ def test_every_format_says_which_sections_failed_and_why(
     report.close()
     assert '<div class="failed" role="alert">' in page.getvalue()
     assert "<b>people</b> (TransportError): <i>HTTP 503 every time</i>" in page.getvalue()
-    [row] = csv_rows(partial, "people")
-    header = csv_header("people")
+    [row] = csv_rows(partial, SECTIONS["people"])
+    header = csv_header(SECTIONS["people"])
     assert dict(zip(header, row, strict=True))["error"] == (
         "section failed (TransportError): HTTP 503 every time"
     )
     # Another section of the same record: its facts, and no error row.
-    figure_rows = list(csv_rows(partial, "figures"))
+    figure_rows = list(csv_rows(partial, SECTIONS["figures"]))
     assert len(figure_rows) == len(record.figures)
     assert all(row[-1] is None for row in figure_rows)
 
@@ -161,8 +163,8 @@ def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_defused() -> None:
     record, _ = _hostile_record()
     record.people[0].name = '=HYPERLINK("http://x")'
     record.people[0].title = "-2+3"
-    (row,) = csv_rows(record, "people")
-    header = csv_header("people")
+    (row,) = csv_rows(record, SECTIONS["people"])
+    header = csv_header(SECTIONS["people"])
     cells = dict(zip(header, row, strict=True))
     assert cells["name"] == '\'=HYPERLINK("http://x")'
     assert cells["title"] == "'-2+3"

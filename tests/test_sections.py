@@ -5,18 +5,16 @@ from __future__ import annotations
 import pytest
 
 from summarizer._records import Person
-from summarizer._sections import (
-    FiguresOutput,
+from summarizer.sections import SectionContext, Sections
+from summarizer.sections.figures import FiguresOutput, figure_records
+from summarizer.sections.people import (
     PeopleOutput,
     PersonOutput,
-    SectionContext,
-    candidate_hints,
-    figure_records,
-    follow_up_call,
-    output_type_for,
     people_records,
     title_from_text,
 )
+
+SECTIONS = Sections()
 
 ARTICLE = (
     "MOSCOW, November 28. /TASS/. He met with Cuban Minister of Industry Eloy Alvarez. "
@@ -98,8 +96,8 @@ def test_figure_ids_and_quote_speakers_are_enums_of_the_candidates() -> None:
         "Eloy Alvarez met Roman Chekushov in Havana. Alvarez said: "
         '"We will build the plant by next year." Output rose 5 percent.'
     )
-    figures = output_type_for("figures", context).model_json_schema()
-    quotes = output_type_for("quotes", context).model_json_schema()
+    figures = SECTIONS["figures"].output_type(context).model_json_schema()
+    quotes = SECTIONS["quotes"].output_type(context).model_json_schema()
     assert figures["$defs"]["FigureOutput"]["properties"]["id"]["const"] == 1
     assert figures["properties"]["figures"]["maxItems"] == 1
     speakers = quotes["$defs"]["QuoteOutput"]["properties"]["speaker"]["enum"]
@@ -113,17 +111,17 @@ def test_a_second_pass_lists_only_the_numbers_the_first_answer_left_out() -> Non
     assert [c.value for c in context.numbers] == [5, 160000, 8.5e9]
     first = FiguresOutput.model_validate({"figures": [{"id": 2, "metric": "output"}]})
 
-    call = follow_up_call("figures", first, context)
+    call = SECTIONS["figures"].follow_up(first, context)
 
     assert call is not None and (call.key, call.ids) == ("figures.rest", (1, 3))
     assert [hint.split()[0] for hint in call.variables["candidates"]] == ["[1]", "[3]"]
-    schema = output_type_for("figures", context, call.ids).model_json_schema()
+    schema = SECTIONS["figures"].output_type(context, call.ids).model_json_schema()
     assert schema["$defs"]["FigureOutput"]["properties"]["id"]["enum"] == [1, 3]
     assert schema["properties"]["figures"]["maxItems"] == 2
     # Nothing left out, or nothing taken (the same list would get the same answer): no pass.
     every = FiguresOutput.model_validate({"figures": [{"id": i, "metric": "m"} for i in (1, 2, 3)]})
-    assert follow_up_call("figures", every, context) is None
-    assert follow_up_call("figures", FiguresOutput(figures=[]), context) is None
+    assert SECTIONS["figures"].follow_up(every, context) is None
+    assert SECTIONS["figures"].follow_up(FiguresOutput(figures=[]), context) is None
 
 
 def test_titles_come_from_the_words_next_to_the_name() -> None:
@@ -164,7 +162,7 @@ def test_a_name_always_written_after_the_is_not_a_person() -> None:
 
 
 def test_organisations_must_be_proper_names_written_so_in_the_article() -> None:
-    from summarizer._sections import OrganizationsOutput, organization_records
+    from summarizer.sections.organizations import OrganizationsOutput, organization_records
 
     context = SectionContext.for_article(PLANT)
     for name, reason in [
@@ -202,7 +200,7 @@ QUOTED = (
 
 
 def test_a_speaker_against_the_article_attribution_is_re_asked_then_corrected() -> None:
-    from summarizer._sections import QuotesOutput, quote_records
+    from summarizer.sections.quotes import QuotesOutput, quote_records
 
     context = SectionContext.for_article(QUOTED)
     assert context.attributions == {1: "Vajihollah Jafari", 2: "Liv\u00e1n Arronte Cruz"}
@@ -222,7 +220,7 @@ def test_a_speaker_against_the_article_attribution_is_re_asked_then_corrected() 
 
 
 def test_events_get_their_participants_and_kind_from_their_sentence() -> None:
-    from summarizer._sections import EventsOutput, event_records
+    from summarizer.sections.events import EventsOutput, event_records
 
     text = (
         "MOSCOW, November 28. /TASS/. Deputy Minister Roman Chekushov met with Cuban Minister "
@@ -300,31 +298,32 @@ def test_a_misspelt_name_takes_the_articles_spelling() -> None:
 
 
 def test_people_candidates_past_a_dozen_are_split_into_even_parts() -> None:
-    from summarizer._sections import PEOPLE_PER_CALL, section_calls, section_of_call
+    from summarizer.sections import section_of_call
+    from summarizer.sections.people import PEOPLE_PER_CALL
 
     given = ["Maria", "John", "Anna", "Peter", "Laura", "David", "Sofia", "James", "Elena",
              "Thomas", "Julia", "Michael", "Sarah", "Robert", "Clara", "Felix", "Nina",
              "Oscar", "Paula", "Victor", "Irene", "Hugo", "Lena", "Marco", "Rosa"]  # fmt: skip
     names = [f"{first} Smithson{index}" for index, first in enumerate(given)]
     short = SectionContext.for_article("Maria Lopez and John Carter met on Tuesday.")
-    [only] = section_calls("people", short)
+    [only] = SECTIONS["people"].calls(short)
     assert only.key == "people" and only.variables["people"] == short.people
 
     context = SectionContext.for_article(" ".join(f"{n} spoke on Tuesday." for n in names))
     assert len(context.people) == 25 > 2 * PEOPLE_PER_CALL
-    calls = section_calls("people", context)
+    calls = SECTIONS["people"].calls(context)
     assert [c.key for c in calls] == ["people", "people.2", "people.3"]
     parts = [c.variables["people"] for c in calls]
     assert [len(p) for p in parts] == [9, 9, 7]
     assert [n for part in parts for n in part] == context.people
     assert {section_of_call(c.key) for c in calls} == {"people"}
     # Other sections are asked once, whatever the number of names.
-    assert [c.key for c in section_calls("organizations", context)] == ["organizations"]
+    assert [c.key for c in SECTIONS["organizations"].calls(context)] == ["organizations"]
 
 
 def test_event_participants_are_the_names_the_article_gives(article_002: str) -> None:
     from summarizer._cues.countries import country_name
-    from summarizer._sections import _participants
+    from summarizer.sections.events import _participants
 
     context = SectionContext.for_article(article_002)
     proposed = [
@@ -359,7 +358,7 @@ def test_event_participants_are_the_names_the_article_gives(article_002: str) ->
 def test_an_events_kind_is_one_its_sentence_reports(
     kind: str, sentence: str, expected: str
 ) -> None:
-    from summarizer._sections import _event_kind
+    from summarizer.sections.events import _event_kind
 
     assert _event_kind(kind, sentence) == expected  # type: ignore[arg-type]
 
@@ -388,14 +387,14 @@ def test_a_quote_hint_suggests_the_speaker_verification_holds_it_to() -> None:
         '"It was a blur, " added Alvarez.'
     )
     context = SectionContext.for_article(text)
-    hints = candidate_hints("quotes", context)
+    hints = SECTIONS["quotes"].hints(context)
     assert len(hints) == 2
     assert all(hint.endswith("suggested speaker: Eloy Alvarez") for hint in hints)
 
 
 def test_a_country_the_article_writes_as_us_is_found_and_grounded_there() -> None:
     from summarizer._cues.countries import country_words
-    from summarizer._sections import CountriesOutput, country_records
+    from summarizer.sections.countries import CountriesOutput, country_records
 
     text = "They told us that the US and the UK agreed. Northern Ireland too."
     assert country_words(text) == ["US", "UK", "Northern Ireland"]

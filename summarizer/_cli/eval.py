@@ -29,7 +29,7 @@ from summarizer._console import (
     fail,
 )
 from summarizer._errors import ConfigurationError, InputError, SummarizerError, TemplateError
-from summarizer._eval.gold import Case, load_cases
+from summarizer._eval.gold import Case, load_cases, sections_to_run
 from summarizer._eval.scoring import Scores
 from summarizer._read.article import Article
 from summarizer._records import ArticleSummary
@@ -83,17 +83,6 @@ def eval_main(argv: Sequence[str]) -> int:
     ):
         return fail("--limit and --sample must be at least 1", EXIT_USAGE)
     try:
-        cases = list(
-            itertools.islice(
-                load_cases(options.gold, options.articles, options.dataset), options.limit
-            )
-        )
-        if options.sample:
-            cases = even_sample(cases, options.sample)
-        known = _read_records(options.records) if options.records else {}
-    except InputError as error:
-        return fail(str(error), EXIT_USAGE)
-    try:
         settings = Settings.from_env(
             backend=options.backend,
             model=options.model,
@@ -104,6 +93,23 @@ def eval_main(argv: Sequence[str]) -> int:
         summarizer = Summarizer(settings)
     except (ConfigurationError, TemplateError) as error:
         return fail(str(error), EXIT_CONFIG)
+    try:
+        cases = list(
+            itertools.islice(
+                load_cases(
+                    options.gold,
+                    options.articles,
+                    options.dataset,
+                    sections=list(summarizer.registry.values()),
+                ),
+                options.limit,
+            )
+        )
+        if options.sample:
+            cases = even_sample(cases, options.sample)
+        known = _read_records(options.records) if options.records else {}
+    except InputError as error:
+        return fail(str(error), EXIT_USAGE)
     try:
         scores = asyncio.run(
             _evaluate(summarizer, cases, known, options.records, verbose=options.verbose)
@@ -139,7 +145,8 @@ async def _evaluate(
                     print(f"summarize: [{index}/{len(cases)}] {case.id}", file=sys.stderr)
                 try:
                     record = await summarizer.asummarize(
-                        Article.from_text(case.text, id=case.id), sections=case.gold.sections
+                        Article.from_text(case.text, id=case.id),
+                        sections=sections_to_run(case.gold, list(summarizer.registry.values())),
                     )
                 except SummarizerError as error:
                     fail(f"{case.id}: {error}", EXIT_FAILED)
@@ -148,7 +155,7 @@ async def _evaluate(
                 if out is not None:
                     out.write(record.model_dump_json() + "\n")
                     out.flush()
-            scores.add_record(record, case.gold, case.text)
+            scores.add_record(record, case.gold, case.text, sections=summarizer.registry)
     finally:
         if out is not None:
             out.close()
@@ -183,10 +190,6 @@ def format_scores(scores: Scores, *, model: str, backend: str) -> str:
         lines.append(
             f"{name:<14}{tally.gold:>6}{tally.found:>7}{_share(tally.recall):>8}"
             f"{tally.predicted:>8}{_share(tally.precision):>11}{_share(tally.f1):>7}"
-        )
-    if scores.figure_values.gold:
-        lines.append(
-            f"figure values regardless of unit: recall {_share(scores.figure_values.recall)}"
         )
     if scores.published_total:
         lines.append(f"published date right: {scores.published_right}/{scores.published_total}")

@@ -39,13 +39,13 @@ from summarizer._errors import ConfigurationError, InputError, TemplateError
 from summarizer._read.article import Article
 from summarizer._read.inputs import count_inputs, expand_inputs
 from summarizer._records import ArticleSummary
-from summarizer._reports import CSV_SECTIONS, FORMATS, ReportWriter, open_report
+from summarizer._reports import FORMATS, ReportWriter, csv_sections, open_report
 from summarizer._run.batch import Failure, Progress, RunStats, run_batch
 from summarizer._run.resume import Resumed
 from summarizer._run.summarizer import Summarizer
 from summarizer._run.workers import WorkerPool
-from summarizer._sections import SECTION_NAMES
 from summarizer._settings import BACKENDS, Settings
+from summarizer.sections import SECTION_NAMES, Sections
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,7 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
         "csv rows of one --section; html: one self-contained evidence view",
     )
     parser.add_argument(
-        "--section", choices=tuple(CSV_SECTIONS), help="with --format csv: the facts to list"
+        "--section",
+        help="with --format csv: the section whose facts are the rows "
+        f"({'|'.join(csv_sections(Sections()))}, or one of your own)",
     )
     parser.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
     parser.add_argument(
@@ -124,9 +126,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--base-url", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1"
     )
     parser.add_argument("--model-path", type=Path, help="a GGUF file for the local backend")
-    parser.add_argument("--templates", help=f"comma-separated sections ({','.join(SECTION_NAMES)})")
+    parser.add_argument(
+        "--templates",
+        help=f"comma-separated sections to fill ({','.join(SECTION_NAMES)}, and your own)",
+    )
     parser.add_argument(
         "--prompts-dir", type=Path, help="prompt templates to use instead of the shipped ones"
+    )
+    parser.add_argument(
+        "--sections",
+        type=Path,
+        dest="sections_dir",
+        metavar="DIR",
+        help="your own sections: a directory of section files (*.toml, JSON Schema *.json); "
+        "their items go under extra.NAME (default: $SUMMARIZER_SECTIONS_DIR)",
     )
     parser.add_argument("--recordings-dir", type=Path, help="recordings for --backend replay")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress, no run summary")
@@ -165,7 +178,9 @@ def _command(arguments: list[str]) -> int:
     if options.resume and output_format != "jsonl":
         return fail("--resume continues JSONL output only (--format jsonl)", EXIT_USAGE)
     if output_format == "csv" and options.section is None:
-        return fail(f"--format csv needs --section ({'|'.join(CSV_SECTIONS)})", EXIT_USAGE)
+        return fail(
+            "--format csv needs --section (the facts to list: people, figures, ...)", EXIT_USAGE
+        )
     if options.section is not None and output_format != "csv":
         return fail("--section applies to --format csv only", EXIT_USAGE)
     try:
@@ -184,6 +199,9 @@ def _command(arguments: list[str]) -> int:
         summarizer = Summarizer(settings)
     except (ConfigurationError, TemplateError) as error:
         return fail(str(error), EXIT_CONFIG)
+    listed = csv_sections(summarizer.registry)
+    if options.section is not None and options.section not in listed:
+        return fail(f"--section {options.section}: choose from {', '.join(listed)}", EXIT_USAGE)
     try:
         resume = Resumed.read(options.output) if options.resume else None
         # Before the event loop starts, so that workers can be forked (see _workers).
@@ -216,6 +234,7 @@ def _settings(options: argparse.Namespace) -> Settings:
         prompts_dir=options.prompts_dir,
         recordings_dir=options.recordings_dir,
         concurrency=options.concurrency,
+        sections_dir=options.sections_dir,
     )
 
 
@@ -280,7 +299,9 @@ async def _run(
                 else output.open("w", encoding="utf-8", newline=newline)
             )
             out = stack.enter_context(file)
-        report: ReportWriter = open_report(output_format, out, section=options.section)
+        report: ReportWriter = open_report(
+            output_format, out, section=options.section, sections=summarizer.registry
+        )
         # Closed even on Ctrl-C: an HTML report of the articles done so far is still whole.
         stack.callback(report.close)
         errors = (

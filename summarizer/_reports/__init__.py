@@ -12,10 +12,10 @@ from typing import Protocol, TextIO
 
 from summarizer._errors import ConfigurationError
 from summarizer._records import ArticleSummary
-from summarizer._reports.csv_rows import SECTIONS as CSV_SECTIONS
 from summarizer._reports.csv_rows import csv_header, csv_rows
 from summarizer._reports.html import HtmlReport
 from summarizer._reports.markdown import render_markdown
+from summarizer.sections import Section, Sections
 
 FORMATS = ("json", "jsonl", "markdown", "csv", "html")
 
@@ -31,21 +31,26 @@ class ReportWriter(Protocol):
         """Finish the output (an HTML report's index and script)."""
 
 
-# Formats whose records stand alone: each is rendered, written and flushed by itself.
-_STANDALONE: dict[str, tuple[Callable[[ArticleSummary], str], str]] = {
-    # format: (render one record, what goes between two records)
-    "json": (lambda record: record.model_dump_json(indent=2) + "\n", ""),
-    "jsonl": (lambda record: record.model_dump_json() + "\n", ""),
-    "markdown": (render_markdown, "\n---\n\n"),
-}
+STANDALONE = ("json", "jsonl", "markdown")
+
+
+def csv_sections(sections: Sections) -> tuple[str, ...]:
+    """The sections ``--format csv --section`` can list: those with facts and columns."""
+    return tuple(name for name, section in sections.items() if section.csv_columns)
 
 
 class _Standalone:
     """JSON (indented), JSONL or Markdown: one rendering per record, nothing kept."""
 
-    def __init__(self, out: TextIO, output_format: str) -> None:
+    def __init__(self, out: TextIO, output_format: str, sections: Sections) -> None:
         self._out = out
-        self._render, self._separator = _STANDALONE[output_format]
+        # format: (render one record, what goes between two records)
+        renderers: dict[str, tuple[Callable[[ArticleSummary], str], str]] = {
+            "json": (lambda record: record.model_dump_json(indent=2) + "\n", ""),
+            "jsonl": (lambda record: record.model_dump_json() + "\n", ""),
+            "markdown": (lambda record: render_markdown(record, sections), "\n---\n\n"),
+        }
+        self._render, self._separator = renderers[output_format]
         self._first = True
 
     def add(self, record: ArticleSummary, text: str) -> None:
@@ -62,7 +67,7 @@ class _Standalone:
 
 
 class _Csv:
-    def __init__(self, out: TextIO, section: str) -> None:
+    def __init__(self, out: TextIO, section: Section) -> None:
         self._out = out
         self._section = section
         self._writer = csv.writer(out)
@@ -79,23 +84,33 @@ class _Csv:
         self._out.flush()
 
 
-def open_report(output_format: str, out: TextIO, *, section: str | None = None) -> ReportWriter:
+def open_report(
+    output_format: str,
+    out: TextIO,
+    *,
+    section: str | None = None,
+    sections: Sections | None = None,
+) -> ReportWriter:
     """The writer of ``output_format`` on ``out``.
+
+    Args:
+        section: With CSV, the section whose facts are the rows.
+        sections: The sections the records hold (default: the built-in ones).
 
     Raises:
         ConfigurationError: an unknown format, or CSV without a known ``section``.
     """
-    if output_format in _STANDALONE:
-        return _Standalone(out, output_format)
+    sections = sections or Sections()
+    if output_format in STANDALONE:
+        return _Standalone(out, output_format, sections)
     if output_format == "csv":
-        if section not in CSV_SECTIONS:
-            raise ConfigurationError(
-                f"--format csv needs --section, one of: {', '.join(CSV_SECTIONS)}"
-            )
-        return _Csv(out, section)
+        listed = csv_sections(sections)
+        if section not in listed:
+            raise ConfigurationError(f"--format csv needs --section, one of: {', '.join(listed)}")
+        return _Csv(out, sections[section])
     if output_format == "html":
-        return HtmlReport(out)
+        return HtmlReport(out, sections=sections)
     raise ConfigurationError(f"unknown format {output_format!r} (one of: {', '.join(FORMATS)})")
 
 
-__all__ = ["CSV_SECTIONS", "FORMATS", "ReportWriter", "open_report", "render_markdown"]
+__all__ = ["FORMATS", "ReportWriter", "csv_sections", "open_report", "render_markdown"]

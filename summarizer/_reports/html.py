@@ -12,62 +12,15 @@ from __future__ import annotations
 
 import secrets
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from importlib.resources import files
-from typing import Any, TextIO
+from typing import TextIO
 
-from summarizer._records import (
-    ArticleSummary,
-    Country,
-    Event,
-    Figure,
-    Organization,
-    Person,
-    Quote,
-)
+from summarizer._records import ArticleSummary
 from summarizer._reports.markdown import headline_of, source_line
 from summarizer._reports.marks import Span, highlight
-
-
-def _person(p: Person) -> str:
-    role = ", ".join(part for part in (p.title, p.organization) if part)
-    return f"{p.name} — {role}" if role else p.name
-
-
-def _organization(o: Organization) -> str:
-    return f"{o.name} ({o.acronym})" if o.acronym else o.name
-
-
-def _country(c: Country) -> str:
-    return f"{c.name} ({c.code})"
-
-
-def _figure(f: Figure) -> str:
-    period = f.period_iso or f.period
-    when = f", {period}" if period else ""
-    return f"{f.metric}: {f.surface} ({f.value:,.10g} {f.unit}{when})"
-
-
-def _quote(q: Quote) -> str:
-    return f"{q.speaker}: “{q.text}”"
-
-
-def _event(e: Event) -> str:
-    when = e.date_iso or e.date
-    return f"{e.kind}: {e.description}" + (f" ({when})" if when else "")
-
-
-# The sections whose facts carry evidence, in the facts panel's order: (title, label).
-SECTIONS: dict[str, tuple[str, Callable[[Any], str]]] = {
-    "people": ("People", _person),
-    "organizations": ("Organisations", _organization),
-    "countries": ("Countries", _country),
-    "figures": ("Figures", _figure),
-    "quotes": ("Quotes", _quote),
-    "events": ("Events", _event),
-}
+from summarizer.sections import Sections
 
 
 def _e(value: object) -> str:
@@ -80,41 +33,46 @@ def _asset(name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _IndexEntry:
-    """What the index keeps of an article once it is written: a few short strings."""
+    """What the index keeps of an article once it is written: a few short strings, and
+    the values of each section's index filter (countries, people, topics)."""
 
     anchor: str
     headline: str
-    countries: tuple[str, ...]
-    people: tuple[str, ...]
-    topics: tuple[str, ...]
+    values: dict[str, tuple[str, ...]]
 
 
 class HtmlReport:
     """Writes the report to ``out``: :meth:`add` each article, then :meth:`close`."""
 
-    def __init__(self, out: TextIO, *, title: str = "News summaries") -> None:
+    def __init__(
+        self, out: TextIO, *, title: str = "News summaries", sections: Sections | None = None
+    ) -> None:
         self._out = out
         self._title = title
+        self._sections = sections or Sections()
         self._nonce = secrets.token_urlsafe(16)
         self._entries: list[_IndexEntry] = []
         self._failures: list[tuple[str, str]] = []
-        self._country_names: dict[str, str] = {}
-        self._people: Counter[str] = Counter()
-        self._topics: Counter[str] = Counter()
+        # Per filtering section: how often each value came up, and the text it shows as.
+        self._counts: dict[str, Counter[str]] = {}
+        self._texts: dict[str, dict[str, str]] = {}
         self._write_head()
 
     def add(self, record: ArticleSummary, text: str) -> None:
         """Write one article: ``text`` is what its evidence offsets refer to."""
         anchor = f"a{len(self._entries)}"
-        self._out.write(render_article(record, text, anchor=anchor))
+        self._out.write(render_article(record, text, anchor=anchor, sections=self._sections))
         self._out.flush()
-        countries = tuple(dict.fromkeys(c.code for c in record.countries))
-        people = tuple(dict.fromkeys(p.name for p in record.people))
-        topics = tuple(dict.fromkeys(record.topics))
-        self._country_names.update((c.code, c.name) for c in record.countries)
-        self._people.update(people)
-        self._topics.update(topics)
-        self._entries.append(_IndexEntry(anchor, headline_of(record), countries, people, topics))
+        values: dict[str, tuple[str, ...]] = {}
+        for section in self._sections.values():
+            if section.index_label is None:
+                continue
+            pairs = dict(section.index_values(record))
+            values[section.name] = tuple(pairs)
+            self._counts.setdefault(section.name, Counter()).update(pairs.keys())
+            self._texts.setdefault(section.name, {}).update(pairs)
+        headline = headline_of(record, self._sections)
+        self._entries.append(_IndexEntry(anchor, headline, values))
 
     def fail(self, article: str, reason: str) -> None:
         """List an article that produced no record, with the reason, in the index."""
@@ -132,15 +90,22 @@ class HtmlReport:
             "default-src 'none'; style-src 'unsafe-inline'; "
             f"script-src 'nonce-{self._nonce}'; img-src data:; base-uri 'none'; form-action 'none'"
         )
+        marked = [s for s in self._sections.values() if s.fields and s.csv_columns]
         legend = "".join(
-            f'<span class="sec-{key}" style="background: var(--{key})">{_e(title)}</span>'
-            for key, (title, _) in SECTIONS.items()
+            f'<span class="sec-{s.name}" style="background: {_e(s.colour)}">{_e(s.title)}</span>'
+            for s in marked
+        )
+        # Each section's colour, for its marks and its facts (user sections included).
+        colours = "".join(
+            f"mark.sec-{s.name} {{ background: {s.colour}; }} "
+            f"li.sec-{s.name} {{ border-left-color: {s.colour}; }}\n"
+            for s in marked
         )
         self._out.write(
             '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{_e(self._title)}</title>\n<style>\n{_asset('report.css')}</style>\n"
+            f"<title>{_e(self._title)}</title>\n<style>\n{_asset('report.css')}{colours}</style>\n"
             "</head>\n<body>\n"
             f'<header class="report-head"><h1>{_e(self._title)}</h1>'
             f'<p class="legend">Evidence: {legend}</p></header>\n'
@@ -155,15 +120,23 @@ class HtmlReport:
                 f'<option value="">any</option>{choices}</select></label>'
             )
 
-        countries = sorted(self._country_names.items(), key=lambda item: item[1])
-        people = [(name, name) for name, _ in self._people.most_common(200)]
-        topics = [(topic, topic) for topic, _ in self._topics.most_common(200)]
+        filters = [s for s in self._sections.values() if s.index_label is not None]
         items = "".join(
             f'<li data-article="{e.anchor}" data-headline="{_e(e.headline)}" '
-            f'data-countries="{_e("|".join(e.countries))}" '
-            f'data-people="{_e("|".join(e.people))}" data-topics="{_e("|".join(e.topics))}">'
-            f'<a href="#{e.anchor}">{_e(e.headline)}</a></li>'
+            + "".join(f'data-{s.name}="{_e("|".join(e.values.get(s.name, ())))}" ' for s in filters)
+            + f'><a href="#{e.anchor}">{_e(e.headline)}</a></li>'
             for e in self._entries
+        )
+        selects = "".join(
+            options(
+                str(s.index_label),
+                s.name,
+                [
+                    (value, self._texts[s.name][value])
+                    for value, _ in self._counts.get(s.name, Counter()).most_common(200)
+                ],
+            )
+            for s in filters
         )
         failed = ""
         if self._failures:
@@ -179,20 +152,22 @@ class HtmlReport:
             f'<p><span id="shown-count">{len(self._entries)}</span> '
             f"of {len(self._entries)} shown</p>"
             '<label>Headline contains<input type="search" data-filter="text"></label>'
-            + options("Country", "countries", countries)
-            + options("Person", "people", people)
-            + options("Topic", "topics", topics)
+            + selects
             + f"<ol>{items}</ol>{failed}</nav>\n"
         )
 
 
-def render_article(record: ArticleSummary, text: str, *, anchor: str) -> str:
+def render_article(
+    record: ArticleSummary, text: str, *, anchor: str, sections: Sections | None = None
+) -> str:
     """One article's ``<article>``: summary, highlighted text, facts, dropped facts, meta."""
+    sections = sections or Sections()
     # (start, end) -> the span's number, its colour (the first fact's section), its facts
     spans: dict[tuple[int, int], tuple[int, str, list[str]]] = {}
     panel: list[str] = ['<div class="span-facts" hidden></div>', _failed(record)]
-    for key, (title, label) in SECTIONS.items():
-        facts = getattr(record, key)
+    for section in sections.values():
+        key, title, label = section.name, section.title, section.label
+        facts = section.facts(record)
         if not facts:
             continue
         items = []
@@ -218,14 +193,11 @@ def render_article(record: ArticleSummary, text: str, *, anchor: str) -> str:
     panel.append(_withheld(record))
     panel.append(_dropped(record))
     panel.append(_meta(record))
-    summary = record.summary
     header = [
-        f"<h2>{_e(headline_of(record))}</h2>",
+        f"<h2>{_e(headline_of(record, sections))}</h2>",
         f'<p class="source">{_e(source_line(record))}</p>',
+        *(section.html_header(record) for section in sections.values()),
     ]
-    if summary:
-        header.append(f'<p class="lede">{_e(summary.lede)}</p>')
-        header.append("<ul>" + "".join(f"<li>{_e(p)}</li>" for p in summary.key_points) + "</ul>")
     return (
         f'<article class="doc" id="{anchor}">\n<header>{"".join(header)}</header>\n'
         '<div class="panes">'

@@ -22,18 +22,10 @@ from summarizer._backends.replay import RequestIdentity, canonical_hash, load_re
 from summarizer._errors import RecordingMissingError, SummarizerError
 from summarizer._read.article import Article, read_article
 from summarizer._records import ArticleSummary
-from summarizer._run.summarizer import Summarizer
-from summarizer._sections import (
-    SectionCall,
-    SectionContext,
-    needs_call,
-    output_type_for,
-    possible_keys,
-    section_calls,
-    section_of_call,
-)
+from summarizer._run.summarizer import Summarizer, sections_and_templates
 from summarizer._settings import Settings
-from summarizer._templates import PromptTemplate, load_templates
+from summarizer._templates import PromptTemplate
+from summarizer.sections import SectionCall, SectionContext, Sections, section_of_call
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,22 +61,22 @@ class Fixtures:
 def check(fixtures: Fixtures, settings: Settings) -> list[Staleness]:
     """Every stale or missing recording and expected record, with its reason."""
     settings = settings.resolved()
-    templates = load_templates(settings.prompts_dir)
+    sections, templates = sections_and_templates(settings)
     articles = {a.id: a for a in fixtures.articles()}
     problems = []
     for article in articles.values():
         context = SectionContext.for_article(article.text)
         for name, template in templates.items():
-            if not needs_call(name, context):
+            if not sections[name].needs_call(context):
                 continue
-            reason = _recording_problem(fixtures, article, template, context, settings)
+            reason = _recording_problem(fixtures, article, template, context, settings, sections)
             if reason:
                 problems.append(Staleness(article.id, name, reason))
         if not (fixtures.expected_dir / f"{article.id}.json").is_file():
             problems.append(Staleness(article.id, "-", "no expected record"))
     problems.extend(
         Staleness("-", "-", f"{path.relative_to(fixtures.directory)} is used by nothing")
-        for path in unused_files(fixtures, articles, templates)
+        for path in unused_files(fixtures, articles, templates, sections)
     )
     # What hashes cannot see: code that validates answers or turns them into records.
     # Replaying every fresh article finds both (as pydantic-ai checks unplayed cassettes).
@@ -134,9 +126,12 @@ def _recording_problem(
     template: PromptTemplate,
     context: SectionContext,
     settings: Settings,
+    sections: Sections,
 ) -> str | None:
-    for call in section_calls(template.name, context):
-        problem = _call_recording_problem(fixtures, article, template, call, context, settings)
+    section = sections[template.name]
+    for call in section.calls(context):
+        schema = section.output_type(context, call.ids).model_json_schema()
+        problem = _call_recording_problem(fixtures, article, template, call, schema, settings)
         if problem:
             return problem
     return None
@@ -147,7 +142,7 @@ def _call_recording_problem(
     article: Article,
     template: PromptTemplate,
     call: SectionCall,
-    context: SectionContext,
+    schema: dict[str, object],
     settings: Settings,
 ) -> str | None:
     recording = load_recording(fixtures.recordings_dir / article.id / f"{call.key}.json")
@@ -158,9 +153,7 @@ def _call_recording_problem(
     identity = RequestIdentity(
         template_hash=template.content_hash,
         preamble_hash=template.preamble_hash,
-        schema_hash=canonical_hash(
-            output_type_for(template.name, context, call.ids).model_json_schema()
-        ),
+        schema_hash=canonical_hash(schema),
         settings=settings_of(
             {
                 "model": settings.model,
@@ -205,7 +198,7 @@ def refresh(
         transport: Record from this transport instead of the settings' backend (tests).
     """
     settings = settings.resolved()
-    templates = load_templates(settings.prompts_dir)
+    sections, templates = sections_and_templates(settings)
     articles = {a.id: a for a in fixtures.articles()}
     stale = check(fixtures, settings)
     if everything:
@@ -235,7 +228,7 @@ def refresh(
                 report.failed[article_id] = str(error)
                 continue
             report.recorded.extend(items)
-    _prune(fixtures, articles, templates)
+    _prune(fixtures, articles, templates, sections)
     fixtures.expected_dir.mkdir(parents=True, exist_ok=True)
     with Summarizer(_replay_settings(fixtures, settings)) as replaying:
         for article in articles.values():
@@ -246,7 +239,10 @@ def refresh(
 
 
 def unused_files(
-    fixtures: Fixtures, articles: dict[str, Article], templates: dict[str, PromptTemplate]
+    fixtures: Fixtures,
+    articles: dict[str, Article],
+    templates: dict[str, PromptTemplate],
+    sections: Sections,
 ) -> list[Path]:
     """Recordings and expected records that no (article, template) of a run would use."""
     unused = [
@@ -265,8 +261,8 @@ def unused_files(
         used = {
             key
             for name in templates
-            if needs_call(name, context)
-            for key in possible_keys(name, context)
+            if sections[name].needs_call(context)
+            for key in sections[name].possible_keys(context)
         }
         unused.extend(
             recording
@@ -285,9 +281,12 @@ def _forget(directory: Path, sections: list[str]) -> None:
 
 
 def _prune(
-    fixtures: Fixtures, articles: dict[str, Article], templates: dict[str, PromptTemplate]
+    fixtures: Fixtures,
+    articles: dict[str, Article],
+    templates: dict[str, PromptTemplate],
+    sections: Sections,
 ) -> None:
-    for path in unused_files(fixtures, articles, templates):
+    for path in unused_files(fixtures, articles, templates, sections):
         path.unlink()
         if path.parent != fixtures.expected_dir and not any(path.parent.iterdir()):
             path.parent.rmdir()

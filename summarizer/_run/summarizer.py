@@ -63,25 +63,17 @@ from summarizer._records import (
     Usage,
     Withheld,
 )
-from summarizer._sections import (
-    OUTPUT_TYPES,
-    SECTION_NAMES,
+from summarizer._settings import Settings
+from summarizer._templates import PromptTemplate, load_templates
+from summarizer.sections import (
     Output,
     SectionCall,
     SectionContext,
-    SummaryOutput,
+    Sections,
+    UserSection,
     combined,
-    follow_up_call,
-    merge_fields,
-    needs_call,
-    output_type_for,
-    record_fields,
-    section_calls,
-    section_fields,
     verifying,
 )
-from summarizer._settings import Settings
-from summarizer._templates import PromptTemplate, load_templates
 
 logger = logging.getLogger(__name__)
 
@@ -138,8 +130,8 @@ class Summarizer:
         transport: httpx2.AsyncBaseTransport | None = None,
     ) -> None:
         self.settings = (settings or Settings.from_env()).resolved()
-        self.templates = load_templates(self.settings.prompts_dir)
-        self.sections = self._checked_sections(self.settings.sections or SECTION_NAMES)
+        self.registry, self.templates = sections_and_templates(self.settings)
+        self.sections = self._checked_sections(self.settings.sections or self.registry.names)
         self._transport = transport
         self._clients: dict[asyncio.AbstractEventLoop, instructor.AsyncInstructor] = {}
         self._limits: dict[asyncio.AbstractEventLoop, asyncio.Semaphore] = {}
@@ -150,9 +142,9 @@ class Summarizer:
 
     def _checked_sections(self, sections: Sequence[str]) -> tuple[str, ...]:
         for section in sections:
-            if section not in OUTPUT_TYPES:
+            if section not in self.registry:
                 raise ConfigurationError(
-                    f"unknown section {section!r}; choose from {', '.join(SECTION_NAMES)}"
+                    f"unknown section {section!r}; choose from {', '.join(self.registry)}"
                 )
             if section not in self.templates:
                 raise ConfigurationError(f"no prompt template for section {section!r}")
@@ -205,22 +197,24 @@ class Summarizer:
             # comes from the first, where news puts what matters.
             part_id = article.id if number == 1 else f"{article.id}.part{number}"
             part = Article(part_id, chunk.text, article.path)
-            wanted = [s for s in chosen if number == 1 or s != "summary"]
+            wanted = [s for s in chosen if number == 1 or not self.registry[s].first_chunk_only]
             found, context, errors = await self._fill(part, wanted, published, tally)
             dropped.extend(d for d in context.dropped if d not in dropped)
-            merge_fields(fields, shift_evidence(found, chunk.start))
+            shifted = shift_evidence(found, chunk.start)
+            for name in chosen:
+                self.registry[name].merge(fields, shifted)
             for error in errors:
                 failures.setdefault(error.section, error)
-        answered = [s for s in chosen if s not in failures and section_fields(s)[0] in fields]
+        answered = [s for s in chosen if s not in failures and self.registry[s].fields[0] in fields]
         self._check_failures(answered, failures)
         # A section that failed in any chunk is left empty: a part of its facts would pass
         # for all of them, and --resume redoes the section whole.
         for section in failures:
-            for name in section_fields(section):
+            for name in self.registry[section].fields:
                 fields.pop(name, None)
         failed = [
             Failed(section=s, error=type(e).__name__, reason=e.reason)
-            for s, e in sorted(failures.items(), key=lambda item: _SECTION_ORDER.get(item[0], 99))
+            for s, e in sorted(failures.items(), key=lambda item: self._order(item[0]))
         ]
         dropped = [d for d in dropped if d.section not in failures]
         hashes = {name: self.templates[name].content_hash for name in chosen}
@@ -255,7 +249,13 @@ class Summarizer:
         if not redo:
             return record
         redone = await self.asummarize(article, sections=redo)
-        return completed(record, redone, text=article.text)
+        return completed(record, redone, text=article.text, sections=self.registry)
+
+    def _order(self, section: str) -> int:
+        """Where ``section`` comes in the record: sections finish in any order, and the
+        same answers must always give the same record."""
+        names = self.registry.names
+        return names.index(section) if section in names else len(names)
 
     def _chunks(self, article: Article) -> list[Chunk]:
         size = self.settings.chunk_chars
@@ -284,26 +284,30 @@ class Summarizer:
             async with limit:
                 return await self._call(request, article, context, tally)
 
-        async def run(section: str) -> tuple[str, Output | None]:
-            if not needs_call(section, context):
-                return section, None
+        async def run(name: str) -> tuple[str, Output | None]:
+            section = self.registry[name]
+            if not section.needs_call(context):
+                return name, None
             try:
-                requests = section_calls(section, context)
+                requests = section.calls(context)
                 output = combined(await asyncio.gather(*map(call, requests)))
-                if self.settings.second_pass and (more := follow_up_call(section, output, context)):
+                if self.settings.second_pass and (more := section.follow_up(output, context)):
                     output = combined([output, await call(more)])
             except ModelCallError as error:
                 # One section's failure costs only that section: the others go on.
                 failed.append(error)
-                return section, None
-            return section, output
+                return name, None
+            return name, output
 
         results = await asyncio.gather(*(run(section) for section in sections))
         outputs = {section: output for section, output in results if output is not None}
-        fields = record_fields(outputs, context)
+        fields: dict[str, Any] = {}
+        for name, output in outputs.items():
+            for field, value in self.registry[name].records(output, context).items():
+                fields[field] = _outside_withheld(name, value, context)
         # Sections finish in any order; the record lists what they dropped in section
         # order, so the same answers always give the same record.
-        context.dropped.sort(key=lambda dropped: _SECTION_ORDER.get(dropped.section, 99))
+        context.dropped.sort(key=lambda dropped: self._order(dropped.section))
         return fields, context, failed
 
     async def _call(
@@ -311,7 +315,7 @@ class Summarizer:
     ) -> Output:
         section = request.section
         template = self.templates[section]
-        output_type = output_type_for(section, context, request.ids)
+        output_type = self.registry[section].output_type(context, request.ids)
         messages = template.render(request.variables)
         hooks = Hooks()
         hooks.on("completion:response", tally.on_response)
@@ -383,7 +387,7 @@ class Summarizer:
             except _REASKABLE as problem:
                 final = final or problem
                 continue
-            facts = _facts_in(output)
+            facts = self.registry[section].count(output)
             if best is None or facts > best[0]:
                 best = (facts, output, lenient)
         if best is not None:
@@ -455,9 +459,13 @@ class Summarizer:
             cached.calls += hits.calls
             cached.prompt_tokens += hits.prompt_tokens
             cached.completion_tokens += hits.completion_tokens
+        # A user's sections go under ``extra``; the record's own keys stay fixed.
+        extra = {name: value for name, value in fields.items() if name not in _RECORD_FIELDS}
+        own = {name: value for name, value in fields.items() if name in _RECORD_FIELDS}
         record = ArticleSummary(
             source=source,
-            **fields,
+            **own,
+            extra=extra,
             meta=Meta(
                 model=str(self.settings.model),
                 backend=str(self.settings.backend) if self._transport is None else "custom",
@@ -513,7 +521,9 @@ class Summarizer:
         self.close()
 
 
-def completed(record: ArticleSummary, redone: ArticleSummary, *, text: str) -> ArticleSummary:
+def completed(
+    record: ArticleSummary, redone: ArticleSummary, *, text: str, sections: Sections
+) -> ArticleSummary:
     """``record`` with the sections it failed taken from ``redone`` (a record of the same
     article made for those sections only), and the accounting of both.
 
@@ -521,7 +531,11 @@ def completed(record: ArticleSummary, redone: ArticleSummary, *, text: str) -> A
         text: The article text, which the whole record is validated against once more.
     """
     redo = {failed.section for failed in record.meta.failed}
-    filled = {name: getattr(redone, name) for s in redo for name in section_fields(s)}
+    names = [name for section in redo for name in sections[section].fields]
+    filled = {name: getattr(redone, name) for name in names if name in _RECORD_FIELDS}
+    extra = {name: redone.extra[name] for name in names if name in redone.extra}
+    if extra:
+        filled["extra"] = {**record.extra, **extra}
     meta, more = record.meta, redone.meta
     cost = None
     if meta.cost_usd is not None or more.cost_usd is not None:
@@ -548,6 +562,23 @@ def completed(record: ArticleSummary, redone: ArticleSummary, *, text: str) -> A
     return ArticleSummary.model_validate(merged.model_dump(), context={"article": text})
 
 
+def _outside_withheld(section: str, facts: Any, context: SectionContext) -> Any:
+    """The facts whose evidence is the article's own text. Evidence is found in the text
+    with its withheld passages blanked; a fuzzy span that runs into one is not the
+    article's words, and no fact may come from such a passage."""
+    if not context.withheld or not isinstance(facts, list):
+        return facts
+    kept = []
+    for fact in facts:
+        evidence = getattr(fact, "evidence", None)
+        if evidence is None or context.original[evidence.start : evidence.end] == evidence.text:
+            kept.append(fact)
+            continue
+        reason = "its evidence runs into a passage addressed to the model (withheld)"
+        context.dropped.append(Dropped(section=section, item=evidence.text[:60], reason=reason))
+    return kept
+
+
 def _withheld(text: str) -> list[Withheld]:
     """The article's passages addressed to the model, for ``meta.withheld`` (each chunk's
     sections withheld them already; this is the account, in the whole text's offsets)."""
@@ -560,6 +591,24 @@ def _withheld(text: str) -> list[Withheld]:
         )
         for passage in addressed_to_the_model(text)
     ]
+
+
+def sections_and_templates(settings: Settings) -> tuple[Sections, dict[str, PromptTemplate]]:
+    """The sections a run knows (built-in, and the user's from ``settings.sections_dir``)
+    and the template of each.
+
+    Raises:
+        SectionFileError: a user's section file with a mistake, before any model call.
+        TemplateError: a prompt template that cannot be loaded.
+    """
+    sections = Sections.load(settings.sections_dir, prompts_dir=settings.prompts_dir)
+    templates = load_templates(settings.prompts_dir)
+    templates.update((s.name, s.template) for s in sections.values() if isinstance(s, UserSection))
+    return sections, templates
+
+
+# The record's own top-level keys; any other section's fields go under ``extra``.
+_RECORD_FIELDS = frozenset(ArticleSummary.model_fields) - {"extra"}
 
 
 def _as_article(article: str | os.PathLike[str] | Article) -> Article:
@@ -678,15 +727,6 @@ _WARM_UP_ARTICLE = (
     "LONDON, March 3 (Reuters) - Prime Minister Jane Smith of France said on Monday that "
     'exports rose 5% to $2.4 billion. "We are pleased," she told the Financial Times.'
 )
-
-
-_SECTION_ORDER = {name: index for index, name in enumerate(SECTION_NAMES)}
-
-
-def _facts_in(output: Output) -> int:
-    """How many facts an answer holds: the items of its lists (a summary counts one)."""
-    lists = [value for _, value in output if isinstance(value, list)]
-    return sum(map(len, lists)) if not isinstance(output, SummaryOutput) else 1
 
 
 def _headers(article: Article, template: PromptTemplate, key: str) -> dict[str, str]:

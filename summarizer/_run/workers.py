@@ -90,7 +90,8 @@ class WorkerPool:
         redo = tuple(failed.section for failed in record.meta.failed)
         if not redo:
             return record
-        return completed(record, await self.asummarize(article, sections=redo), text=article.text)
+        redone = await self.asummarize(article, sections=redo)
+        return completed(record, redone, text=article.text, sections=self._local.registry)
 
     async def asummarize(
         self, article: Article, *, sections: tuple[str, ...] | None = None
