@@ -20,29 +20,11 @@ from datetime import date, timedelta
 
 import jdatetime
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+from summarizer._cues.lexicon import MONTH_NUMBERS, MONTH_WORDS, WEEKDAYS, alternation
+
+_MONTHS = MONTH_NUMBERS
+_MONTH = r"(?P<month>" + alternation(MONTH_WORDS) + r")\.?"
+_WEEKDAYS = list(WEEKDAYS)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
 _ORDINALS_HALF = {"first": 1, "second": 2, "1st": 1, "2nd": 2}
 _NUMBER_WORDS = {

@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from wordfreq import zipf_frequency
 
 from summarizer._cues.countries import country_code
+from summarizer._cues.lexicon import WEEKDAYS, alternation
 from summarizer._cues.numbers import is_number_word
 from summarizer._cues.quantities import MONTH_NAMES
 
@@ -75,9 +76,7 @@ TITLE_WORD = re.compile(
     r"Deputy|Prime|Vice|State|Executive|Spokesman|Spokeswoman|Mr|Mrs|Ms|Dr|Sir|King|Queen|"
     r"MP|MEP|MSP|AM|Mayor|Chancellor|Leader|Editor)$"
 )
-_MONTH = re.compile(
-    rf"^(?:{MONTH_NAMES}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
-)
+_MONTH = re.compile(rf"^(?:{MONTH_NAMES}|{alternation(WEEKDAYS, capitalised=True)})$")
 
 
 def speaker_candidates(article: str, names: list[str]) -> list[str]:

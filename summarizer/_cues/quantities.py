@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pycountry
 
 from summarizer._cues.countries import country_code
+from summarizer._cues.lexicon import MONTH_WORDS, alternation
 from summarizer._cues.numbers import (
     SCALE_WORDS,
     SPELLED_WORDS,
@@ -236,10 +237,7 @@ _TIMES = frozenset({"hour", "day", "year", "month", "week", "second"})
 # A share of a whole written in words ("a third of", "one in five"), as a number from 0 to 1.
 SHARE_UNIT = "fraction"
 _VOCABULARY = frozenset({*_UNIT_WORDS.values(), *_MEASURES, *_CURRENCY_SIGNS.values(), SHARE_UNIT})
-MONTH_NAMES = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
+MONTH_NAMES = alternation(MONTH_WORDS, capitalised=True)
 _NUMBER = re.compile(
     # A sign only where it is written against the number: "-1.3%", "+0.2%".
     r"(?P<sign>[-+\u2212](?=[$£€¥\d]))?"

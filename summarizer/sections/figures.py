@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 
 from summarizer._cues.changes import stated_change
 from summarizer._cues.dates import find_date, resolve_date
+from summarizer._cues.lexicon import MONTH_WORDS, WEEKDAYS, alternation
 from summarizer._cues.numbers import first_number, fraction_in
 from summarizer._cues.quantities import SHARE_UNIT, NumberCandidate
 from summarizer._eval.matching import Gold, GoldFigure, Tally, match
@@ -95,9 +96,10 @@ def figure_records(output: FiguresOutput, context: SectionContext) -> list[Figur
 _TIME_WORDS = re.compile(
     r"\d|\b(?:year|month|quarter|week|day|half|annual|season|decade|century|period|fiscal|"
     r"today|yesterday|tomorrow|morning|evening|night|spring|summer|autumn|fall|winter|"
-    r"january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|q[1-4]|h[12])",
+    + alternation(MONTH_WORDS)
+    + "|"
+    + alternation(WEEKDAYS)
+    + r"|q[1-4]|h[12])",
     re.IGNORECASE,
 )
 _UNIT_LIKE = re.compile(
