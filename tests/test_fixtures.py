@@ -13,7 +13,8 @@ import pytest
 
 from summarizer import Settings, Summarizer
 from summarizer._backends.transports import TEMPLATE_HEADER
-from summarizer._run.fixtures import Fixtures, check, comparable, refresh
+from summarizer._read.article import read_article
+from summarizer._run.fixtures import Fixtures, check, comparable, refresh, replay, replayer
 from summarizer._templates import default_prompts_dir
 from summarizer.sections import SECTION_NAMES, section_of_call
 
@@ -39,8 +40,9 @@ def test_the_recorded_fixtures_are_fresh() -> None:
 @pytest.mark.parametrize("article_id", ARTICLES)
 def test_replay_gives_the_expected_record(article_id: str) -> None:
     expected = json.loads((FIXTURES.expected_dir / f"{article_id}.json").read_text())
-    summarizer = Summarizer(Settings(backend="replay", recordings_dir=FIXTURES.recordings_dir))
-    record = summarizer.summarize(FIXTURES.articles_dir / f"{article_id}.txt")
+    article = read_article(str(FIXTURES.articles_dir / f"{article_id}.txt"))
+    with replayer(FIXTURES) as summarizer:
+        record = replay(FIXTURES, article, summarizer)
     assert comparable(record) == expected
 
 

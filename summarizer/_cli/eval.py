@@ -65,6 +65,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--base-url")
     parser.add_argument("--model-path", type=Path)
     parser.add_argument("--recordings-dir", type=Path)
+    parser.add_argument(
+        "--sections",
+        type=Path,
+        dest="sections_dir",
+        metavar="DIR",
+        help="your own sections (section files); a gold file's items for them are scored too",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="progress on stderr")
     return parser
 
@@ -89,6 +96,7 @@ def eval_main(argv: Sequence[str]) -> int:
             base_url=options.base_url,
             model_path=options.model_path,
             recordings_dir=options.recordings_dir,
+            sections_dir=options.sections_dir,
         )
         summarizer = Summarizer(settings)
     except (ConfigurationError, TemplateError) as error:

@@ -12,20 +12,29 @@ text all match what a run would send now; ``check`` names the first that does no
 
 from __future__ import annotations
 
+import functools
 import json
+import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import httpx2
 
 from summarizer._backends.replay import RequestIdentity, canonical_hash, load_recording, settings_of
-from summarizer._errors import RecordingMissingError, SummarizerError
+from summarizer._errors import ConfigurationError, RecordingMissingError, SummarizerError
 from summarizer._read.article import Article, read_article
 from summarizer._records import ArticleSummary
 from summarizer._run.summarizer import Summarizer, sections_and_templates
 from summarizer._settings import Settings
 from summarizer._templates import PromptTemplate
-from summarizer.sections import SectionCall, SectionContext, Sections, section_of_call
+from summarizer.sections import (
+    SectionCall,
+    SectionContext,
+    Sections,
+    UserSection,
+    section_of_call,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +49,14 @@ class Staleness:
 
 @dataclass(frozen=True)
 class Fixtures:
+    """A fixtures directory: ``articles/``, ``recordings/``, ``expected/``, and an optional
+    ``fixtures.toml`` naming users' sections to record too, and the articles they run on::
+
+        [sections]
+        dir = "../examples/sections"
+        articles = ["001_e881001fa6066b09"]
+    """
+
     directory: Path
 
     @property
@@ -57,16 +74,48 @@ class Fixtures:
     def articles(self) -> list[Article]:
         return [read_article(str(p)) for p in sorted(self.articles_dir.glob("*.txt"))]
 
+    @functools.cached_property
+    def _config(self) -> dict[str, Any]:
+        path = self.directory / "fixtures.toml"
+        if not path.is_file():
+            return {}
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as error:
+            raise ConfigurationError(f"{path}: not valid TOML ({error})") from None
+        sections = data.get("sections", {})
+        if not isinstance(sections, dict) or not isinstance(sections.get("dir", ""), str):
+            raise ConfigurationError(f"{path}: [sections] needs dir = a directory of files")
+        return sections
+
+    @property
+    def sections_dir(self) -> Path | None:
+        """The users' sections the fixtures record too (``fixtures.toml``), if any."""
+        directory = self._config.get("dir")
+        return (self.directory / directory).resolve() if directory else None
+
+    def settings(self, settings: Settings) -> Settings:
+        """``settings`` with the fixtures' own sections directory."""
+        return replace(settings, sections_dir=self.sections_dir)
+
+    def sections_for(self, article: str, sections: Sections) -> tuple[str, ...]:
+        """The sections recorded for ``article``: the built-in ones, and the users' for
+        the articles ``fixtures.toml`` lists."""
+        chosen = set(self._config.get("articles", []))
+        user = {s.name for s in sections.values() if isinstance(s, UserSection)}
+        return tuple(n for n in sections if n not in user or article in chosen)
+
 
 def check(fixtures: Fixtures, settings: Settings) -> list[Staleness]:
     """Every stale or missing recording and expected record, with its reason."""
-    settings = settings.resolved()
+    settings = fixtures.settings(settings).resolved()
     sections, templates = sections_and_templates(settings)
     articles = {a.id: a for a in fixtures.articles()}
     problems = []
     for article in articles.values():
         context = SectionContext.for_article(article.text)
-        for name, template in templates.items():
+        for name in fixtures.sections_for(article.id, sections):
+            template = templates[name]
             if not sections[name].needs_call(context):
                 continue
             reason = _recording_problem(fixtures, article, template, context, settings, sections)
@@ -93,7 +142,7 @@ def _replay_problems(
     with Summarizer(_replay_settings(fixtures, settings)) as replaying:
         for article in articles:
             try:
-                record = replaying.summarize(article)
+                record = replay(fixtures, article, replaying)
             except RecordingMissingError as error:
                 reason = (
                     f"replay needs a call the recordings lack ({error.template}): {error.reason}"
@@ -112,12 +161,24 @@ def _replay_problems(
 
 def _replay_settings(fixtures: Fixtures, settings: Settings) -> Settings:
     return replace(
-        settings,
+        fixtures.settings(settings),
         backend="replay",
         recordings_dir=fixtures.recordings_dir,
         record=False,
         sections=None,
     )
+
+
+def replay(fixtures: Fixtures, article: Article, summarizer: Summarizer) -> ArticleSummary:
+    """The record replay gives for one fixture article: its expected record."""
+    return summarizer.summarize(
+        article, sections=fixtures.sections_for(article.id, summarizer.registry)
+    )
+
+
+def replayer(fixtures: Fixtures) -> Summarizer:
+    """A summarizer that replays the fixtures' recordings, their own sections included."""
+    return Summarizer(_replay_settings(fixtures, Settings(backend="replay")))
 
 
 def _recording_problem(
@@ -197,12 +258,16 @@ def refresh(
     Args:
         transport: Record from this transport instead of the settings' backend (tests).
     """
-    settings = settings.resolved()
+    settings = fixtures.settings(settings).resolved()
     sections, templates = sections_and_templates(settings)
     articles = {a.id: a for a in fixtures.articles()}
     stale = check(fixtures, settings)
     if everything:
-        stale = [Staleness(a, t, "refresh --all") for a in articles for t in templates]
+        stale = [
+            Staleness(a, t, "refresh --all")
+            for a in articles
+            for t in fixtures.sections_for(a, sections)
+        ]
     report = RefreshReport()
     by_article: dict[str, list[Staleness]] = {}
     for item in stale:
@@ -233,7 +298,7 @@ def refresh(
     with Summarizer(_replay_settings(fixtures, settings)) as replaying:
         for article in articles.values():
             if article.id not in report.failed:
-                record = replaying.summarize(article)
+                record = replay(fixtures, article, replaying)
                 write_expected(fixtures.expected_dir / f"{article.id}.json", record)
     return report
 
@@ -260,7 +325,7 @@ def unused_files(
         # recordings whole, so none outlives the answer that asked for it.
         used = {
             key
-            for name in templates
+            for name in fixtures.sections_for(directory.name, sections)
             if sections[name].needs_call(context)
             for key in sections[name].possible_keys(context)
         }
