@@ -183,3 +183,17 @@ def _sentence_boundaries(article: str) -> tuple[tuple[int, ...], tuple[int, ...]
     number and quote of an article asks for its sentence."""
     boundaries = list(_SENTENCE_END.finditer(article))
     return tuple(b.start() for b in boundaries), tuple(b.end() for b in boundaries)
+
+
+def article_sentences(article: str) -> list[Span]:
+    """The sentences of ``article``, in order, as spans of its own text. Blank stretches
+    (withheld passages) and lines that are no sentence (a dateline, a byline: fewer than
+    three lower-case words) are left out."""
+    starts, ends = _sentence_boundaries(article)
+    bounds = zip((0, *ends), (*starts, len(article)), strict=True)
+    spans = []
+    for begin, stop in bounds:
+        begin, stop = _trim(article, begin, stop)
+        if sum(word.isalpha() and word.islower() for word in article[begin:stop].split()) >= 3:
+            spans.append(Span(begin, stop, article[begin:stop], Match.EXACT))
+    return spans

@@ -80,10 +80,19 @@ class Source(Record):
     author: str | None = None
 
 
+class Statement(Record):
+    """A statement of the summary: what its evidence, sentences of the article, states."""
+
+    text: str
+    evidence: list[Evidence] = Field(min_length=1)
+
+
 class Summary(Record):
     headline: str
-    lede: str = Field(description="One sentence.")
-    key_points: list[str] = Field(min_length=1, max_length=6)
+    lede: Statement = Field(description="the most important fact, in one statement")
+    key_points: list[Statement] = Field(
+        min_length=1, max_length=6, description="the next most important facts, in order"
+    )
 
 
 class Person(Record):

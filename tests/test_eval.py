@@ -19,8 +19,10 @@ from summarizer.sections import BUILT_IN, Sections
 SECTIONS = Sections()
 
 
-def _loaded(*args: object) -> list[Case]:
-    return list(load_cases(*args, sections=BUILT_IN))  # type: ignore[arg-type]
+def _loaded(path: Path, articles: Path | str | None = None, split: str | None = None) -> list[Case]:
+    if articles in ("frank",):
+        return list(load_cases(path, sections=BUILT_IN, split=split))
+    return list(load_cases(path, articles, sections=BUILT_IN))  # type: ignore[arg-type]
 
 
 def _expected(fixtures_dir: Path, article: str) -> ArticleSummary:
@@ -311,3 +313,64 @@ def test_an_even_sample_spreads_over_the_set_from_its_first_item() -> None:
     assert even_sample(range(10), 3) == [0, 3, 6]
     assert even_sample(range(10), 4) == [0, 2, 5, 7]
     assert even_sample(range(3), 5) == [0, 1, 2]  # never more than the set holds
+
+
+def _summary_record(text: str, lede: str, points: list[str]) -> ArticleSummary:
+    def statement(sentence: str) -> dict[str, object]:
+        start = text.index(sentence)
+        evidence = {"text": sentence, "start": start, "end": start + len(sentence)}
+        return {"text": sentence, "evidence": [evidence]}
+
+    return ArticleSummary.model_validate(
+        {
+            "source": {"id": "a"},
+            "summary": {
+                "headline": "Kilmarnock name Locke manager",
+                "lede": statement(lede),
+                "key_points": [statement(p) for p in points],
+            },
+            "meta": {"model": "m", "backend": "b", "templates": {}},
+        }
+    )
+
+
+def test_a_summary_is_measured_against_its_reference_beside_lead_3(tmp_path: Path) -> None:
+    text = (
+        "Gary Locke will be confirmed as Kilmarnock manager on Friday. The club is pleased. "
+        "He took charge in February. Fans cheered. Locke paid tribute to his players."
+    )
+    row = {
+        "id": "f1", "dataset": "cnndm", "frank_split": "test", "text": text,
+        "reference_summary": "Gary Locke will be confirmed as Kilmarnock boss on Friday. "
+        "Locke has paid tribute to his players.",
+    }  # fmt: skip
+    [case] = _loaded(_write_jsonl(tmp_path / "frank.jsonl", [row]))
+    assert sections_to_run(case.gold, BUILT_IN) == ["summary"]
+    record = _summary_record(
+        text,
+        "Gary Locke will be confirmed as Kilmarnock manager on Friday.",
+        ["Locke paid tribute to his players."],
+    )
+    scores = Scores()
+    scores.add_record(record, case.gold, text, sections=SECTIONS)
+    ours, lead3 = scores.mean("summary rouge1"), scores.mean("lead-3 rouge1")
+    assert ours is not None and lead3 is not None and ours > lead3  # it skipped the filler
+    assert scores.mean("statements supported by their evidence") == 1.0
+    assert scores.mean("statements cut off") == 0.0
+    assert _loaded(_write_jsonl(tmp_path / "f.jsonl", [row]), "frank", "valid") == []
+
+
+def test_key_facts_count_when_the_summary_names_them(tmp_path: Path) -> None:
+    text = "Iran and Cuba signed a memorandum of understanding. Nickel output rose. Fine day."
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    gold = {"article": "a.txt", "key_facts": ["memorandum of understanding", "nickel", "cobalt"]}
+    (tmp_path / "a.json").write_text(json.dumps(gold), encoding="utf-8")
+    [case] = _loaded(tmp_path, tmp_path)
+    record = _summary_record(
+        text,
+        "Iran and Cuba signed a memorandum of understanding.",
+        ["Nickel output rose."],
+    )
+    scores = Scores()
+    scores.add_record(record, case.gold, text, sections=SECTIONS)
+    assert scores.mean("key facts named") == pytest.approx(2 / 3)

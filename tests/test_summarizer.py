@@ -24,11 +24,18 @@ GOOD_ANSWERS = {
     "summary": completion(
         {
             "headline": "Russia and Cuba discuss industrial cooperation",
-            "lede": "Russian and Cuban officials discussed industrial cooperation in Havana.",
+            "lede": {
+                "sentence": 1,
+                "text": "Russia and Cuba discussed cooperation in aircraft, automotive, "
+                "pharmaceutical and heavy engineering industries.",
+            },
             "key_points": [
-                "Roman Chekushov visited Cuba.",
-                "The plant is 70% complete.",
-                "It will make 160,000 tons of rolled steel a year.",
+                {
+                    "sentence": 7,
+                    "text": "The parties agreed to speed up the Antillana de Acero plant.",
+                },
+                {"sentence": 8, "text": "The plant is approximately 70% complete."},
+                {"sentence": 11, "text": "It will produce 160,000 tons of rolled steel per year."},
             ],
             "topics": ["Industry", "trade"],
         }
@@ -319,7 +326,10 @@ def test_the_numbers_a_first_answer_left_out_are_asked_again(article_002: str) -
 
 def test_words_in_another_script_are_re_asked_then_taken_out(article_002: str) -> None:
     drifted = json.loads(GOOD_ANSWERS["summary"]["choices"][0]["message"]["content"])
-    drifted["key_points"][0] = "Roman Chekushov visited Cuba for bilateral会议."
+    drifted["key_points"][0] = {
+        "sentence": 2,
+        "text": "Roman Chekushov held bilateral会议 during his working visit to Cuba.",
+    }
     event = json.loads(GOOD_ANSWERS["events"]["choices"][0]["message"]["content"])
     event["events"][0]["description"] = "Chekushov met Cuban ministers 在哈瓦那."
     scripted = script(
@@ -335,9 +345,11 @@ def test_words_in_another_script_are_re_asked_then_taken_out(article_002: str) -
     reask = scripted.requests["summary"][1]["messages"][-1]["content"]
     assert "write in the language of the article: 会议 is not" in reask
     assert record.summary is not None
-    assert record.summary.key_points[0] == "Roman Chekushov visited Cuba."
+    assert record.summary.key_points[0].text.startswith("The parties agreed to speed up")
     assert len(scripted.requests["events"]) == 3  # the first answer and two re-asks
-    assert record.events[0].description == "Chekushov met Cuban ministers."
+    # After the last re-ask the event's own sentence describes it.
+    assert record.events[0].description == record.events[0].evidence.text
+    assert record.events[0].description.startswith("He met with Cuban Deputy Prime Minister")
 
 
 def test_what_sections_drop_is_listed_in_section_order_whichever_ends_first(

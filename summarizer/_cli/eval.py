@@ -49,8 +49,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("articles", type=Path, nargs="?", help="the gold directory's articles")
     parser.add_argument(
-        "--dataset", choices=("gold", "conll", "newsquant", "commodity"), help="default: detect"
+        "--dataset",
+        choices=("gold", "conll", "newsquant", "commodity", "frank"),
+        help="default: detect",
     )
+    parser.add_argument(
+        "--split", choices=("valid", "test"), help="FRANK: tune on valid, report on test"
+    )
+    parser.add_argument("--subset", choices=("cnndm", "xsum"), help="FRANK: one of its sources")
     parser.add_argument("--limit", type=int, help="score the first N articles only")
     parser.add_argument(
         "--sample", type=int, help="score N articles spread evenly over the dataset"
@@ -109,6 +115,8 @@ def eval_main(argv: Sequence[str]) -> int:
                     options.articles,
                     options.dataset,
                     sections=list(summarizer.registry.values()),
+                    split=options.split,
+                    subset=options.subset,
                 ),
                 options.limit,
             )
@@ -199,6 +207,9 @@ def format_scores(scores: Scores, *, model: str, backend: str) -> str:
             f"{name:<14}{tally.gold:>6}{tally.found:>7}{_share(tally.recall):>8}"
             f"{tally.predicted:>8}{_share(tally.precision):>11}{_share(tally.f1):>7}"
         )
+    for name in scores.measures:
+        mean = scores.mean(name)
+        lines.append(f"{name}: {'-' if mean is None else f'{mean:.3f}'}")
     if scores.published_total:
         lines.append(f"published date right: {scores.published_right}/{scores.published_total}")
     lines.append(

@@ -50,6 +50,8 @@ def load_cases(
     kind: GoldKind | None = None,
     *,
     sections: Sequence[Section],
+    split: str | None = None,
+    subset: str | None = None,
 ) -> Iterator[Case]:
     """The cases of a gold directory (with its articles directory) or of a dataset file.
 
@@ -72,6 +74,10 @@ def load_cases(
         for case_id, text, row in rows:
             if kind == "conll" and row.get("likely_table_or_results"):
                 continue  # sports tables and price lists: not prose
+            if split and row.get("frank_split") != split:
+                continue  # FRANK: tune on "valid", report on "test"
+            if subset and row.get("dataset") != subset:
+                continue  # FRANK: "cnndm" or "xsum"
             annotated = _gold(row, kind, text, sections)
             if kind == "commodity" and not any(annotated.items.values()):
                 continue  # only the sentences that hold something to find
@@ -85,6 +91,8 @@ def _detect(path: Path) -> GoldKind:
     if path.is_dir():
         return "gold"
     first = _first_object(path)
+    if "reference_summary" in first:
+        return "frank"
     if "entities" in first and "events" in first:
         return "commodity"
     if "entities" in first:
@@ -93,7 +101,8 @@ def _detect(path: Path) -> GoldKind:
         return "newsquant"
     raise InputError(
         f"{path}: not a gold directory, CoNLL-2003 JSONL (entities), NewsQuant JSONL "
-        "(quantities) or Commodity News JSONL (entities and events)"
+        "(quantities), Commodity News JSONL (entities and events) or FRANK JSONL "
+        "(reference_summary)"
     )
 
 

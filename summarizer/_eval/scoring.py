@@ -27,6 +27,12 @@ class Scores:
     spans_exact: int = 0
     spans_total: int = 0
     errors: dict[str, dict[str, Tally]] = field(default_factory=dict)
+    # Measures that are not counts (ROUGE, shares of statements), per article.
+    measures: dict[str, list[float]] = field(default_factory=dict)
+
+    def mean(self, measure: str) -> float | None:
+        values = self.measures.get(measure, [])
+        return sum(values) / len(values) if values else None
 
     @property
     def grounding(self) -> float | None:
@@ -45,6 +51,9 @@ class Scores:
         if gold.has_published:
             self.published_total += 1
             self.published_right += record.source.published == gold.published
+        for measured in sections.values():
+            for name, value in measured.measure(record, gold, article).items():
+                self.measures.setdefault(name, []).append(value)
         spans = list(evidence_spans(record, sections))
         self.spans_total += len(spans)
         self.spans_exact += sum(article[e.start : e.end] == e.text for e in spans)
@@ -66,6 +75,7 @@ class Scores:
                 for name, t in self.sections.items()
             },
             "published": {"right": self.published_right, "total": self.published_total},
+            "measures": {name: self.mean(name) for name in self.measures},
             "grounding": {
                 "exact": self.spans_exact,
                 "total": self.spans_total,

@@ -90,7 +90,7 @@ class HtmlReport:
             "default-src 'none'; style-src 'unsafe-inline'; "
             f"script-src 'nonce-{self._nonce}'; img-src data:; base-uri 'none'; form-action 'none'"
         )
-        marked = [s for s in self._sections.values() if s.fields and s.csv_columns]
+        marked = list(self._sections.values())
         legend = "".join(
             f'<span class="sec-{s.name}" style="background: {_e(s.colour)}">{_e(s.title)}</span>'
             for s in marked

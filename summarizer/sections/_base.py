@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 _M = TypeVar("_M", bound=BaseModel)
 # Where a gold annotation comes from: a directory of hand-made files, or a dataset.
-GoldKind = Literal["gold", "conll", "newsquant", "commodity"]
+GoldKind = Literal["gold", "conll", "newsquant", "commodity", "frank"]
 
 
 class Output(BaseModel):
@@ -300,6 +300,11 @@ class Section:
     def gold(self, data: Mapping[str, Any], kind: GoldKind) -> list[Any] | None:
         """Its gold items in one annotated article or dataset row; None: not annotated."""
         return None
+
+    def measure(self, record: ArticleSummary, gold: Gold, article: str) -> dict[str, float]:
+        """Measures of its part of ``record`` that are not counts (ROUGE, shares), by
+        name; ``summarize eval`` reports their mean over the articles."""
+        return {}
 
     def score(self, record: ArticleSummary, gold: Gold) -> dict[str, Tally] | None:
         """Its counts against ``gold`` by name (a section may count more than one way:

@@ -19,7 +19,7 @@ from summarizer._cues.quotes import (
     body_candidates,
     quote_candidates,
 )
-from summarizer._grounding import locate
+from summarizer._grounding import Span, article_sentences, locate
 from summarizer._records import Dropped
 
 # Why a name written only in a withheld passage is refused, for every section.
@@ -51,6 +51,11 @@ class SectionContext:
     published: date | None = None
     lenient: bool = False
     dropped: list[Dropped] = field(default_factory=list)
+
+    @functools.cached_property
+    def sentences(self) -> list[Span]:
+        """The article's sentences, in order (none from a withheld passage)."""
+        return article_sentences(self.article)
 
     @functools.cached_property
     def country_mentions(self) -> list[str]:

@@ -11,8 +11,8 @@ from pydantic import BaseModel, Field
 from summarizer._cues.countries import country_words
 from summarizer._cues.dates import resolve_date
 from summarizer._eval.matching import Gold, GoldEvent, Tally, match, name_key
-from summarizer._grounding import locate, sentence_around
-from summarizer._read.language import foreign_words, without_foreign_words
+from summarizer._grounding import fold, locate, sentence_around
+from summarizer._read.language import foreign_words
 from summarizer._records import ArticleSummary, Event, EventKind, Evidence
 from summarizer.sections._base import GoldKind, Section, VerifiedItems
 from summarizer.sections._common import (
@@ -25,6 +25,7 @@ from summarizer.sections._common import (
 )
 from summarizer.sections._context import SectionContext
 from summarizer.sections._render import markdown_table
+from summarizer.sections._statements import cut_off, trimmed, words
 
 
 class EventOutput(BaseModel):
@@ -45,11 +46,12 @@ class EventsOutput(VerifiedItems):
 
     @staticmethod
     def problem(event: EventOutput, context: SectionContext) -> str | None:
-        if locate(event.evidence, context.article) is None:
+        span = locate(event.evidence, context.article)
+        if span is None:
             return "its evidence is not a verbatim passage of the article"
-        # After the last re-ask the words go and the event stays (event_records).
-        if not context.lenient and (foreign := foreign_words(event.description, context.article)):
-            return f"write its description in the language of the article: {foreign[0]} is not"
+        # After the last re-ask the sentence itself describes the event (event_records).
+        if not context.lenient:
+            return _description_problem(event.description, context.article)
         return None
 
     @staticmethod
@@ -67,20 +69,49 @@ def event_records(output: EventsOutput, context: SectionContext) -> list[Event]:
             continue
         seen.add((item.kind, span.start))
         when = clean(item.date)
-        sentence = sentence_around(context.article, span.start, span.end).text
+        stating = sentence_around(context.article, span.start, span.end)
+        sentence = stating.text
+        description = item.description.strip()
+        if _description_problem(description, context.article):
+            description = trimmed(sentence, _DESCRIPTION_WORDS)
         events.append(
             Event(
                 kind=_event_kind(item.kind, sentence),
-                description=without_foreign_words(item.description, context.article) or sentence,
+                description=description,
                 participants=_participants(item.participants, sentence, context),
                 date=when,
                 # The model's words when the article states them, else the sentence's own.
                 date_iso=resolve_date(stated_in(when, sentence) or sentence, context.published),
                 location=clean(item.location),
-                evidence=Evidence.of(span),
+                # The sentence that states the event: what its description says.
+                evidence=Evidence.of(stating),
             )
         )
     return events
+
+
+_DESCRIPTION_WORDS = 30
+
+
+def _description_problem(description: str, article: str) -> str | None:
+    """Why a description is not the event's in the article's words, or None: it must be
+    whole, short, in the article's language, and made of the article's words."""
+    if foreign := foreign_words(description, article):
+        return f"write its description in the language of the article: {foreign[0]} is not"
+    if len(words(description)) > _DESCRIPTION_WORDS:
+        return f"describe it in at most {_DESCRIPTION_WORDS} words"
+    if reason := cut_off(description, article):
+        return f"its description {reason}"
+    said = {_stem(word) for word in words(article)}
+    unsaid = [w for w in words(description) if len(w) > 3 and _stem(w) not in said]
+    if len(unsaid) > len(words(description)) // 3:
+        return "describe it in the article's words"
+    return None
+
+
+def _stem(word: str) -> str:
+    """A word folded, without a plural or possessive ending: "ministers" ~ "Minister"."""
+    return re.sub(r"(?:'s|\u2019s|es|s)$", "", fold(word))
 
 
 # Words that report each kind of event; a kind the sentence gives no word for yields to

@@ -1,91 +1,228 @@
-"""The summary: a headline, a one-sentence lede, key points and topics."""
+"""The summary: a headline, a lede and key points, each stating what a sentence of the
+article states, with that sentence as its evidence.
+
+The code proposes, the model decides, the code verifies. The article's first sentences
+are listed, numbered; the model picks the one that states the most important fact (the
+lede) and the next most important ones (key points), and writes a short statement of
+each in the article's words. A statement is kept when it is whole (not cut mid-word or
+after a function word), short, names only names and numbers its sentence states, and is
+not our instructions; else the model is asked again with the reasons, and after the last
+re-ask the sentence itself, trimmed at a clause boundary, takes its place (listed in
+``meta.dropped``). Lengths are checked in words here, never cut by the grammar: its
+bounds are far above the targets.
+"""
 
 from __future__ import annotations
 
-import re
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import Field, ValidationInfo, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
-from summarizer._grounding import fold
+from summarizer._eval.matching import Gold
+from summarizer._eval.summaries import lead, named, rouge
+from summarizer._grounding import Span
 from summarizer._read.language import foreign_words, without_foreign_words
-from summarizer._records import ArticleSummary, Summary
-from summarizer.sections._base import Output, Section, context_of
+from summarizer._records import ArticleSummary, Dropped, Evidence, Statement, Summary
+from summarizer._templates import load_templates
+from summarizer.sections._base import GoldKind, Output, Section, context_of, narrowed, one_of
 from summarizer.sections._context import SectionContext
 from summarizer.sections._render import html_text, markdown_cell
+from summarizer.sections._statements import (
+    copies,
+    cut_off,
+    has_a_verb,
+    trimmed,
+    unsupported,
+    words,
+)
+
+# The sentences listed for the model to pick from: news puts what matters first.
+SENTENCES_LISTED = 12
+_LISTED_WORDS = 60  # a longer sentence is listed cut (its id still means all of it)
+# Targets, in words: what a statement may be before it is asked again.
+LEDE_WORDS, POINT_WORDS, HEADLINE_WORDS = 35, 30, 16
+
+
+class Pick(BaseModel):
+    """A statement of the article's sentence ``sentence``, in a few of its words."""
+
+    sentence: int
+    text: str = Field(max_length=400)
 
 
 class SummaryOutput(Output):
-    headline: str = Field(min_length=3, max_length=120)
-    lede: str = Field(min_length=10, max_length=300, description="One sentence.")
-    key_points: list[Annotated[str, Field(max_length=150)]] = Field(min_length=3, max_length=6)
-    topics: list[Annotated[str, Field(max_length=30)]] = Field(min_length=1, max_length=5)
+    headline: str = Field(min_length=3, max_length=200)
+    lede: Pick
+    key_points: list[Pick] = Field(min_length=1, max_length=6)
+    topics: list[Annotated[str, Field(max_length=40)]] = Field(min_length=1, max_length=5)
 
     @model_validator(mode="after")
-    def _lede_is_one_sentence(self, info: ValidationInfo) -> SummaryOutput:
-        # Small models often run on; the first sentence is the lede, not worth a re-ask.
-        self.lede = re.split(r"(?<=[.!?])\s+(?=[A-Z])", self.lede.strip())[0]
+    def _verify(self, info: ValidationInfo) -> SummaryOutput:
         context = context_of(info)
-        if context is not None:
-            self._in_the_articles_script(context)
-        distinct = _distinct_points(self.key_points, self.lede)
-        if len(distinct) < len(self.key_points) and context is not None:
-            if not context.lenient:
-                raise ValueError(
-                    "key_points repeat each other or the lede: give a different fact in each"
-                )
-            # Kept after the last re-ask: the repeats go, the distinct points stay.
-            self.key_points = distinct or self.key_points[:1]
+        if context is None:
+            return self
+        problems = _problems(self, context)
+        if problems and not context.lenient:
+            raise ValueError("; ".join(f"{p.part}: {p.reason}" for p in problems))
+        if problems:
+            _repair(self, {p.part: p for p in problems}, context)
         return self
 
-    def _in_the_articles_script(self, context: SectionContext) -> None:
-        """Re-ask for words in a script the article does not use ("bilateral会议"); after
-        the last re-ask, keep the text without them."""
-        texts = [self.headline, self.lede, *self.key_points, *self.topics]
-        foreign = [run for text in texts for run in foreign_words(text, context.article)]
-        if not foreign:
-            return
-        if not context.lenient:
-            raise ValueError(
-                f"write in the language of the article: {', '.join(foreign[:3])} is not"
-            )
-        article = context.article
-        headline = without_foreign_words(self.headline, article)
-        lede = without_foreign_words(self.lede, article)
-        self.headline, self.lede = headline or lede, lede or headline
-        points = [without_foreign_words(p, article) for p in self.key_points]
-        self.key_points = [p for p in points if p] or [self.lede]
-        self.topics = [t for t in (without_foreign_words(t, article) for t in self.topics) if t]
+
+@dataclass(frozen=True)
+class _Problem:
+    """What is wrong with a part of the answer; ``unusable`` when its sentence cannot
+    stand in for it (an id not listed, a sentence another part already cites)."""
+
+    part: str
+    reason: str
+    unusable: bool = False
 
 
-def _distinct_points(points: list[str], lede: str) -> list[str]:
-    """Key points that neither repeat an earlier point nor merely restate the lede."""
-    kept: list[str] = []
-    seen = [fold(lede)]
-    for point in points:
-        folded = fold(point).rstrip(". ")
-        if folded and not any(folded in other or other.rstrip(". ") in folded for other in seen):
-            kept.append(point)
-            seen.append(folded)
-    return kept
+def _problems(output: SummaryOutput, context: SectionContext) -> list[_Problem]:
+    """What is wrong with each part of the answer."""
+    problems: list[_Problem] = []
+    sentences = context.sentences
+    cited: dict[int, str] = {}
+    for part, pick, limit in _picks(output):
+        if not 1 <= pick.sentence <= len(sentences):
+            reason = f"sentence {pick.sentence} is not in the list"
+            problems.append(_Problem(part, reason, unusable=True))
+            continue
+        if pick.sentence in cited:
+            reason = f"repeats the {cited[pick.sentence]}: pick another sentence"
+            problems.append(_Problem(part, reason, unusable=True))
+            continue
+        cited[pick.sentence] = part
+        sentence = sentences[pick.sentence - 1].text
+        if wrong := _statement_problem(pick.text, sentence, limit, context):
+            problems.append(_Problem(part, wrong))
+    lede = sentences[output.lede.sentence - 1].text if cited.get(output.lede.sentence) else ""
+    if wrong := _headline_problem(output.headline, lede, context):
+        problems.append(_Problem("headline", wrong))
+    foreign = [run for topic in output.topics for run in foreign_words(topic, context.article)]
+    if foreign:
+        reason = f"write in the language of the article: {foreign[0]} is not"
+        problems.append(_Problem("topics", reason))
+    return problems
 
 
-def _whole_words(text: str, limit: int) -> str:
-    """``text`` without a last word cut off by a length limit of the grammar."""
-    text = text.strip()
-    if len(text) >= limit - 2 and " " in text:
-        text = text.rsplit(" ", 1)[0].rstrip(" ,;:-")
-    return text
+def _picks(output: SummaryOutput) -> list[tuple[str, Pick, int]]:
+    points = [(f"key point {n}", pick, POINT_WORDS) for n, pick in enumerate(output.key_points, 1)]
+    return [("lede", output.lede, LEDE_WORDS), *points]
 
 
-def summary_records(output: SummaryOutput) -> tuple[Summary, list[str]]:
+def _statement_problem(text: str, sentence: str, limit: int, context: SectionContext) -> str | None:
+    count = len(words(text))
+    if count < 4:
+        return "too short: state the sentence's fact"
+    if count > limit:
+        return f"{count} words: state it in at most {limit}"
+    if reason := cut_off(text, context.article):
+        return reason
+    if copies(text, _instructions(), context.article):
+        return "repeats the instructions, not the article"
+    if missing := unsupported(text, sentence):
+        return f"{', '.join(repr(m) for m in missing[:3])} not in the sentence it cites"
+    if foreign := foreign_words(text, context.article):
+        return f"write in the language of the article: {foreign[0]} is not"
+    return None
+
+
+def _headline_problem(headline: str, lede: str, context: SectionContext) -> str | None:
+    count = len(words(headline))
+    if not 3 <= count <= HEADLINE_WORDS:
+        return f"{count} words: a headline has 3 to {HEADLINE_WORDS}"
+    if reason := cut_off(headline.rstrip("."), context.article):
+        return reason
+    if copies(headline, _instructions(), context.article):
+        return "repeats the instructions, not the article"
+    if not has_a_verb(headline):
+        return "give it a verb: say what happened"
+    if missing := unsupported(headline, context.article):
+        return f"{', '.join(repr(m) for m in missing[:3])} not in the article"
+    if lede and not set(map(str.lower, words(headline))) & set(map(str.lower, words(lede))):
+        return "name what the lede is about"
+    if foreign := foreign_words(headline, context.article):
+        return f"write in the language of the article: {foreign[0]} is not"
+    return None
+
+
+def _repair(output: SummaryOutput, problems: dict[str, _Problem], context: SectionContext) -> None:
+    """After the last re-ask: each broken statement becomes its sentence, trimmed; a
+    repeated or unknown pick goes; a broken headline becomes the lede, trimmed. Each
+    repair is listed in ``meta.dropped``."""
+    sentences = context.sentences
+
+    def drop(part: str, text: str, instead: str) -> None:
+        reason = f"{problems[part].reason}; {instead}"
+        dropped = Dropped(section="summary", item=f"{part}: {text[:80]}", reason=reason)
+        if dropped not in context.dropped:
+            context.dropped.append(dropped)
+
+    kept: list[tuple[str, Pick]] = []
+    for part, pick, limit in _picks(output):
+        if part not in problems:
+            kept.append((part, pick))
+        elif problems[part].unusable:
+            drop(part, pick.text, "left out")
+        else:
+            drop(part, pick.text, f"sentence {pick.sentence} itself is used instead")
+            cited = sentences[pick.sentence - 1].text
+            kept.append((part, Pick(sentence=pick.sentence, text=trimmed(cited, limit))))
+    if not kept or kept[0][0] != "lede":  # the lede was unusable: the first sentence leads
+        first = sentences[0].text
+        kept.insert(0, ("lede", Pick(sentence=1, text=trimmed(first, LEDE_WORDS))))
+        kept = [kept[0], *(k for k in kept[1:] if k[1].sentence != 1)]
+    if len(kept) == 1 and len(sentences) > 1:  # at least one key point
+        second = next(i for i in range(1, len(sentences) + 1) if i != kept[0][1].sentence)
+        text = trimmed(sentences[second - 1].text, POINT_WORDS)
+        kept.append(("key point 1", Pick(sentence=second, text=text)))
+    output.lede = kept[0][1]
+    output.key_points = [pick for _, pick in kept[1:]] or [kept[0][1]]
+    if "headline" in problems:
+        drop("headline", output.headline, "the lede, trimmed, is used instead")
+        output.headline = trimmed(output.lede.text, HEADLINE_WORDS).rstrip(".")
+    article = context.article
+    topics = (without_foreign_words(t, article) for t in output.topics)
+    output.topics = [t for t in topics if t] or output.topics
+
+
+@functools.cache
+def _instructions() -> tuple[str, ...]:
+    """What our summary prompt says in its own words (the shipped template): a statement
+    that repeats it repeats us, not the article."""
+    template = load_templates()["summary"]
+    return tuple(m.content for m in template.messages if "{{ article }}" not in m.content)
+
+
+def _statement(pick: Pick, context: SectionContext) -> Statement:
+    span = context.sentences[pick.sentence - 1]
+    return Statement(text=pick.text.strip(), evidence=[Evidence.of(span)])
+
+
+def summary_records(output: SummaryOutput, context: SectionContext) -> tuple[Summary, list[str]]:
     summary = Summary(
-        headline=_whole_words(output.headline, 120),
-        lede=output.lede.strip(),
-        key_points=[p.strip() for p in output.key_points],
+        headline=output.headline.strip().rstrip("."),
+        lede=_statement(output.lede, context),
+        key_points=[_statement(pick, context) for pick in output.key_points],
     )
     topics = list(dict.fromkeys(t.strip().lower() for t in output.topics if t.strip()))
     return summary, topics
+
+
+@functools.lru_cache(maxsize=64)
+def _summary_type(count: int) -> type[Output]:
+    """The answer type with sentence ids an enum of the listed sentences."""
+    pick = narrowed(Pick, sentence=one_of(range(1, count + 1)))
+    return narrowed(
+        SummaryOutput,
+        lede=(pick, ...),
+        key_points=(list[pick], Field(min_length=1, max_length=6)),  # type: ignore[valid-type]
+    )
 
 
 class SummarySection(Section):
@@ -96,14 +233,27 @@ class SummarySection(Section):
     fields = ("summary", "topics")
     output = SummaryOutput
     first_chunk_only = True
+    colour = "#ffe9a8"
     index_label = "Topic"
 
-    def records(self, output: Any, context: SectionContext) -> dict[str, Any]:
-        summary, topics = summary_records(output)
-        return {"summary": summary, "topics": topics}
+    def hints(self, context: SectionContext) -> list[str]:
+        return [
+            f"[{number}] {_listed(span)}"
+            for number, span in enumerate(context.sentences[:SENTENCES_LISTED], start=1)
+        ]
+
+    def output_type(
+        self, context: SectionContext, ids: tuple[int, ...] | None = None
+    ) -> type[Output]:
+        listed = min(len(context.sentences), SENTENCES_LISTED)
+        return _summary_type(listed) if listed else self.output
 
     def count(self, output: Output) -> int:
         return 1  # one summary, whatever its lists hold
+
+    def records(self, output: Any, context: SectionContext) -> dict[str, Any]:
+        summary, topics = summary_records(output, context)
+        return {"summary": summary, "topics": topics}
 
     def merge(self, fields: dict[str, Any], more: dict[str, Any]) -> None:
         for name in self.fields:
@@ -111,7 +261,14 @@ class SummarySection(Section):
                 fields.setdefault(name, more[name])
 
     def facts(self, record: ArticleSummary) -> list[Any]:
-        return []
+        """The lede and key points, each with its evidence: clickable in the HTML view."""
+        if record.summary is None:
+            return []
+        statements = [record.summary.lede, *record.summary.key_points]
+        return [_Cited(s.text, e) for s in statements for e in s.evidence]
+
+    def label(self, fact: Any) -> str:
+        return str(fact.text)
 
     def headline(self, record: ArticleSummary) -> str | None:
         return record.summary.headline if record.summary else None
@@ -119,8 +276,12 @@ class SummarySection(Section):
     def markdown(self, record: ArticleSummary) -> list[str]:
         lines: list[str] = []
         if record.summary:
-            lines += [markdown_cell(record.summary.lede), ""]
-            lines += [f"- {markdown_cell(point)}" for point in record.summary.key_points] + [""]
+            lede = record.summary.lede
+            lines += [f"{markdown_cell(lede.text)} {_sources(lede)}", ""]
+            lines += [
+                f"- {markdown_cell(point.text)} {_sources(point)}"
+                for point in record.summary.key_points
+            ] + [""]
         if record.topics:
             lines += [f"**Topics:** {markdown_cell(', '.join(record.topics))}", ""]
         return lines
@@ -129,8 +290,93 @@ class SummarySection(Section):
         summary = record.summary
         if summary is None:
             return ""
-        points = "".join(f"<li>{html_text(point)}</li>" for point in summary.key_points)
-        return f'<p class="lede">{html_text(summary.lede)}</p><ul>{points}</ul>'
+        points = "".join(f"<li>{html_text(point.text)}</li>" for point in summary.key_points)
+        return f'<p class="lede">{html_text(summary.lede.text)}</p><ul>{points}</ul>'
 
     def index_values(self, record: ArticleSummary) -> list[tuple[str, str]]:
         return [(topic, topic) for topic in record.topics]
+
+    def gold(self, data: Mapping[str, Any], kind: GoldKind) -> list[Any] | None:
+        """A reference summary (FRANK: CNN/DailyMail highlights, or an XSum sentence), or
+        the key facts a hand-made gold file says a summary should name."""
+        if kind == "frank":
+            one = data.get("dataset") == "xsum"
+            return [SummaryGold(reference=str(data["reference_summary"]), one_sentence=one)]
+        if kind == "gold" and data.get("key_facts") is not None:
+            return [SummaryGold(key_facts=tuple(map(str, data["key_facts"])))]
+        return None
+
+    def measure(self, record: ArticleSummary, gold: Gold, article: str) -> dict[str, float]:
+        items = gold.of(self.name)
+        if not items or record.summary is None:
+            return {}
+        expected: SummaryGold = items[0]
+        summary = record.summary
+        statements = [summary.lede, *summary.key_points]
+        measures: dict[str, float] = {}
+        if expected.reference:
+            # XSum's reference is one sentence: the lede against it, and Lead-1.
+            scored = [summary.lede] if expected.one_sentence else statements
+            baseline = lead(article, 1 if expected.one_sentence else 3)
+            name = "lead-1" if expected.one_sentence else "lead-3"
+            for key, value in rouge(expected.reference, [s.text for s in scored]).items():
+                measures[f"summary {key}"] = value
+            for key, value in rouge(expected.reference, baseline).items():
+                measures[f"{name} {key}"] = value
+        if expected.key_facts:
+            text = " ".join([summary.headline, *(s.text for s in statements)])
+            hits = sum(named(fact, text) for fact in expected.key_facts)
+            measures["key facts named"] = hits / len(expected.key_facts)
+        measures.update(_faithfulness(record, statements, article))
+        return measures
+
+
+@dataclass(frozen=True)
+class SummaryGold:
+    """What a summary is measured against: a reference, or the key facts to name."""
+
+    reference: str = ""
+    one_sentence: bool = False
+    key_facts: tuple[str, ...] = ()
+
+
+def _faithfulness(
+    record: ArticleSummary, statements: list[Statement], article: str
+) -> dict[str, float]:
+    """Shares of the statements (lede and key points): whose names and numbers their
+    evidence states (entity precision, as Nan et al. 2021), cut off, copying our
+    instructions, and the model's own (not a sentence put in their place)."""
+    count = len(statements)
+    replaced = sum("itself is used instead" in d.reason for d in record.meta.dropped)
+    evidence = [" ".join(e.text for e in s.evidence) for s in statements]
+    return {
+        "statements supported by their evidence": sum(
+            not unsupported(s.text, e) for s, e in zip(statements, evidence, strict=True)
+        )
+        / count,
+        "statements cut off": sum(cut_off(s.text, article) is not None for s in statements) / count,
+        "statements copying instructions": sum(
+            copies(s.text, _instructions(), article) for s in statements
+        )
+        / count,
+        "statements in the model's words": 1 - min(replaced, count) / count,
+    }
+
+
+class _Cited:
+    """A statement as the reports see a fact: its text and one span of its evidence."""
+
+    def __init__(self, text: str, evidence: Evidence) -> None:
+        self.text = text
+        self.evidence = evidence
+
+
+def _listed(span: Span) -> str:
+    found = span.text.split()
+    return span.text if len(found) <= _LISTED_WORDS else " ".join(found[:_LISTED_WORDS]) + " …"
+
+
+def _sources(statement: Statement) -> str:
+    """Where a statement comes from, for a Markdown brief: the offsets of its evidence."""
+    spans = ", ".join(f"{e.start}-{e.end}" for e in statement.evidence)
+    return f"*(chars {spans})*"

@@ -1,0 +1,173 @@
+"""Checks on what the model writes in its own words: a statement must be whole, say only
+what its evidence says, and be news rather than our instructions; and, when it is not,
+the evidence itself, trimmed at a clause boundary, takes its place.
+
+Used for the summary's headline, lede and key points, and for event descriptions.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+
+from wordfreq import zipf_frequency
+
+from summarizer._cues.countries import country_code, country_words
+from summarizer._cues.numbers import states_value
+from summarizer._cues.quantities import number_candidates
+from summarizer._grounding import fold
+
+# A statement that ends on one of these was cut: "... for completion by".
+FUNCTION_WORDS = frozenset(
+    "a an the of to in on at by for from with and or but nor as than that which who whom "
+    "whose this these those its their his her our your my is are was were be been being "
+    "has have had do does did will would shall should can could may might must into onto "
+    "over under about after before during between among through per via not no".split()
+)
+_WORD = re.compile(r"[\w'\u2019-]+")
+_NAME = re.compile(
+    r"\b[A-Z][\w'\u2019-]*(?:\s+(?:of|and|de|la|del|al|van|von)?\s*[A-Z][\w'\u2019-]*)*"
+)
+_DIGITS = re.compile(r"\d")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def cut_off(text: str, article: str) -> str | None:
+    """Why ``text`` reads as cut (mid-word, after a function word, on a comma), or None."""
+    stripped = text.strip()
+    if not stripped:
+        return "it is empty"
+    if stripped[-1] in ",;:-(\u2013\u2014":
+        return f"it ends on {stripped[-1]!r}: cut off"
+    found = words(stripped)
+    if not found:
+        return "it has no words"
+    last = found[-1]
+    if last.lower() in FUNCTION_WORDS:
+        return f"it ends on {last!r}: cut off"
+    if _a_broken_word(last, article):
+        return f"it ends on {last!r}, cut mid-word"
+    return None
+
+
+def _a_broken_word(word: str, article: str) -> bool:
+    """A last word that is not in the article but begins one of its words ("ph" of
+    "pharmaceuticals"), or is no English word at all ("metallür")."""
+    if any(character.isdigit() for character in word):
+        return False
+    if re.search(rf"\b{re.escape(word)}\b", article, re.IGNORECASE):
+        return False
+    if re.search(rf"\b{re.escape(word)}\w", article, re.IGNORECASE):
+        return True
+    return zipf_frequency(_POSSESSIVE.sub("", word).lower(), "en") < 2.5
+
+
+def unsupported(text: str, evidence: str) -> list[str]:
+    """The names and numbers of ``text`` that ``evidence`` does not state: names compared
+    folded (a country's adjective is its name: "Russian" in "Russia ..."), numbers by
+    value ("145,000" ~ "145 thousand")."""
+    missing = [name for name in _names(text) if not _stated(name, evidence)]
+    for candidate in number_candidates(text):
+        if _DIGITS.search(candidate.surface) and not states_value(evidence, candidate.value):
+            missing.append(candidate.surface)
+    return missing
+
+
+def _names(text: str) -> list[str]:
+    """The capitalised words of ``text`` that name something: not the common word that
+    opens a sentence ("The", "Officials")."""
+    names = []
+    for match in _NAME.finditer(text):
+        name = _POSSESSIVE.sub("", match.group()).strip()
+        opens = match.start() == 0 or text[: match.start()].rstrip().endswith((".", ":", '"'))
+        if opens and " " not in name and zipf_frequency(name.lower(), "en") >= 4.0:
+            continue
+        if name:
+            names.append(name)
+    return names
+
+
+def _stated(name: str, evidence: str) -> bool:
+    folded = fold(evidence)
+    if all(re.search(rf"\b{re.escape(fold(word))}", folded) for word in name.split()):
+        return True
+    code = country_code(name)
+    return code is not None and any(country_code(w) == code for w in country_words(evidence))
+
+
+def copies(text: str, instructions: Iterable[str], article: str) -> bool:
+    """Whether ``text`` repeats our own instructions (five words in a row that the
+    instructions have and the article does not)."""
+    mine = _shingles(fold(text))
+    theirs = set().union(*(_shingles(fold(i)) for i in instructions))
+    return bool((mine & theirs) - _shingles(fold(article)))
+
+
+@functools.lru_cache(maxsize=256)
+def _shingles(text: str, size: int = 5) -> frozenset[tuple[str, ...]]:
+    found = [w.lower() for w in _WORD.findall(text)]
+    return frozenset(tuple(found[i : i + size]) for i in range(len(found) - size + 1))
+
+
+# Where a long sentence can stop and still be whole: before a clause that adds to it.
+_CLAUSE_BREAK = re.compile(
+    r",\s+(?=(?:which|who|where|while|whereas|although|though|but|and|as|according|after|"
+    r"before|when|saying|adding|with|including|the|a|an)\b)|;\s+|\s+(?:-|\u2013|\u2014)\s+"
+)
+
+
+def trimmed(sentence: str, max_words: int) -> str:
+    """``sentence`` whole when it has at most ``max_words`` words; else cut at the last
+    clause boundary that leaves it at most that long (the first one if none does), ended
+    with a full stop. Never mid-clause, never mid-word."""
+    sentence = sentence.strip()
+    if len(words(sentence)) <= max_words:
+        return sentence
+    cuts = [
+        m.start()
+        for m in _CLAUSE_BREAK.finditer(sentence)
+        if len(words(sentence[: m.start()])) >= 4
+    ]
+    fitting = [c for c in cuts if len(words(sentence[:c])) <= max_words]
+    if not cuts:
+        return sentence
+    end = fitting[-1] if fitting else cuts[0]
+    return sentence[:end].rstrip(" ,;:-\u2013\u2014") + "."
+
+
+# Words that make a headline a statement rather than a label: verbs of news, and the
+# endings of inflected verbs.
+_VERBS = frozenset(
+    """
+    is are was were be been has have had will would can could may might must should
+    say says said tell tells told announce announces announced agree agrees agreed sign
+    signs signed meet meets met visit visits visited discuss discusses discussed plan
+    plans planned launch launches launched open opens opened close closes closed cut cuts
+    rise rises rose fall falls fell grow grows grew drop drops dropped jump jumps jumped
+    surge surges surged climb climbs climbed slump slumps slumped win wins won lose loses
+    lost beat beats face faces faced seek seeks sought urge urges urged warn warns warned
+    call calls called ban bans banned back backs backed buy buys bought sell sells sold
+    hit hits set sets make makes made take takes took give gives gave get gets got go
+    goes went come comes came see sees saw leave leaves left keep keeps kept hold holds
+    held pay pays paid name names named charge charges charged kill kills killed die dies
+    died reach reaches reached boost boosts boosted expand expands expanded reject
+    rejects rejected approve approves approved raise raises raised lift lifts lifted end
+    ends ended start starts started begin begins began build builds built produce
+    produces produced export exports exported import imports imported invest invests
+    invested join joins joined quit quits step steps stepped resign resigns resigned
+    deny denies denied admit admits admitted claim claims claimed target targets
+    targeted eye eyes eyed mull mulls weigh weighs weighed vow vows vowed pledge pledges
+    pledged""".split()
+)
+
+
+def has_a_verb(text: str) -> bool:
+    for word in words(text.lower()):
+        if word in _VERBS or (len(word) > 4 and word.endswith(("ed", "ing", "ises", "izes"))):
+            return True
+    return False

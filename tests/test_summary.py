@@ -1,0 +1,131 @@
+"""The summary: whole statements, each citing the sentence it states, verified like facts."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from test_summarizer import GOOD_ANSWERS, summarizer_over
+
+from summarizer.sections import SectionContext, Sections
+from summarizer.sections._statements import cut_off, has_a_verb, trimmed, unsupported
+
+from scripted import completion, script
+
+SUMMARY = Sections()["summary"]
+
+
+def _good() -> dict[str, Any]:
+    return json.loads(GOOD_ANSWERS["summary"]["choices"][0]["message"]["content"])  # type: ignore[no-any-return]
+
+
+def _summarise(article: str, *answers: dict[str, Any]) -> tuple[Any, Any]:
+    scripted = script(**{**GOOD_ANSWERS, "summary": [completion(a) for a in answers]})
+    record = summarizer_over(scripted.transport(), sections=("summary",)).summarize(article)
+    return record, scripted
+
+
+def test_the_article_s_sentences_are_listed_and_only_their_ids_can_be_cited(
+    article_002: str,
+) -> None:
+    context = SectionContext.for_article(article_002)
+    hints = SUMMARY.hints(context)
+    assert hints[0].startswith("[1] Representatives of the governments of Russia and Cuba")
+    assert not any("MOSCOW, November 28" in hint for hint in hints)  # a dateline is no sentence
+    schema = json.dumps(SUMMARY.output_type(context).model_json_schema())
+    assert '"enum": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]' in schema
+
+
+def test_each_statement_carries_the_sentence_it_states_as_evidence(article_002: str) -> None:
+    record, _ = _summarise(article_002, _good())
+    summary = record.summary
+    assert summary.headline == "Russia and Cuba discuss industrial cooperation"
+    for statement in [summary.lede, *summary.key_points]:
+        [evidence] = statement.evidence
+        assert article_002[evidence.start : evidence.end] == evidence.text
+    assert summary.key_points[1].evidence[0].text.startswith("During his working visit")
+    assert summary.key_points[1].text == "The plant is approximately 70% complete."
+
+
+@pytest.mark.parametrize(
+    ("part", "broken", "reason"),
+    [
+        ("lede", "The next three most important facts, most important first.", "instructions"),
+        ("key", "Russia and Cuba discussed aircraft and automotive industries, ph", "mid-word"),
+        ("key", "The parties agreed to finish the plant for completion by", "ends on 'by'"),
+        ("key", "The plant is approximately 90% complete.", "'90%' not in the sentence"),
+        ("key", "Vladimir Putin visited the plant, which is 70% complete.", "'Vladimir Putin'"),
+    ],
+)
+def test_a_broken_statement_is_reasked_then_replaced_by_its_sentence(
+    article_002: str, part: str, broken: str, reason: str
+) -> None:
+    answer = _good()
+    if part == "lede":
+        answer["lede"]["text"] = broken
+    else:
+        answer["key_points"][1]["text"] = broken
+    record, scripted = _summarise(article_002, answer)  # every attempt is the same
+    assert len(scripted.requests["summary"]) == 3
+    assert reason in scripted.requests["summary"][1]["messages"][-1]["content"]
+    statement = record.summary.lede if part == "lede" else record.summary.key_points[1]
+    sentence = statement.evidence[0].text
+    assert statement.text == trimmed(sentence, 35 if part == "lede" else 30)
+    assert broken not in json.dumps(record.summary.model_dump())
+    [dropped] = [d for d in record.meta.dropped if d.section == "summary"]
+    assert "itself is used instead" in dropped.reason
+
+
+def test_a_key_point_that_repeats_the_lede_goes(article_002: str) -> None:
+    answer = _good()
+    answer["key_points"][2] = {"sentence": 1, "text": "Russia and Cuba discussed cooperation."}
+    record, scripted = _summarise(article_002, answer)
+    assert "repeats the lede" in scripted.requests["summary"][1]["messages"][-1]["content"]
+    assert len(record.summary.key_points) == 2
+    assert all(p.evidence[0] != record.summary.lede.evidence[0] for p in record.summary.key_points)
+
+
+def test_a_headline_without_a_verb_is_reasked_then_made_from_the_lede(article_002: str) -> None:
+    answer = _good()
+    answer["headline"] = "Russia, Cuba and industrial cooperation"
+    fixed = {**answer, "headline": "Russia and Cuba agree to speed up steel plant work"}
+    record, scripted = _summarise(article_002, answer, fixed)
+    assert "give it a verb" in scripted.requests["summary"][1]["messages"][-1]["content"]
+    assert record.summary.headline == "Russia and Cuba agree to speed up steel plant work"
+    record, _ = _summarise(article_002, answer)
+    assert record.summary.headline == trimmed(record.summary.lede.text, 16).rstrip(".")
+
+
+def test_a_long_sentence_is_trimmed_at_a_clause_boundary_never_mid_clause() -> None:
+    sentence = (
+        "Following the talks, the parties agreed to speed up work on the modernization "
+        "project for the Antillana de Acero metallurgical plant for completion by the end of "
+        "2026, as well as to maintain regular contacts at the ministerial level."
+    )
+    assert trimmed(sentence, 40) == sentence
+    short = trimmed(sentence, 30)
+    assert short.endswith("the end of 2026.") and cut_off(short, sentence) is None
+    assert trimmed("A short sentence stays whole.", 3) == "A short sentence stays whole."
+
+
+def test_what_a_statement_may_name_is_what_its_evidence_states() -> None:
+    evidence = "Russian expertise is also in demand in power engineering, the ministry said."
+    assert unsupported("Russia's expertise is in demand in power engineering.", evidence) == []
+    assert unsupported("Rosatom expertise is in demand, worth $2 billion.", evidence) == [
+        "Rosatom",
+        "$2 billion",
+    ]
+    assert has_a_verb("Iran's copper output rises 12%") and not has_a_verb("Copper in Iran")
+
+
+def test_reports_show_each_statement_with_its_evidence(article_002: str) -> None:
+    from summarizer._reports.html import render_article
+    from summarizer._reports.markdown import render_markdown
+
+    record, _ = _summarise(article_002, _good())
+    brief = render_markdown(record)
+    point = record.summary.key_points[0]
+    assert f"- {point.text} *(chars {point.evidence[0].start}-{point.evidence[0].end})*" in brief
+    page = render_article(record, article_002, anchor="a0")
+    assert 'class="fact sec-summary"' in page and point.text in page
