@@ -360,3 +360,22 @@ def test_an_interrupted_run_resumed_gives_the_lines_of_one_uninterrupted_run(
     cut.write_text("".join(originals_only), encoding="utf-8")
     assert main([*resumed, "--recordings-dir", str(empty)]) == 0
     assert keyed(cut) == keyed(whole)
+
+
+def test_a_bug_on_one_article_fails_that_article_and_the_batch_goes_on() -> None:
+    """Not our own error (a ValidationError of a record, say): the article is listed as
+    failed with an internal error, and the others are written; the batch never waits for
+    it for ever."""
+
+    class Buggy(Gated):
+        async def asummarize(self, article: Article) -> ArticleSummary:
+            if article.id == "b":
+                raise ValueError("figure value 1000 is not stated in its evidence")
+            return await super().asummarize(article)
+
+    articles = [Article(i, f"Text {i}.") for i in "abc"]
+    records, failures, stats = _run_released(Buggy(["a", "b", "c"]), articles, concurrency=2)
+    assert [r for r, _ in records] == ["a", "c"]
+    [failure] = failures
+    assert failure.article == "b" and failure.reason.startswith("internal error (ValueError)")
+    assert (stats.summarised, stats.failed) == (2, 1)

@@ -23,6 +23,7 @@ from summarizer._cues.numbers import (
     is_number_word,
     parse_number,
     scale_factor,
+    states_value,
     word_quantities,
 )
 from summarizer._grounding import Match, Span, sentence_around
@@ -359,6 +360,12 @@ def number_candidates(article: str) -> list[NumberCandidate]:
     for index, reading in enumerate(readings):
         if index in unitless:
             continue
+        context = sentence_around(article, reading.start, reading.end)
+        # A figure's evidence is this sentence, and a record holds only values its
+        # evidence states: a reading the sentence cannot be shown to state ("thousands"
+        # read as 1000) would fail the record, so it is no candidate.
+        if not states_value(context.text, reading.value):
+            continue
         span = Span(reading.start, reading.end, article[reading.start : reading.end], Match.EXACT)
         found.append(
             NumberCandidate(
@@ -367,7 +374,7 @@ def number_candidates(article: str) -> list[NumberCandidate]:
                 value=reading.value,
                 unit=reading.unit or "count",
                 span=span,
-                context=sentence_around(article, reading.start, reading.end),
+                context=context,
             )
         )
     return found

@@ -10,6 +10,7 @@ skip) reaches the caller's sinks exactly once, as soon as its turn comes.
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 import time
 from collections import OrderedDict
@@ -21,6 +22,8 @@ from summarizer._errors import InputError, SummarizerError
 from summarizer._read.article import Article
 from summarizer._records import ArticleSummary
 from summarizer._run.resume import Done, Duplicate, Partial, Resumed
+
+logger = logging.getLogger(__name__)
 
 # Finished records kept for duplicates later in the batch.
 ORIGINALS_KEPT = 4096
@@ -217,10 +220,11 @@ async def run_batch(
         try:
             async with in_flight:
                 record = await summarizer.asummarize(article)
-        except SummarizerError as error:
-            future.set_exception(error)
+        except Exception as error:
+            problem = _as_failure(error)
+            future.set_exception(problem)
             future.exception()  # retrieved: duplicates may never ask for it
-            await deliver(index, failure(article, error))
+            await deliver(index, failure(article, problem))
             return
         future.set_result(record)
         await deliver(index, _Finished(record, article))
@@ -229,8 +233,8 @@ async def run_batch(
         try:
             async with in_flight:
                 record = await summarizer.acomplete(partial.record, article)
-        except SummarizerError as error:
-            await deliver(index, failure(article, error))  # the partial line stays
+        except Exception as error:
+            await deliver(index, failure(article, _as_failure(error)))  # the partial line stays
             return
         await deliver(index, _Finished(record, article, supersedes=partial.offset))
 
@@ -273,6 +277,21 @@ class _Finished:
     article: Article | None = None
     duplicate: bool = False
     supersedes: int | None = None  # the offset of the partial line this record replaces
+
+
+def _as_failure(error: Exception) -> SummarizerError:
+    """Our own error as it is; anything else (a bug of ours) as an internal error of that
+    article, logged with its traceback, so that the batch goes on and the article is
+    listed as failed instead of the batch waiting for it for ever."""
+    if isinstance(error, SummarizerError):
+        return error
+    logger.error("internal error on an article", exc_info=error)
+    return SummarizerError(f"internal error ({type(error).__name__}): {_first_line(error)}")
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _forget_oldest(originals: OrderedDict[str, asyncio.Future[ArticleSummary]], keep: int) -> None:
