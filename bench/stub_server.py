@@ -28,12 +28,7 @@ _HINTS = {
     "organizations": re.compile(r"may be organisations \(check each one\): (.*)"),
     "countries": re.compile(r"Country words found in the article: (.*)"),
 }
-SUMMARY = {
-    "headline": "A stub headline for this article",
-    "lede": "The stub server answered this request after a fixed delay.",
-    "key_points": ["The first stub point.", "A second, different point.", "A third one."],
-    "topics": ["news"],
-}
+_LISTED = re.compile(r"^\[(\d+)\] (.+)$", re.MULTILINE)
 
 
 def answer_for(payload: dict[str, Any]) -> dict[str, Any]:
@@ -42,7 +37,7 @@ def answer_for(payload: dict[str, Any]) -> dict[str, Any]:
     title = str(schema.get("title", "")).removesuffix("Output").lower()
     prompt = "\n".join(str(m.get("content", "")) for m in payload.get("messages", []))
     if title == "summary":
-        return SUMMARY
+        return _summary(prompt)
     if title in _HINTS:
         match = _HINTS[title].search(prompt)
         names = [n.strip() for n in match.group(1).split(";") if n.strip()] if match else []
@@ -61,6 +56,22 @@ def answer_for(payload: dict[str, Any]) -> dict[str, Any]:
     if not title:
         return {"extractions": []}  # LangExtract's format, for the comparison in bench/
     return {title: []}
+
+
+def _summary(prompt: str) -> dict[str, Any]:
+    """A summary that holds: the first listed sentence as the lede, the next three as key
+    points, each trimmed at a clause boundary; a headline from the lede."""
+    from summarizer.sections._statements import has_a_verb, shortened, trimmed
+
+    listed = [(int(n), text.removesuffix(" \u2026")) for n, text in _LISTED.findall(prompt)]
+    if not listed:
+        listed = [(1, "The stub server answered this request after a fixed delay.")]
+    picks = [{"sentence": n, "text": trimmed(text, 25)} for n, text in listed[:4]]
+    headline = shortened(picks[0]["text"], 12)
+    if not has_a_verb(headline):
+        headline += " is reported"
+    return {"headline": headline, "lede": picks[0], "key_points": picks[1:] or picks[:1],
+            "topics": ["news"]}  # fmt: skip
 
 
 def _schema(payload: dict[str, Any]) -> dict[str, Any]:

@@ -9,7 +9,13 @@ import pytest
 from test_summarizer import GOOD_ANSWERS, summarizer_over
 
 from summarizer.sections import SectionContext, Sections
-from summarizer.sections._statements import cut_off, has_a_verb, trimmed, unsupported
+from summarizer.sections._statements import (
+    cut_off,
+    has_a_verb,
+    shortened,
+    trimmed,
+    unsupported,
+)
 
 from scripted import completion, script
 
@@ -94,7 +100,7 @@ def test_a_headline_without_a_verb_is_reasked_then_made_from_the_lede(article_00
     assert "give it a verb" in scripted.requests["summary"][1]["messages"][-1]["content"]
     assert record.summary.headline == "Russia and Cuba agree to speed up steel plant work"
     record, _ = _summarise(article_002, answer)
-    assert record.summary.headline == trimmed(record.summary.lede.text, 16).rstrip(".")
+    assert record.summary.headline == shortened(record.summary.lede.text, 16)
 
 
 def test_a_long_sentence_is_trimmed_at_a_clause_boundary_never_mid_clause() -> None:

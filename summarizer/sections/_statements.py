@@ -140,6 +140,20 @@ def trimmed(sentence: str, max_words: int) -> str:
     return sentence[:end].rstrip(" ,;:-\u2013\u2014") + "."
 
 
+def shortened(text: str, max_words: int) -> str:
+    """``text`` at a clause boundary within ``max_words`` words if it has one, else its
+    first ``max_words`` words without the function words a cut would end on: for a
+    headline, which must be short whatever the sentence."""
+    text = trimmed(text, max_words).rstrip(".")
+    found = words(text)
+    if len(found) <= max_words:
+        return text
+    kept = found[:max_words]
+    while len(kept) > 3 and kept[-1].lower() in FUNCTION_WORDS:
+        kept.pop()
+    return " ".join(kept)
+
+
 # Words that make a headline a statement rather than a label: verbs of news, and the
 # endings of inflected verbs.
 _VERBS = frozenset(

@@ -34,6 +34,7 @@ from summarizer.sections._statements import (
     copies,
     cut_off,
     has_a_verb,
+    shortened,
     trimmed,
     unsupported,
     words,
@@ -185,7 +186,7 @@ def _repair(output: SummaryOutput, problems: dict[str, _Problem], context: Secti
     output.key_points = [pick for _, pick in kept[1:]] or [kept[0][1]]
     if "headline" in problems:
         drop("headline", output.headline, "the lede, trimmed, is used instead")
-        output.headline = trimmed(output.lede.text, HEADLINE_WORDS).rstrip(".")
+        output.headline = shortened(output.lede.text, HEADLINE_WORDS)
     article = context.article
     topics = (without_foreign_words(t, article) for t in output.topics)
     output.topics = [t for t in topics if t] or output.topics
