@@ -146,7 +146,7 @@ class GreedyDecoder:
         """Evaluate what the kept tokens do not cover; how many prompt tokens were kept."""
         # The last prompt token is evaluated again even when all are kept: its logits
         # are needed, and only the last evaluation's are at hand.
-        keep = min(_common_prefix(self.kept, prompt), len(prompt) - 1)
+        keep = min(common_prefix(self.kept, prompt), len(prompt) - 1)
         self._truncate(keep)
         step = self.model.n_batch
         for start in range(keep, len(prompt), step):
@@ -262,7 +262,8 @@ def _lookup(history: npt.NDArray[np.intc], count: int, ngram: int) -> list[int]:
     return []
 
 
-def _common_prefix(first: list[int], second: list[int]) -> int:
+def common_prefix(first: list[int], second: list[int]) -> int:
+    """How many tokens two lists share from their start."""
     length = 0
     for a, b in zip(first, second, strict=False):
         if a != b:

@@ -21,7 +21,7 @@ from typing import Any
 
 import httpx2
 
-from summarizer._backends.decoding import DRAFT_TOKENS, Decoded, GreedyDecoder
+from summarizer._backends.decoding import DRAFT_TOKENS, Decoded, GreedyDecoder, common_prefix
 from summarizer._backends.llama_model import GrammarConstraint, LlamaTokenModel
 from summarizer._backends.transports import (
     error_response,
@@ -182,7 +182,7 @@ class LocalModelTransport(httpx2.AsyncBaseTransport):
         usage = completion.setdefault("usage", {})
         prompt = decoder.kept[: int(usage.get("prompt_tokens") or 0)]
         # As OpenAI reports prompt caching: the prompt tokens not evaluated again.
-        cached = min(_common_prefix(before, prompt), max(len(prompt) - 1, 0))
+        cached = min(common_prefix(before, prompt), max(len(prompt) - 1, 0))
         usage["prompt_tokens_details"] = {"cached_tokens": cached}
         return completion
 
@@ -277,13 +277,3 @@ def _json_grammar(schema: str, east_asian: bool = True) -> str:
         raise ConfigurationError("llama-cpp-python's JSON grammar changed; update _LAX_CHAR")
     char = _JSON_CHAR if east_asian else _JSON_CHAR.replace("] |", f"{_EAST_ASIAN_RANGES}] |")
     return gbnf.replace(_LAX_CHAR, char)
-
-
-def _common_prefix(first: list[int], second: list[int]) -> int:
-    length = 0
-    for a, b in zip(first, second, strict=False):
-        if a != b:
-            break
-        length += 1
-    # llama.cpp evaluates the last prompt token again even on a full match.
-    return min(length, max(len(second) - 1, 0))
