@@ -24,7 +24,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,13 +43,15 @@ class Ours:
     sections: dict[str, dict[str, int]]  # article -> template -> tokens generated
 
 
-def measure_ours(model: str, files: list[Path], recordings: Path) -> Ours:
+def measure_ours(model: str, files: list[Path], recordings: Path, drafts: int = 0) -> Ours:
     """Summarise ``files`` with the pipeline importable here, recording its requests."""
     from summarizer import Settings, Summarizer
     from summarizer._cli.main import configure_logging
 
     configure_logging(verbose=False)
     settings = Settings(backend="local", model=model, record=True, recordings_dir=recordings)
+    if drafts:
+        settings = replace(settings, draft_tokens=drafts)
     ours = Ours([], [], [], {})
     with Summarizer(settings) as summarizer:
         summarizer.summarize(WARM_UP, sections=["countries"])  # load the model first
@@ -213,6 +215,7 @@ def main() -> None:
     parser.add_argument("--model", default="qwen2.5-coder-0.5b")
     parser.add_argument("--articles", type=int, default=3)
     parser.add_argument("--baseline", type=Path, help="a checkout of the code to compare")
+    parser.add_argument("--draft-tokens", type=int, default=0, help="ours: prompt-lookup drafts")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("files", nargs="*", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
@@ -225,7 +228,7 @@ def main() -> None:
         base = None
         if options.baseline:
             base = run_checkout(options.baseline, options.model, files, Path(scratch) / "base")
-        ours = measure_ours(options.model, files, Path(scratch) / "ours")
+        ours = measure_ours(options.model, files, Path(scratch) / "ours", options.draft_tokens)
         requests = [r for path in files for r in _requests(Path(scratch) / "ours" / path.stem)]
     from summarizer._backends.model_files import EMBEDDED_MODELS, assemble
 

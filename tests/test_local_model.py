@@ -12,11 +12,14 @@ import random
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import numpy.typing as npt
 import pytest
 
-from summarizer._backends.decoding import Decoded, GreedyDecoder
+pytest.importorskip("numpy", reason="numpy comes with the 'local' extra")
+
+import numpy as np  # noqa: E402
+import numpy.typing as npt  # noqa: E402
+
+from summarizer._backends.decoding import Decoded, GreedyDecoder  # noqa: E402
 
 END = 0
 VOCAB = 40
@@ -195,6 +198,17 @@ def test_a_prompt_longer_than_the_context_is_refused() -> None:
         GreedyDecoder(ScriptedModel(8)).decode([1] * 400, max_tokens=5)
 
 
+def test_drafted_answers_are_cached_apart_from_greedy_ones() -> None:
+    # The lazy grammar gives llama-cpp-python's answers, so they keep its cache entries;
+    # drafting can change an answer at a near-tie.
+    from summarizer._backends.local import LocalModelSettings, LocalModelTransport
+
+    plain = LocalModelTransport(LocalModelSettings(model_path=Path("m.gguf")))
+    drafting = LocalModelTransport(LocalModelSettings(model_path=Path("m.gguf"), draft_tokens=4))
+    assert plain.cache_namespace == "llama-grammar-2"
+    assert drafting.cache_namespace != plain.cache_namespace
+
+
 # The embedded model, for real.
 
 
@@ -233,7 +247,7 @@ def answer(transport: Any, payload: dict[str, Any], drafts: int) -> tuple[str, D
 
 @pytest.mark.live
 @pytest.mark.parametrize("template", ["countries", "people"])
-def test_the_lazy_grammar_and_drafting_give_llama_cpp_pythons_answer(
+def test_the_lazy_grammar_gives_llama_cpp_pythons_answer_and_drafting_a_valid_one(
     transport: Any, fixtures_dir: Path, template: str
 ) -> None:
     from llama_cpp.llama_grammar import LlamaGrammar
@@ -253,7 +267,12 @@ def test_the_lazy_grammar_and_drafting_give_llama_cpp_pythons_answer(
         temperature=0.0,
         max_tokens=payload["max_tokens"],
     )
-    # The grammar applied to all 151,936 tokens at every step gives the same answer.
+    # The same evaluations as llama-cpp-python's, and the grammar applied to all 151,936
+    # tokens at every step gives the same answer.
     assert plain == theirs["choices"][0]["message"]["content"]
-    assert drafted == plain and json.loads(plain)[template]
+    assert json.loads(plain)[template]
+    # Drafted tokens are verified in batches, which llama.cpp rounds differently: the
+    # answer is exact greedy decoding only on the scripted model above; here it is a
+    # valid answer that took most of its tokens from the drafts' batches.
+    assert json.loads(drafted)[template]
     assert decoded.accepted > 0.2 * len(decoded.tokens)

@@ -11,7 +11,10 @@ ones where they occur earlier in the prompt are a good guess at what comes next
 (prompt-lookup decoding). The guess is evaluated together with the last token in one
 batch, which on a CPU costs about what one token does, and a guessed token is kept only
 while it is the token greedy decoding picks at its position: the answer is the greedy
-answer, never the guess.
+answer, never the guess. That holds for the logits as given; llama.cpp's CPU kernels
+round a batch of several tokens slightly differently from one token, so where the two
+best tokens are nearly tied a drafted answer can take the other one. Drafting is
+therefore off unless asked for (``Settings.draft_tokens``).
 
 The model and the grammar are behind two small protocols, so the algorithm is tested
 exactly on a scripted model; ``summarizer._backends.llama`` implements them on llama.cpp.
@@ -25,9 +28,9 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-# Tokens guessed per step. On two cores a batch of up to five tokens costs about what one
-# does (one pass over the weights); past that the matrix products cost per token
-# (bench/README.md, "Local model").
+# Tokens guessed per step, where drafting is on. On two cores a batch of up to five
+# tokens costs about what one does (one pass over the weights); past that the matrix
+# products cost per token (bench/README.md, "Local model").
 DRAFT_TOKENS = 4
 # The longest run of recent tokens looked up in the prompt; shorter runs are tried next.
 LOOKUP_NGRAM = 3
@@ -104,7 +107,7 @@ class GreedyDecoder:
         draft_tokens: Tokens guessed from the prompt per step (0: none).
     """
 
-    def __init__(self, model: TokenModel, *, draft_tokens: int = DRAFT_TOKENS) -> None:
+    def __init__(self, model: TokenModel, *, draft_tokens: int = 0) -> None:
         self.model = model
         self.draft_tokens = draft_tokens
         self.kept: list[int] = []  # the tokens the model's memory holds, in order

@@ -17,12 +17,10 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx2
 
-from summarizer._backends.decoding import DRAFT_TOKENS, Decoded, GreedyDecoder, common_prefix
-from summarizer._backends.llama_model import GrammarConstraint, LlamaTokenModel
 from summarizer._backends.transports import (
     error_response,
     json_payload,
@@ -30,6 +28,10 @@ from summarizer._backends.transports import (
     schema_of,
 )
 from summarizer._errors import ConfigurationError
+
+if TYPE_CHECKING:  # numpy and llama-cpp-python come with the "local" extra
+    from summarizer._backends.decoding import Decoded, GreedyDecoder
+    from summarizer._backends.llama_model import LlamaTokenModel
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,9 @@ class LocalModelSettings:
         reuse_prefix: Keep the evaluated tokens between requests, so a prompt that starts
             like the last one (the same article, another template) skips that part.
             False re-evaluates every prompt whole (for measuring what reuse saves).
-        draft_tokens: Greedy decoding: tokens guessed from the prompt per step (0: none).
+        draft_tokens: Greedy decoding: tokens guessed from the prompt per step (0: none;
+            ``decoding.DRAFT_TOKENS`` suits two cores). Off by default: its answers can
+            differ from plain greedy decoding at near-ties (see ``decoding``).
     """
 
     model_path: Path
@@ -52,7 +56,7 @@ class LocalModelSettings:
     seed: int = 0
     threads: int | None = None
     reuse_prefix: bool = True
-    draft_tokens: int = DRAFT_TOKENS
+    draft_tokens: int = 0
 
 
 class LocalModelTransport(httpx2.AsyncBaseTransport):
@@ -64,13 +68,15 @@ class LocalModelTransport(httpx2.AsyncBaseTransport):
     message and article, so an article is evaluated once for all of its templates.
     """
 
-    # Part of the response cache's key: answers decoded under another grammar (see
-    # _json_grammar) or by another decoder are not this transport's answers. Bump it
-    # when decoding changes.
-    cache_namespace = "llama-greedy-1"
-
     def __init__(self, settings: LocalModelSettings) -> None:
         self.settings = settings
+        # Part of the response cache's key: answers decoded under another grammar (see
+        # _json_grammar) are not this transport's answers; bump it when decoding changes.
+        # The lazy grammar gives llama-cpp-python's answers token for token, so its
+        # answers stay cached; drafted ones may differ, and are cached apart.
+        self.cache_namespace = "llama-grammar-2"
+        if settings.draft_tokens > 0:
+            self.cache_namespace += f"-draft{settings.draft_tokens}"
         self._llama: Any = None
         self._tokens: LlamaTokenModel | None = None
         self._decoder: GreedyDecoder | None = None
@@ -81,6 +87,9 @@ class LocalModelTransport(httpx2.AsyncBaseTransport):
         if self._llama is None:
             try:
                 from llama_cpp import Llama
+
+                from summarizer._backends.decoding import GreedyDecoder
+                from summarizer._backends.llama_model import LlamaTokenModel
             except ImportError:
                 raise ConfigurationError(
                     "the local backend needs llama-cpp-python: pip install 'news-summarizer[local]'"
@@ -144,6 +153,8 @@ class LocalModelTransport(httpx2.AsyncBaseTransport):
         return self._decoder
 
     def _greedy(self, payload: dict[str, Any], grammar: str | None) -> dict[str, Any]:
+        from summarizer._backends.llama_model import GrammarConstraint
+
         decoder, tokens = self._kept_decoder(), self._tokens
         assert tokens is not None, "the model is loaded first"
         formatted = self._chat(messages=payload["messages"])
@@ -165,6 +176,8 @@ class LocalModelTransport(httpx2.AsyncBaseTransport):
     def _sampled(self, payload: dict[str, Any], grammar: str | None) -> dict[str, Any]:
         """llama-cpp-python's own path, on the tokens the decoder keeps evaluated."""
         from llama_cpp.llama_grammar import LlamaGrammar
+
+        from summarizer._backends.decoding import common_prefix
 
         llama, decoder = self._llama, self._kept_decoder()
         before = decoder.kept
