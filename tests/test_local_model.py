@@ -16,10 +16,10 @@ import pytest
 
 pytest.importorskip("numpy", reason="numpy comes with the 'local' extra")
 
-import numpy as np  # noqa: E402
-import numpy.typing as npt  # noqa: E402
+import numpy as np
+import numpy.typing as npt
 
-from summarizer._backends.decoding import Decoded, GreedyDecoder  # noqa: E402
+from summarizer._backends.decoding import Decoded, GreedyDecoder
 
 END = 0
 VOCAB = 40
