@@ -1,8 +1,9 @@
 """The in-process model: OpenAI chat completions answered by llama.cpp, no server, no port.
 
 The request's JSON schema becomes a llama.cpp grammar, so the answer always parses. At
-temperature 0 the answer is decoded by ``GreedyDecoder`` (the grammar checked lazily,
-drafts taken from the prompt); other temperatures go through llama-cpp-python's sampler.
+temperature 0 the answer is decoded by ``GreedyDecoder`` (the grammar checked lazily and,
+when asked, drafts taken from the prompt); other temperatures go through llama-cpp-python's
+sampler.
 """
 
 from __future__ import annotations
