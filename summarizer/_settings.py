@@ -47,6 +47,10 @@ class Settings:
             embedded model's 8,192 with the instructions and the answer). Longer articles
             are summarised in overlapping chunks, or refused when ``chunking`` is off.
         reuse_prefix: Local backend: reuse the evaluated prompt prefix across templates.
+        draft_tokens: Local backend: tokens guessed from the prompt per decoding step
+            (prompt-lookup decoding; 4 suits two cores, 0 is off). Faster where answers
+            copy the article, but llama.cpp rounds a batch of tokens differently from
+            one token, so an answer can differ from plain greedy decoding at a near-tie.
         prices: USD per million tokens, model -> (prompt, completion), for ``meta.cost_usd``.
         sections_dir: A directory of section files (``*.toml``, ``*.json``): users' own
             sections, besides the built-in ones (``$SUMMARIZER_SECTIONS_DIR``).
@@ -74,6 +78,7 @@ class Settings:
     cache_dir: Path | None = None
     response_cache: Path | None = None
     reuse_prefix: bool = True
+    draft_tokens: int = 0
     languages: tuple[str, ...] = ("en",)
     chunk_chars: int = 20_000
     chunking: bool = True

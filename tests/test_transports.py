@@ -167,7 +167,7 @@ def test_the_local_grammar_keeps_control_characters_out_of_json_strings() -> Non
     from summarizer._backends.local import _json_grammar
 
     schema = {"type": "object", "properties": {"metric": {"type": "string", "maxLength": 9}}}
-    grammar = _json_grammar(json.dumps(schema))._grammar
+    grammar = _json_grammar(json.dumps(schema))
     char_rule = next(line for line in grammar.splitlines() if line.startswith("char ::="))
     assert "\\x00-\\x1F" in char_rule
 
@@ -179,7 +179,7 @@ def test_the_local_grammar_keeps_east_asian_text_out_unless_the_article_has_some
 
     schema = json.dumps({"type": "object", "properties": {"lede": {"type": "string"}}})
     char_rules = [
-        next(line for line in _json_grammar(schema, east_asian)._grammar.splitlines()
+        next(line for line in _json_grammar(schema, east_asian).splitlines()
              if line.startswith("char ::="))
         for east_asian in (False, True)
     ]  # fmt: skip
@@ -198,6 +198,6 @@ def test_the_local_grammar_takes_a_schema_without_free_text() -> None:
         "properties": {"id": {"enum": [1, 2]}, "speaker": {"enum": ["Ali Akbar"]}},
         "required": ["id", "speaker"],
     }
-    grammar = _json_grammar(json.dumps(schema))._grammar
+    grammar = _json_grammar(json.dumps(schema))
     assert "Ali Akbar" in grammar
     assert not any(line.startswith("char ::=") for line in grammar.splitlines())

@@ -74,5 +74,8 @@ def _local_settings(settings: Settings) -> LocalModelSettings:
     else:
         path = assemble(EMBEDDED_MODELS[str(settings.model)], settings.cache_dir)
     return LocalModelSettings(
-        model_path=path, seed=settings.seed, reuse_prefix=settings.reuse_prefix
+        model_path=path,
+        seed=settings.seed,
+        reuse_prefix=settings.reuse_prefix,
+        draft_tokens=settings.draft_tokens,
     )
