@@ -43,7 +43,9 @@ def ray_main(options: argparse.Namespace, settings: Settings) -> int:
         return fail(f"--ray-address {where}: cannot connect ({_first_line(error)})", EXIT_CONFIG)
     try:
         stats = summarize_to_shards(
-            input_dataset(options.articles, text_field=options.text_field, id_field=options.id_field),
+            input_dataset(
+                options.articles, text_field=options.text_field, id_field=options.id_field
+            ),
             options.output,
             settings,
             resume=options.resume,
@@ -52,7 +54,10 @@ def ray_main(options: argparse.Namespace, settings: Settings) -> int:
             verbose=options.verbose,
         )
     except KeyboardInterrupt:
-        return fail("interrupted; the shards written so far are whole (--resume continues)", EXIT_INTERRUPTED)
+        return fail(
+            "interrupted; the shards written so far are whole (--resume continues)",
+            EXIT_INTERRUPTED,
+        )
     except ray.exceptions.RayError as error:
         return fail(f"the Ray job failed: {_first_line(error)}", EXIT_FAILED)
     if not options.quiet:

@@ -10,6 +10,7 @@ from typing import Any
 import ray
 import ray.data
 from ray.data import ActorPoolStrategy, Dataset
+from ray.data.dataset import MaterializedDataset
 
 from summarizer._errors import InputError
 from summarizer._read.article import Article
@@ -54,7 +55,8 @@ def summarize_dataset(
             on every node; ``response_cache`` is that directory on each node (a cache per
             node) or None.
         actors: Actors in the pool (default: one per CPU of the cluster, at most one per
-            call of the concurrency).
+            call of the concurrency, and of a materialized dataset's blocks). Ray gives
+            an actor whole blocks: blocks of a few batches spread articles evenly.
         article_timeout: Seconds one article may take before it becomes an error row.
         done: Articles already summarised (see ``build_done_index``): their rows come out
             ``skipped``, with no model call.
@@ -67,6 +69,8 @@ def summarize_dataset(
     """
     settings = settings.resolved()
     pool = actors or max(1, min(_cluster_cpus(), settings.effective_concurrency))
+    if isinstance(ds, MaterializedDataset):  # its blocks are known: no actor without one
+        pool = min(pool, max(1, ds.num_blocks()))
     options = actor_options(
         settings, actors=pool, article_timeout=article_timeout, done=done, verbose=verbose
     )
