@@ -45,4 +45,4 @@ def test_the_concurrency_is_shared_by_the_actors_and_paths_are_absolute(
     assert shipped.concurrency == 16  # 64 over 4 actors
     assert shipped.response_cache == tmp_path / "cache"
     assert shipped.recordings_dir.is_absolute()
-    assert options["compute"].max_concurrent_calls_per_actor == 4  # type: ignore[attr-defined]
+    assert options["compute"].max_concurrent_calls_per_actor == 8  # type: ignore[attr-defined]

@@ -98,9 +98,11 @@ def actor_options(
         "fn_constructor_kwargs": constructor,
         "batch_size": BATCH_SIZE,
         "batch_format": "pyarrow",
-        # Several batches at once per actor, enough articles for its share of the calls.
+        # Batches at once per actor: twice as many articles as its share of the calls,
+        # since an article has fewer calls in flight than sections once its first
+        # answers are in, and a batch ends with its slowest article.
         "compute": ActorPoolStrategy(
-            size=actors, max_concurrent_calls_per_actor=max(2, math.ceil(share / BATCH_SIZE))
+            size=actors, max_concurrent_calls_per_actor=max(2, math.ceil(2 * share / BATCH_SIZE))
         ),
         "num_cpus": ACTOR_CPUS,
         # No exactly-once setting is needed: Ray Data's actor pools default to
