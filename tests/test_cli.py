@@ -144,3 +144,21 @@ def test_ray_options_are_refused_on_the_local_engine(capsys: pytest.CaptureFixtu
 def test_the_ray_engine_writes_into_a_directory(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([ARTICLE, "--backend", "replay", "--engine", "ray"]) == 2
     assert "-o DIR" in capsys.readouterr().err
+
+
+def test_a_ray_address_where_nothing_listens_is_one_line_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("ray", reason="the ray extra is not installed")
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on: bound, never listening
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+        code = main(
+            [ARTICLE, "--backend", "replay", "--engine", "ray", "-o", str(tmp_path / "out"),
+             "--ray-address", f"127.0.0.1:{port}"]
+        )  # fmt: skip
+    assert code == 3
+    err = capsys.readouterr().err
+    assert f"--ray-address 127.0.0.1:{port}: cannot connect (nothing answers at" in err

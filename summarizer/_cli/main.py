@@ -30,10 +30,10 @@ from summarizer._console import (
     EXIT_CONFIG,
     EXIT_FAILED,
     EXIT_INTERRUPTED,
-    EXIT_OK,
     EXIT_USAGE,
     configure_logging,
     fail,
+    run_exit_code,
 )
 from summarizer._errors import ConfigurationError, InputError, TemplateError
 from summarizer._read.article import Article
@@ -239,9 +239,7 @@ def _command(arguments: list[str]) -> int:
         return EXIT_BROKEN_PIPE
     except OSError as error:
         return fail(f"{error.filename or options.output}: {error.strerror}", EXIT_USAGE)
-    if stats.articles and stats.unreadable == stats.articles:
-        return EXIT_USAGE
-    return EXIT_FAILED if stats.failed or stats.partial else EXIT_OK
+    return run_exit_code(stats)
 
 
 def _settings(options: argparse.Namespace) -> Settings:

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import argparse
 import logging
+import socket
 import sys
 
 from summarizer._console import (
     EXIT_CONFIG,
     EXIT_FAILED,
     EXIT_INTERRUPTED,
-    EXIT_OK,
     EXIT_USAGE,
     fail,
+    run_exit_code,
 )
 from summarizer._settings import Settings
 
@@ -64,9 +65,7 @@ def ray_main(options: argparse.Namespace, settings: Settings) -> int:
         print(f"summarize: {stats.summary()}", file=sys.stderr)
         if stats.failed:
             print(f"summarize: failures in {options.output}/errors-*.jsonl", file=sys.stderr)
-    if stats.articles and stats.unreadable == stats.articles:
-        return EXIT_USAGE
-    return EXIT_FAILED if stats.failed else EXIT_OK
+    return run_exit_code(articles=stats.articles, failed=stats.failed, unreadable=stats.unreadable)
 
 
 def _usage_problem(options: argparse.Namespace) -> str | None:
@@ -91,6 +90,7 @@ def _connect(options: argparse.Namespace) -> None:
     from ray.data import DataContext
 
     if not ray.is_initialized():
+        _check_reachable(options.ray_address)
         ray.init(
             address=options.ray_address,
             logging_level=logging.INFO if options.verbose else logging.WARNING,
@@ -100,6 +100,21 @@ def _connect(options: argparse.Namespace) -> None:
     if not options.verbose:
         # Ray Data's own account of its plan and operators: for -v.
         logging.getLogger("ray.data").setLevel(logging.WARNING)
+
+
+def _check_reachable(address: str | None) -> None:
+    """Refuse at once an address where nothing listens: Ray itself retries for minutes."""
+    if address in (None, "auto", "local"):
+        return
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if not host or not port.isdigit():
+        raise ValueError("expected HOST:PORT, ray://HOST:PORT or auto")
+    try:
+        socket.create_connection((host, int(port)), timeout=5).close()
+    except OSError as error:
+        raise ConnectionError(
+            f"nothing answers at {host}:{port}: {error.strerror or error}"
+        ) from None
 
 
 def _first_line(error: BaseException) -> str:
