@@ -14,7 +14,7 @@ pytest.importorskip("ray", reason="the ray extra is not installed")
 import pyarrow as pa
 
 from summarizer._read.article import Article
-from summarizer._records import ArticleSummary
+from summarizer._records import ArticleSummary, Failed
 from summarizer._settings import Settings
 from summarizer.ray import OUTPUT_SCHEMA, ArticleActor, ArticleRow, DoneIndex
 from summarizer.ray._resume import _write_bucket
@@ -134,7 +134,8 @@ def test_a_record_with_failed_sections_is_a_partial_row_with_its_error(
         (fixtures_dir / "expected" / f"{ARTICLE}.json").read_text()
     )
     assert ArticleRow.of_record(record).status == "ok"
-    failed = record.meta.model_copy(update={"failed": ["figures: HTTP 500 after every retry"]})
+    failure = Failed(section="figures", error="TransportError", reason="HTTP 500 after every retry")
+    failed = record.meta.model_copy(update={"failed": [failure]})
     row = ArticleRow.of_record(record.model_copy(update={"meta": failed}))
     assert row.status == "partial" and row.record is not None
     assert row.error == "sections failed: figures: HTTP 500 after every retry"

@@ -65,7 +65,7 @@ def ray_main(options: argparse.Namespace, settings: Settings) -> int:
         print(f"summarize: {stats.summary()}", file=sys.stderr)
         if stats.failed:
             print(f"summarize: failures in {options.output}/errors-*.jsonl", file=sys.stderr)
-    return run_exit_code(articles=stats.articles, failed=stats.failed, unreadable=stats.unreadable)
+    return run_exit_code(stats)
 
 
 def _usage_problem(options: argparse.Namespace) -> str | None:

@@ -125,6 +125,7 @@ def shippable(settings: Settings, *, concurrency: int) -> Settings:
         concurrency=concurrency,
         recordings_dir=settings.recordings_dir.absolute(),
         prompts_dir=absolute(settings.prompts_dir),
+        sections_dir=absolute(settings.sections_dir),
         model_path=absolute(settings.model_path),
         cache_dir=absolute(settings.cache_dir),
         response_cache=absolute(settings.response_cache),

@@ -59,9 +59,18 @@ def _bucket(path: Path) -> np.ndarray[Any, Any]:
     return np.load(path, mmap_mode="r")  # type: ignore[no-any-return]
 
 
-def build_done_index(shards: Path, index: Path) -> DoneIndex | None:
-    """Index the content hashes of the record shards in ``shards`` into ``index`` (made
-    anew); None when there are no shards yet. Runs as a Ray Data job."""
+@dataclass(frozen=True)
+class Output:
+    """What the record shards of an output hold, for a resumed run."""
+
+    done: DoneIndex  # complete records, by content hash
+    partial_shards: tuple[Path, ...]  # shards that hold a partial record
+
+
+def build_done_index(shards: Path, index: Path) -> Output | None:
+    """Index the content hashes of the complete records in the shards in ``shards`` into
+    ``index`` (made anew), and name the shards holding partial ones; None when there are
+    no shards yet. Runs as a Ray Data job."""
     import ray.data
 
     files = sorted(str(path) for path in shards.glob(RECORD_SHARDS))
@@ -70,34 +79,75 @@ def build_done_index(shards: Path, index: Path) -> DoneIndex | None:
     if index.exists():
         shutil.rmtree(index)
     index.mkdir(parents=True)
-    keys = ray.data.read_text(files).map_batches(_keys, batch_format="pyarrow")
+    lines = ray.data.read_text(files, include_paths=True)
+    keys = lines.map_batches(_keys, batch_format="pyarrow")
     written = keys.groupby("bucket").map_groups(
         functools.partial(_write_bucket, index), batch_format="numpy"
     )
-    written.materialize()
-    return DoneIndex(index)
+    partial = {path for row in written.take_all() for path in row["partial"]}
+    return Output(DoneIndex(index), tuple(sorted(map(Path, partial))))
+
+
+def drop_superseded(shard: Path, done: DoneIndex) -> int:
+    """Rewrite ``shard`` without its partial records whose article has a complete record
+    now (a resumed run wrote it); how many it dropped. Whole or not at all."""
+    kept, dropped = [], 0
+    for line in shard.read_text(encoding="utf-8").splitlines():
+        try:
+            record = json.loads(line)
+            superseded = bool(record["meta"].get("failed")) and done.contains(
+                record["source"]["content_hash"]
+            )
+        except (ValueError, KeyError, TypeError, AttributeError):
+            superseded = False
+        if superseded:
+            dropped += 1
+        else:
+            kept.append(line)
+    if dropped:
+        handle, temporary = tempfile.mkstemp(dir=shard.parent, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write("".join(line + "\n" for line in kept))
+        os.replace(temporary, shard)
+    return dropped
 
 
 def _keys(lines: pa.Table) -> pa.Table:
-    """Each record line's bucket and key; a line that is not a record is left out."""
-    buckets, keys = [], []
-    for line in lines.column("text").to_pylist():
+    """Each complete record's bucket and key; a partial record (a section failed, to be
+    summarised again) as its shard's path; a line that is not a record is left out."""
+    buckets, keys, partial = [], [], []
+    for line, path in zip(
+        lines.column("text").to_pylist(), lines.column("path").to_pylist(), strict=True
+    ):
         try:
-            content_hash = json.loads(line)["source"]["content_hash"]
-        except (ValueError, KeyError, TypeError):
+            record = json.loads(line)
+            content_hash = record["source"]["content_hash"]
+            failed = bool(record["meta"].get("failed"))
+        except (ValueError, KeyError, TypeError, AttributeError):
             continue
-        if isinstance(content_hash, str) and len(content_hash) >= KEY_CHARS:
-            buckets.append(content_hash[:PREFIX_CHARS])
-            keys.append(content_hash[:KEY_CHARS])
-    return pa.table({"bucket": pa.array(buckets, pa.string()), "key": pa.array(keys, pa.string())})
+        if not isinstance(content_hash, str) or len(content_hash) < KEY_CHARS:
+            continue
+        buckets.append(content_hash[:PREFIX_CHARS])
+        keys.append(None if failed else content_hash[:KEY_CHARS])
+        partial.append(path if failed else None)
+    return pa.table(
+        {
+            "bucket": pa.array(buckets, pa.string()),
+            "key": pa.array(keys, pa.string()),
+            "partial": pa.array(partial, pa.string()),
+        }
+    )
 
 
 def _write_bucket(index: Path, group: dict[str, np.ndarray[Any, Any]]) -> dict[str, list[Any]]:
-    """One bucket as a sorted array of unique keys, written whole or not at all."""
+    """One bucket as a sorted array of unique keys, written whole or not at all; the
+    shards holding the bucket's partial records."""
     bucket = str(group["bucket"][0])
-    keys = np.unique(np.asarray(group["key"]).astype(f"S{KEY_CHARS}"))
+    found = [key for key in group["key"] if key is not None]
+    keys = np.unique(np.asarray(found, dtype=f"S{KEY_CHARS}"))
     handle, temporary = tempfile.mkstemp(dir=index, suffix=".tmp")
     with os.fdopen(handle, "wb") as file:
         np.save(file, keys)
     os.replace(temporary, index / f"{bucket}.npy")
-    return {"bucket": [bucket], "count": [len(keys)]}
+    partial = sorted({str(path) for path in group.get("partial", []) if path is not None})
+    return {"bucket": [bucket], "count": [len(keys)], "partial": [partial]}

@@ -44,17 +44,16 @@ class ArticleRow:
 
     @classmethod
     def of_record(cls, record: ArticleSummary) -> ArticleRow:
-        failed = list(getattr(record.meta, "failed", None) or [])
-        error = None
-        if failed:  # sections that failed after their retries cost only themselves
-            error = "sections failed: " + "; ".join(map(str, failed))
+        """A record's row: ``partial`` with an error naming the sections that failed after
+        their retries (each cost only itself), else ``ok``."""
+        failed = "; ".join(f"{f.section}: {f.reason}" for f in record.meta.failed)
         return cls(
             record.source.id,
             record.source.path,
             record.source.content_hash,
-            "partial" if failed else "ok",
+            "ok" if record.complete else "partial",
             record.model_dump_json(),
-            error,
+            f"sections failed: {failed}" if failed else None,
         )
 
     def as_dict(self) -> dict[str, Any]:

@@ -87,6 +87,7 @@ def account(stats: RunStats, row: dict[str, Any]) -> None:
         stats.unreadable += status == "unreadable"
     else:
         stats.summarised += 1
+        stats.partial += status == "partial"
         meta = json.loads(row["record"])["meta"]
         stats.calls += meta["calls"]
         stats.attempts += meta["attempts"]
