@@ -136,6 +136,7 @@ class Stub:
     # section as the schema's title says ("PeopleOutput" -> people).
     asked: list[tuple[str, str]] = field(default_factory=list)
     first_request: float | None = None  # time.perf_counter() when the first one arrived
+    keys: set[str] = field(default_factory=set)  # the Authorization headers it was sent
 
     async def respond(
         self, payload: dict[str, Any], article: str = ""
@@ -174,6 +175,8 @@ class Stub:
                     for k, v in (line.split(":", 1) for line in lines[1:] if ":" in line)
                 }
                 body = await reader.readexactly(int(headers.get("content-length", "0")))
+                if "authorization" in headers:
+                    self.keys.add(headers["authorization"])
                 if method == "POST" and path.endswith("/chat/completions"):
                     payload = json.loads(body or b"{}")
                     article = headers.get("x-summarizer-article", "")

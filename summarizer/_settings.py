@@ -25,6 +25,8 @@ class Settings:
             base URL or API key is configured, else ``local``.
         model: The model name sent to the server; for ``local``, an embedded model name.
         base_url: The OpenAI-compatible endpoint (``openai`` backend).
+        base_urls: Further endpoints serving the same model: each article's requests go
+            to one of ``base_url`` and these, chosen by a hash of its id.
         api_key: Its key; never logged, recorded or cached.
         model_path: A GGUF file for ``local`` instead of the embedded model.
         sections: The record sections to fill (default: all).
@@ -62,6 +64,7 @@ class Settings:
     backend: Backend | None = None
     model: str | None = None
     base_url: str | None = None
+    base_urls: tuple[str, ...] = ()
     api_key: str | None = field(default=None, repr=False)
     model_path: Path | None = None
     sections: tuple[str, ...] | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="re-record stale fixtures with the configured backend before the tests run",
     )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Before anything imports Ray: its nodes on loopback (Ray otherwise names this
+    machine by the address of its route outwards), and no usage report sent anywhere."""
+    os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

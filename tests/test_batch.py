@@ -15,7 +15,7 @@ from test_summarizer import GOOD_ANSWERS
 from summarizer._cli.main import main
 from summarizer._errors import InputError, ModelCallError
 from summarizer._read.article import Article
-from summarizer._read.inputs import expand_inputs
+from summarizer._read.inputs import expand_inputs, expand_locations
 from summarizer._records import ArticleSummary, Meta, Source
 from summarizer._run.batch import Failure, RunStats, run_batch
 
@@ -69,6 +69,15 @@ def test_directories_globs_and_jsonl_expand_in_a_stable_order(tmp_path: Path) ->
     errors = [str(i) for i in items if isinstance(i, InputError)]
     assert "feed.jsonl:2: not JSON" in errors[0]
     assert "no 'body' string" in errors[1]
+
+
+def test_locations_name_article_files_unread_for_readers_elsewhere(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("An article.", encoding="utf-8")
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"id": "x1", "text": "Fed."}) + "\n")
+    items = list(expand_locations([str(tmp_path), str(tmp_path / "feed.jsonl"), "nowhere.txt"]))
+    assert items[0] == str(tmp_path / "a.txt")  # a path: Ray actors read it on their node
+    assert isinstance(items[1], Article) and items[1].id == "x1"  # the feed's lines are read
+    assert isinstance(items[2], InputError) and "no such file" in str(items[2])
 
 
 def test_a_pattern_that_matches_nothing_is_an_error(tmp_path: Path) -> None:

@@ -118,3 +118,47 @@ def test_an_article_on_stdin_is_read_with_dash(
     err = capsys.readouterr().err
     assert "the article is new" in err
     assert hashlib.sha256(data).hexdigest()[:12] in err
+
+
+def test_several_base_urls_repeated_or_comma_separated_share_the_articles(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import summarizer._backends.build as backends
+    from summarizer._backends.spreading import SpreadingTransport
+    from summarizer._cli.main import _settings, build_parser
+
+    urls = ["--base-url", "http://a/v1, http://b/v1", "--base-url", "http://c/v1"]
+    settings = _settings(build_parser().parse_args(["a.txt", "--model", "m", *urls]))
+    assert settings.base_url == "http://a/v1"
+    assert settings.base_urls == ("http://b/v1", "http://c/v1")
+    monkeypatch.setattr(backends, "ALLOW_MODEL_REQUESTS", True)  # building connects nowhere
+    transport, base_url = backends.build_transport(settings)
+    assert base_url == "http://a/v1" and isinstance(transport, SpreadingTransport)
+
+
+def test_ray_options_are_refused_on_the_local_engine(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([ARTICLE, "--backend", "replay", "--actors", "3"]) == 2
+    assert "--actors and --ray-address are for --engine ray" in capsys.readouterr().err
+
+
+def test_the_ray_engine_writes_into_a_directory(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([ARTICLE, "--backend", "replay", "--engine", "ray"]) == 2
+    assert "-o DIR" in capsys.readouterr().err
+
+
+def test_a_ray_address_where_nothing_listens_is_one_line_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("ray", reason="the ray extra is not installed")
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on: bound, never listening
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+        code = main(
+            [ARTICLE, "--backend", "replay", "--engine", "ray", "-o", str(tmp_path / "out"),
+             "--ray-address", f"127.0.0.1:{port}"]
+        )  # fmt: skip
+    assert code == 3
+    err = capsys.readouterr().err
+    assert f"--ray-address 127.0.0.1:{port}: cannot connect (nothing answers at" in err

@@ -20,8 +20,7 @@ from conftest import ROOT
 
 from summarizer._cli.main import main
 
-sys.path.insert(0, str(ROOT / "bench"))
-from stub_server import Stub, serve
+from loopback import Stub, start_stub
 
 SPANISH = (
     "El presidente de la república dijo el lunes que la economía del país crecerá más de lo "
@@ -36,29 +35,7 @@ def stub_url() -> str:
 
 
 def _start_stub(latency: float) -> str:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    ready = threading.Event()
-
-    def run() -> None:
-        loop = asyncio.new_event_loop()
-        started = asyncio.Event()
-        server = loop.create_task(serve(Stub(latency), port, started))
-        loop.run_until_complete(started.wait())
-        assert not server.done()
-        ready.set()
-        loop.run_forever()
-
-    threading.Thread(target=run, daemon=True).start()
-    assert ready.wait(10)
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=5).close()
-    except OSError as error:  # a network namespace whose loopback is down
-        pytest.skip(f"loopback unreachable here: {error}")
-    return f"http://127.0.0.1:{port}/v1"
+    return start_stub(Stub(latency))
 
 
 def _ids(path: Path) -> list[str]:

@@ -10,6 +10,7 @@ import httpx2
 from summarizer._backends.local import LocalModelSettings, LocalModelTransport
 from summarizer._backends.model_files import EMBEDDED_MODELS, assemble
 from summarizer._backends.replay import ReplayTransport
+from summarizer._backends.spreading import SpreadingTransport
 from summarizer._backends.transports import RetryBudget, RetryingTransport, SchemaFormatTransport
 from summarizer._errors import ConfigurationError, ModelRequestsBlocked
 from summarizer._settings import Settings
@@ -44,19 +45,29 @@ def build_transport(
         transport, base_url = LocalModelTransport(_local_settings(settings)), IN_PROCESS_URL
     elif settings.backend == "openai":
         base_url = settings.base_url or "https://api.openai.com/v1"
-        # httpx keeps 20 idle connections by default: past that, each request at a higher
-        # concurrency would open a connection and close it after.
-        limits = httpx2.Limits(
-            max_connections=None, max_keepalive_connections=settings.effective_concurrency
-        )
-        transport = RetryingTransport(
-            SchemaFormatTransport(httpx2.AsyncHTTPTransport(verify=ssl_context(), limits=limits)),
-            settings.retry,
-            budget=retry_budget,
-        )
+        # One budget for the run, whichever endpoint the retries go to.
+        budget = retry_budget or RetryBudget(settings.retry)
+        transport = _http_transport(settings, budget)
+        if settings.base_urls:
+            others = [(url, _http_transport(settings, budget)) for url in settings.base_urls]
+            transport = SpreadingTransport([(base_url, transport), *others])
     else:
         raise ConfigurationError(f"unknown backend {settings.backend!r}")
     return transport, base_url
+
+
+def _http_transport(settings: Settings, budget: RetryBudget) -> httpx2.AsyncBaseTransport:
+    """One endpoint's stack: its own connections, retries and response-format fallback."""
+    # httpx keeps 20 idle connections by default: past that, each request at a higher
+    # concurrency would open a connection and close it after.
+    limits = httpx2.Limits(
+        max_connections=None, max_keepalive_connections=settings.effective_concurrency
+    )
+    return RetryingTransport(
+        SchemaFormatTransport(httpx2.AsyncHTTPTransport(verify=ssl_context(), limits=limits)),
+        settings.retry,
+        budget=budget,
+    )
 
 
 @functools.cache

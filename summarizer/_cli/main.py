@@ -30,10 +30,10 @@ from summarizer._console import (
     EXIT_CONFIG,
     EXIT_FAILED,
     EXIT_INTERRUPTED,
-    EXIT_OK,
     EXIT_USAGE,
     configure_logging,
     fail,
+    run_exit_code,
 )
 from summarizer._errors import ConfigurationError, InputError, TemplateError
 from summarizer._read.article import Article
@@ -123,7 +123,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--model", help="model name (openai) or embedded model (local)")
     parser.add_argument(
-        "--base-url", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1"
+        "--base-url",
+        action="append",
+        help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1; several (repeated "
+        "or comma-separated) serving one model share the articles",
     )
     parser.add_argument("--model-path", type=Path, help="a GGUF file for the local backend")
     parser.add_argument(
@@ -142,6 +145,20 @@ def build_parser() -> argparse.ArgumentParser:
         "their items go under extra.NAME (default: $SUMMARIZER_SECTIONS_DIR)",
     )
     parser.add_argument("--recordings-dir", type=Path, help="recordings for --backend replay")
+    parser.add_argument(
+        "--engine",
+        choices=("local", "ray"),
+        default="local",
+        help="ray: actors on a Ray cluster write JSONL shards into the -o directory",
+    )
+    parser.add_argument("--ray-address", help="--engine ray: the cluster (default: $RAY_ADDRESS)")
+    parser.add_argument("--actors", type=int, help="--engine ray: actors (default: one per CPU)")
+    parser.add_argument(
+        "--article-timeout",
+        type=float,
+        default=900.0,
+        help="--engine ray: seconds one article may take before it is an error (default 900)",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress, no run summary")
     parser.add_argument("-v", "--verbose", action="store_true", help="logs on stderr")
     return parser
@@ -172,6 +189,8 @@ def _command(arguments: list[str]) -> int:
         return fail("--resume needs -o/--output: the records it continues", EXIT_USAGE)
     if options.concurrency is not None and options.concurrency < 1:
         return fail("--concurrency must be at least 1", EXIT_USAGE)
+    if options.engine == "local" and (options.actors is not None or options.ray_address):
+        return fail("--actors and --ray-address are for --engine ray", EXIT_USAGE)
     # Usage errors before the backend is built: loading a local model takes a while.
     single = len(options.articles) == 1 and _is_single_article(options.articles[0])
     output_format = options.format or ("json" if single and not options.resume else "jsonl")
@@ -202,6 +221,10 @@ def _command(arguments: list[str]) -> int:
     listed = csv_sections(summarizer.registry)
     if options.section is not None and options.section not in listed:
         return fail(f"--section {options.section}: choose from {', '.join(listed)}", EXIT_USAGE)
+    if options.engine == "ray":
+        from summarizer._cli.on_ray import ray_main
+
+        return ray_main(options, settings)
     try:
         resume = Resumed.read(options.output) if options.resume else None
         # Before the event loop starts, so that workers can be forked (see _workers).
@@ -216,19 +239,20 @@ def _command(arguments: list[str]) -> int:
         return EXIT_BROKEN_PIPE
     except OSError as error:
         return fail(f"{error.filename or options.output}: {error.strerror}", EXIT_USAGE)
-    if stats.articles and stats.unreadable == stats.articles:
-        return EXIT_USAGE
-    return EXIT_FAILED if stats.failed or stats.partial else EXIT_OK
+    return run_exit_code(stats)
 
 
 def _settings(options: argparse.Namespace) -> Settings:
     sections = None
     if options.templates:
         sections = tuple(s.strip() for s in options.templates.split(",") if s.strip())
+    urls = [url.strip() for given in options.base_url or [] for url in given.split(",")]
+    urls = [url for url in urls if url]
     return Settings.from_env(
         backend=options.backend,
         model=options.model,
-        base_url=options.base_url,
+        base_url=urls[0] if urls else None,
+        base_urls=tuple(urls[1:]),
         model_path=options.model_path,
         sections=sections,
         prompts_dir=options.prompts_dir,

@@ -24,6 +24,16 @@ def expand_inputs(
     locations: list[str], *, text_field: str = "text", id_field: str = "id"
 ) -> Iterator[Article | InputError]:
     """Every article the ``locations`` name, in order; unreadable ones as errors."""
+    for item in expand_locations(locations, text_field=text_field, id_field=id_field):
+        yield _read(item) if isinstance(item, str) else item
+
+
+def expand_locations(
+    locations: list[str], *, text_field: str = "text", id_field: str = "id"
+) -> Iterator[str | Article | InputError]:
+    """What ``expand_inputs`` yields, with article files as their paths, unread: for a
+    runner that reads them elsewhere (Ray actors, on the nodes). Standard input and the
+    lines of JSONL files are read here, as articles."""
     for location in locations:
         if location == "-":
             yield _read(location)
@@ -41,20 +51,22 @@ def expand_inputs(
                 yield from _expand_path(path, text_field, id_field)
 
 
-def _expand_path(path: Path, text_field: str, id_field: str) -> Iterator[Article | InputError]:
+def _expand_path(
+    path: Path, text_field: str, id_field: str
+) -> Iterator[str | Article | InputError]:
     if path.is_dir():
         found = False
         for child in sorted(path.rglob("*")):
             if child.is_file() and child.suffix.lower() in ARTICLE_SUFFIXES:
                 found = True
-                yield _read(str(child))
+                yield str(child)
         if not found:
             suffixes = ", ".join(f"*{s}" for s in ARTICLE_SUFFIXES)
             yield InputError(f"{path}: is a directory with no article files ({suffixes})")
     elif path.suffix.lower() == ".jsonl":
         yield from _jsonl_articles(path, text_field, id_field)
     else:
-        yield _read(str(path))
+        yield str(path)
 
 
 def _read(location: str) -> Article | InputError:
