@@ -37,8 +37,24 @@ def test_chunks_cover_the_text_in_order_and_point_at_it(paragraphs: list[str], s
 
 def test_a_long_article_is_summarised_in_parts_into_one_record(article_002: str) -> None:
     # Figure and quote ids differ from part to part; these answers hold in every part.
+    first_part = {
+        "headline": "Russia and Cuba discuss cooperation",
+        "lede": {
+            "sentence": 1,
+            "text": "Russia and Cuba discussed cooperation in the civilian aircraft and "
+            "automotive industries.",
+        },
+        "key_points": [
+            {
+                "sentence": 2,
+                "text": "Roman Chekushov held bilateral meetings during his working visit to Cuba.",
+            }
+        ],
+        "topics": ["trade"],
+    }
     answers = {
         **GOOD_ANSWERS,
+        "summary": completion(first_part),  # its sentences are the first part's
         "figures": completion({"figures": []}),
         "quotes": completion({"quotes": []}),
     }

@@ -230,8 +230,16 @@ def test_events_get_their_participants_and_kind_from_their_sentence() -> None:
     output = EventsOutput.model_validate(
         {
             "events": [
-                {"kind": "visit", "description": "talks", "evidence": "met with Cuban Minister"},
-                {"kind": "meeting", "description": "deal", "evidence": "signed a memorandum"},
+                {
+                    "kind": "visit",
+                    "description": "Chekushov met with Eloy Alvarez in Havana",
+                    "evidence": "met with Cuban Minister",
+                },
+                {
+                    "kind": "meeting",
+                    "description": "The two countries signed a memorandum",
+                    "evidence": "signed a memorandum",
+                },
             ]
         },
         context={"section": context},
