@@ -31,7 +31,8 @@ ORGANISATION_WORDS = re.compile(
     r"post|herald|tribune|journal|gazette|daily|records|securities|entertainment|studios|"
     r"pictures|communications|telecoms?|technologies|systems|networks|media|foundation|"
     r"trust|economics|research|consulting|investments|insurance|pharmaceuticals|"
-    r"industries|partners|capital)\b",
+    r"industries|partners|capital|reserve|assembly|parliament|congress|senate|chambers?|"
+    r"partnerships|builders|desk|refinery|steelworks)\b",
     re.IGNORECASE,
 )
 _NAME_WORD = r"[A-Z][\w'\u2019\-]*[a-z\u00e0-\u00ff][\w'\u2019\-]*|[A-Z]{2,}"

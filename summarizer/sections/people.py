@@ -19,7 +19,16 @@ from summarizer._cues.names import (
     named_as_a_thing,
     without_descriptors,
 )
-from summarizer._eval.matching import Gold, GoldName, Tally, match, same_person
+from summarizer._eval.matching import (
+    Gold,
+    GoldName,
+    Tally,
+    attribute_tally,
+    covers_title,
+    match,
+    pairs,
+    same_person,
+)
 from summarizer._grounding import Span, fold, locate, sentence_around
 from summarizer._records import ArticleSummary, Evidence, Person
 from summarizer.sections._base import GoldKind, Section, SectionCall, VerifiedItems
@@ -221,9 +230,14 @@ def _organization_of(organization: str | None, people: list[str], article: str) 
 
 
 def gold_name(item: Mapping[str, Any]) -> GoldName:
-    """A gold file's person or organisation: its name and aliases."""
+    """A gold file's person or organisation: its name and aliases, a person's title (and
+    the other ways of writing it the gold accepts), an organisation's kind."""
+    title = item.get("title")
     return GoldName(
-        names=(item["name"], *item.get("aliases", [])), optional=bool(item.get("optional", False))
+        names=(item["name"], *item.get("aliases", [])),
+        optional=bool(item.get("optional", False)),
+        titles=(title, *item.get("title_aliases", [])) if title else (),
+        kind=item.get("kind"),
     )
 
 
@@ -314,4 +328,13 @@ class PeopleSection(Section):
         items = gold.of(self.name)
         if items is None:
             return None
-        return {self.name: match(items, [p.name for p in record.people], same_person)}
+        names = [p.name for p in record.people]
+        titled = [
+            (person.name, record.people[hit].title, person.titles)
+            for person, hit in pairs(items, names, same_person)
+            if hit is not None and person.titles
+        ]
+        tallies = {self.name: match(items, names, same_person)}
+        if titled:  # CoNLL gives no titles
+            tallies["titles"] = attribute_tally(titled, covers_title)
+        return tallies
