@@ -193,12 +193,21 @@ def organisation_candidates(
     for acronym in body_acronyms(article, names):
         found.add(acronym, "body acronym")
     for name in recognised:
-        found.add(name, "recogniser")
+        # "Trade" of "Deputy Industry and Trade Minister": a word the article also
+        # writes in lower case is a word, not a name.
+        # "State" of "State Secretary": a title's word.
+        alone = " " not in name and not name.isupper()
+        if not (alone and (_written_in_lower_case(name, article) or TITLE_WORD.match(name))):
+            found.add(name, "recogniser")
     return _merged(
         [c for c in found.in_order() if _could_be_one(c.name, article, people)],
         expansions,
         article,
     )
+
+
+def _written_in_lower_case(word: str, article: str) -> bool:
+    return re.search(rf"\b{re.escape(word.lower())}\b", article) is not None
 
 
 _JOINED = re.compile(r"\s+and\s+")
@@ -464,7 +473,9 @@ def _merged(
 def _joined(known: OrganisationCandidate, new: OrganisationCandidate) -> OrganisationCandidate:
     """One candidate from two forms of a name: the longer form names it, the other is an
     alias; a defined acronym, the first cue and a settled kind are kept."""
-    first, second = (new, known) if len(new.name) > len(known.name) else (known, new)
+    # The name an acronym was defined for, else the longer.
+    new_first = (bool(new.acronym), len(new.name)) > (bool(known.acronym), len(known.name))
+    first, second = (new, known) if new_first else (known, new)
     names = [n for n in (*known.names, *new.names) if n not in (first.name, first.acronym)]
     acronym = first.acronym or second.acronym
     return OrganisationCandidate(

@@ -19,6 +19,7 @@ from summarizer._cues.quotes import (
     body_candidates,
     quote_candidates,
 )
+from summarizer._cues.recogniser import recognised_organisations
 from summarizer._grounding import Span, article_sentences, locate
 from summarizer._records import Dropped
 
@@ -77,7 +78,9 @@ class SectionContext:
         speakers = list(dict.fromkeys(people + bodies)) or options
         quotes = quote_candidates(article)
         attributions = attribute_quotes(quotes, article, people, bodies)
-        organisations = organisation_candidates(article, names, people)
+        organisations = organisation_candidates(
+            article, names, people, recognised=recognised_organisations(article)
+        )
         return cls(
             original=text,
             withheld=withheld,
