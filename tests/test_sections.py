@@ -442,3 +442,24 @@ def test_a_country_the_article_writes_as_us_is_found_and_grounded_there() -> Non
         {"countries": [{"name": "USA", "mention": "US"}]},
         SectionContext.for_article("They told us."),
     )
+
+
+def test_dotted_abbreviations_and_a_capital_acting_as_its_state_are_countries() -> None:
+    from summarizer._cues.countries import capital_acting, country_words
+    from summarizer.sections.countries import CountriesOutput, country_records
+
+    text = (
+        "MOSCOW, Nov 28. The U.S. and the U.K. met in Paris. Washington imposed new "
+        "sanctions on Friday."
+    )
+    assert country_words(text) == ["U.S.", "U.K.", "Washington"]
+    assert capital_acting("Moscow", text) is None  # the dateline
+    assert capital_acting("Paris", text) is None  # a place: "in Paris"
+    assert capital_acting("Washington", text) == "US"
+    context = SectionContext.for_article(text.replace("The U.S. and the ", "The "))
+    output = CountriesOutput.model_validate(
+        {"countries": [{"name": "Washington", "mention": "Washington"}]},
+        context={"section": context},
+    )
+    [country] = country_records(output, context)
+    assert (country.code, country.evidence.text) == ("US", "Washington")

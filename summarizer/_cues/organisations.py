@@ -285,7 +285,7 @@ def acronym_expansions(article: str) -> dict[str, str]:
     expansions: dict[str, str] = {}
     for match in _ACRONYM_EXPANSION.finditer(article):
         words, acronym = match.group(1).split(), match.group(2)
-        if not is_acronym(acronym) or acronym in words:
+        if not is_acronym(acronym) or acronym.lower() in {w.lower() for w in words}:
             continue
         # The shortest tail of capitalised words that starts with the acronym's letter.
         for start in range(len(words)):
@@ -383,7 +383,8 @@ _ROLE_BEFORE = re.compile(
     r"takeover of|bid for|(?:merger|tie-up|deal|alliance|partnership) with|"
     r"(?:analysts?|economists?|strategists?|directors?|executives?|chief|head|chairman|"
     r"spokes\w+)\s+(?:at|of|with|for))|(?P<media>newspaper|magazine|broadcaster|website|"
-    r"agency|channel|network|station|weekly|paper))\s+(?:the\s+)?$"
+    r"agency|channel|network|station|weekly|paper))\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 _POSSESSIVE_ROLE = re.compile(
     # "Sony's PlayStation Portable": a maker's product; "Yukos's chief executive".
