@@ -153,3 +153,20 @@ def test_the_recogniser_tags_companies_the_rules_cannot_see() -> None:
     assert "Nintendo" in recogniser.recognised_organisations(text)
     context = SectionContext.for_article(text)
     assert "Nintendo" in context.organisations
+
+
+def test_in_a_sports_report_a_matchs_words_make_teams_and_their_lists() -> None:
+    text = (
+        "CRICKET - LEICESTERSHIRE TAKE OVER AT TOP\nLONDON 1996-08-30\n"
+        "Leicestershire beat Somerset by an innings, but title rivals Essex, Derbyshire and "
+        "Surrey closed in. Shearer, the former Blackburn and Southampton skipper, played at "
+        "Headingley in the UEFA Cup against Moldova."
+    )
+    found = _by_name(text, recognised=("UEFA Cup",))
+    teams = {"Leicestershire", "Somerset", "Essex", "Derbyshire", "Surrey", "Blackburn"}
+    assert teams | {"Southampton"} <= set(found)
+    assert found["Essex"].cue == found["Surrey"].cue == "named as a team"
+    # A ground, a competition and a national side (a country) are no teams.
+    assert not {"Headingley", "UEFA Cup", "Moldova"} & set(found)
+    # Outside a sports report the same words make no team.
+    assert "Somerset" not in _by_name("Leicestershire beat Somerset on price, traders said.")

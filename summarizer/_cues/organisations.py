@@ -32,7 +32,13 @@ from wordfreq import zipf_frequency
 
 from summarizer._cues.countries import country_code
 from summarizer._cues.lexicon import MONTH_WORDS, WEEKDAYS
-from summarizer._cues.names import ORGANISATION_WORDS, TITLE_WORD, occurrences, whole_word_at
+from summarizer._cues.names import (
+    ORGANISATION_WORDS,
+    TITLE_WORD,
+    is_given_name,
+    occurrences,
+    whole_word_at,
+)
 
 # The kinds an organisation may be: a small vocabulary, so records compare across articles.
 KINDS: tuple[str, ...] = (
@@ -192,6 +198,8 @@ def organisation_candidates(
             found.add(name, "known body")
     for acronym in body_acronyms(article, names):
         found.add(acronym, "body acronym")
+    for team in sports_teams(article, names):
+        found.add(team, "named as a team")
     for name in recognised:
         # "Trade" of "Deputy Industry and Trade Minister": a word the article also
         # writes in lower case is a word, not a name.
@@ -200,7 +208,7 @@ def organisation_candidates(
         if not (alone and (_written_in_lower_case(name, article) or TITLE_WORD.match(name))):
             found.add(name, "recogniser")
     return _merged(
-        [c for c in found.in_order() if _could_be_one(c.name, article, people)],
+        [c for c in found.in_order() if _could_be_one(c, article, people)],
         expansions,
         article,
     )
@@ -235,13 +243,22 @@ def _without_title(name: str) -> str:
 _CALENDAR = frozenset(word.capitalize() for word in (*MONTH_WORDS, *WEEKDAYS))
 
 
-def _could_be_one(name: str, article: str, people: Sequence[str]) -> bool:
-    """Not a person, a country, a month, a dateline's place or a headline in capitals."""
-    if len(name) < 2 or name in _CALENDAR or country_code(name):
+def _could_be_one(candidate: OrganisationCandidate, article: str, people: Sequence[str]) -> bool:
+    """Not a person, a country, a month, an event, a dateline's place or a headline in
+    capitals."""
+    name = candidate.name
+    if len(name) < 2 or country_code(name) or " - " in name:
         return False
+    if name.split()[0] in _CALENDAR and not ORGANISATION_WORDS.search(name):
+        return False  # "September Bund"; not "Sunday Times"
     if ORGANISATION_WORDS.fullmatch(name):
         return False  # "Committee chairman Barry Sheerman": a word, not a name
-    if any(name == p or name in p.split() or p in name for p in people):
+    if _EVENT_WORDS.search(name.split()[-1]) and not ORGANISATION_WORDS.search(name):
+        return False  # "UEFA Cup", "IAAF Grand Prix Final"
+    # A name that looks like a person's is one unless a match's words make it a team
+    # ("Rotor Volgograd must play") and no given name opens it.
+    team = candidate.cue == "named as a team" and not is_given_name(name.split()[0])
+    if not team and any(name == p or name in p.split() or p in name for p in people):
         return False
     # A word in capitals in the dateline or a headline in capitals is no acronym.
     return not (name.isupper() and (name in _dateline(article) or _in_capitals_line(name, article)))
@@ -367,6 +384,64 @@ def news_agencies(article: str) -> list[str]:
                 found.setdefault(agency, None)
                 break
     return list(found)
+
+
+# A sports report: its headline names a sport, or its words are a match's.
+_SPORTS_HEADLINE = re.compile(
+    r"^\s*(?:SOCCER|FOOTBALL|CRICKET|RUGBY|BASKETBALL|BASEBALL|HOCKEY|ICE HOCKEY|TENNIS|"
+    r"ATHLETICS|CYCLING|GOLF|BOXING|NFL|NBA|NHL|MOTOR RACING|HANDBALL|VOLLEYBALL)\b"
+)
+_SPORTS_WORDS = re.compile(
+    r"\b(?:match|matches|league|season|innings|wickets?|goals?|scored|striker|midfielder|"
+    r"goalkeeper|coach|championship|fixture|semi-final|quarter-final|tournament|cup)\b",
+    re.IGNORECASE,
+)
+# Where a team stands in a match report: "Leicestershire beat Somerset", "joined
+# Newcastle", "Dynamo Moscow players", "the former Blackburn and Southampton skipper".
+_TEAM_BEFORE = re.compile(
+    r"\b(?:beat|beating|against|v|vs|joined|join|rivals|played for|plays for|play|defeat to|"
+    r"win over|draw with|drew with|loss to|lost to|behind|former|moved to|move to|signed for|"
+    r"side|club|coach|champions|leaders)\.?\s+$"
+)
+_TEAM_AFTER = re.compile(
+    r"\s+(?:beat|beats|drew|lost|won|players?|fans|supporters|striker|midfielder|defender|"
+    r"goalkeeper|captain|coach|manager|skipper|side|must play|extended|reached|v|vs)\b"
+)
+_LIST_OF_NAMES = re.compile(
+    r"[A-Z][\w'-]*(?: [A-Z][\w'-]*)*(?:,\s+[A-Z][\w'-]*(?: [A-Z][\w'-]*)*)*"
+    r"(?:,?\s+and\s+[A-Z][\w'-]*(?: [A-Z][\w'-]*)*)"
+)
+_EVENT_WORDS = re.compile(r"\b(?:Cup|Championships?|Open|Games|Series|Tour|Final|Prix|Trophy)\b")
+
+
+def sports_teams(article: str, names: Sequence[str]) -> list[str]:
+    """In a sports report, the names a match's words make teams ("Leicestershire beat
+    Somerset"), with the names listed beside one ("title rivals Essex, Derbyshire and
+    Surrey"); not competitions ("UEFA Cup") nor countries (national sides are places)."""
+    if not (_SPORTS_HEADLINE.match(article) or len(_SPORTS_WORDS.findall(article)) >= 4):
+        return []
+    teams: dict[str, None] = {}
+    parts = [part for joined in names for part in _JOINED.split(joined)]
+    for name in parts:
+        # "the former Blackburn and Southampton skipper": two teams.
+        if country_code(name) or _EVENT_WORDS.search(name) or name.isupper():
+            continue
+        for start in occurrences(name, article):
+            end = start + len(name)
+            if not whole_word_at(article, start, end):
+                continue
+            if _TEAM_AFTER.match(article, end) or _TEAM_BEFORE.search(
+                article[max(0, start - 20) : start]
+            ):
+                teams.setdefault(name, None)
+                break
+    for listed in _LIST_OF_NAMES.finditer(article):
+        members = [m.strip() for m in re.split(r",|\band\b", listed.group(0)) if m.strip()]
+        if any(m in teams for m in members):
+            for member in members:
+                if member in teams or (member in parts and not country_code(member)):
+                    teams.setdefault(member, None)
+    return list(teams)
 
 
 # What a company, a plant or a party is called in the words around its proper name.
