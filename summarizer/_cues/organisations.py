@@ -191,6 +191,9 @@ def organisation_candidates(
         for part in _split_joined(name):
             if ORGANISATION_WORDS.search(part) and " " in part:
                 found.add(_without_title(part), "organisation word")
+    # Before companies: in a match report "title rivals Essex" are a team.
+    for team in sports_teams(article, names):
+        found.add(team, "named as a team")
     for name, role in companies_by_role(article, names):
         found.add(name, _ROLE_CUES[role], kind=None if role == "body" else role)
     for name in names:
@@ -198,8 +201,6 @@ def organisation_candidates(
             found.add(name, "known body")
     for acronym in body_acronyms(article, names):
         found.add(acronym, "body acronym")
-    for team in sports_teams(article, names):
-        found.add(team, "named as a team")
     for name in recognised:
         # "Trade" of "Deputy Industry and Trade Minister": a word the article also
         # writes in lower case is a word, not a name.
