@@ -170,3 +170,17 @@ def test_in_a_sports_report_a_matchs_words_make_teams_and_their_lists() -> None:
     assert not {"Headingley", "UEFA Cup", "Moldova"} & set(found)
     # Outside a sports report the same words make no team.
     assert "Somerset" not in _by_name("Leicestershire beat Somerset on price, traders said.")
+
+
+def test_a_fragment_never_written_alone_and_a_body_after_of_are_no_aliases() -> None:
+    text = (
+        "The Council of the European Union met. The European Union agreed, and the "
+        "High Representative for Foreign Affairs spoke. Lions Gate Entertainment and "
+        "Disney plan films."
+    )
+    recognised = ("Council of the European Union", "Union", "High Representative", "Disney")
+    found = _by_name(text, recognised=recognised)
+    assert found["Council of the European Union"].aliases == ()  # another body
+    assert "European Union" in found and "Union" not in found  # only inside names
+    assert "High Representative" not in found  # a title
+    assert {"Lions Gate Entertainment", "Disney"} <= set(found)

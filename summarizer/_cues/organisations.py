@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from wordfreq import zipf_frequency
 
@@ -39,6 +39,7 @@ from summarizer._cues.names import (
     occurrences,
     whole_word_at,
 )
+from summarizer._cues.titles import ROLE_WORDS
 
 # The kinds an organisation may be: a small vocabulary, so records compare across articles.
 KINDS: tuple[str, ...] = (
@@ -208,11 +209,33 @@ def organisation_candidates(
         alone = " " not in name and not name.isupper()
         if not (alone and (_written_in_lower_case(name, article) or TITLE_WORD.match(name))):
             found.add(name, "recogniser")
-    return _merged(
-        [c for c in found.in_order() if _could_be_one(c, article, people)],
-        expansions,
-        article,
-    )
+    merged = _merged([c for c in found.in_order() if _could_be_one(c, article, people)], expansions)
+    return [
+        _with_aliases_written_alone(candidate, article)
+        for candidate in merged
+        if not _only_inside_another(candidate, merged, article)
+    ]
+
+
+def _only_inside_another(
+    candidate: OrganisationCandidate, candidates: list[OrganisationCandidate], article: str
+) -> bool:
+    """A fragment of a longer candidate's name that the article never writes alone
+    ("Mining Industries Development and Renovation Organization", a recogniser's cut)."""
+    text = article
+    for other in candidates:
+        if other is not candidate and candidate.name in other.name:
+            text = text.replace(other.name, " ")
+    return text != article and re.search(rf"\b{re.escape(candidate.name)}\b", text) is None
+
+
+def _with_aliases_written_alone(
+    candidate: OrganisationCandidate, article: str
+) -> OrganisationCandidate:
+    """Only the aliases the article writes on their own, not only inside the name."""
+    bare = article.replace(candidate.name, " ")
+    aliases = tuple(a for a in candidate.aliases if re.search(rf"\b{re.escape(a)}\b", bare))
+    return replace(candidate, aliases=aliases)
 
 
 def _written_in_lower_case(word: str, article: str) -> bool:
@@ -223,10 +246,12 @@ _JOINED = re.compile(r"\s+and\s+")
 
 
 def _split_joined(name: str) -> list[str]:
-    """ "Citizens Bank and Canal Bank" is two organisations, each holding its head word;
-    "Russian Industry and Trade Ministry" is one ("Russian Industry" holds none)."""
+    """ "Citizens Bank and Canal Bank" is two organisations, the first ending in its head
+    word; "Russian Industry and Trade Ministry" is one ("Russian Industry" has none)."""
     parts = _JOINED.split(name)
-    if len(parts) > 1 and all(ORGANISATION_WORDS.search(p.split()[-1]) for p in parts):
+    # A part that ends in its head word is a whole name: "Lions Gate Entertainment and
+    # Disney" is two.
+    if len(parts) > 1 and all(ORGANISATION_WORDS.search(p.split()[-1]) for p in parts[:-1]):
         return parts
     return [name]
 
@@ -254,6 +279,10 @@ def _could_be_one(candidate: OrganisationCandidate, article: str, people: Sequen
         return False  # "September Bund"; not "Sunday Times"
     if ORGANISATION_WORDS.fullmatch(name):
         return False  # "Committee chairman Barry Sheerman": a word, not a name
+    if not ORGANISATION_WORDS.search(name) and any(
+        w.lower() in ROLE_WORDS - {"executive"} for w in name.split()
+    ):
+        return False  # a title: "High Representative"; not "Health and Safety Executive"
     if _EVENT_WORDS.search(name.split()[-1]) and not ORGANISATION_WORDS.search(name):
         return False  # "UEFA Cup", "IAAF Grand Prix Final"
     # A name that looks like a person's is one unless a match's words make it a team
@@ -518,7 +547,7 @@ def _role_kind(name: str, article: str, start: int, end: int) -> str | None:
 
 
 def _merged(
-    candidates: list[OrganisationCandidate], expansions: dict[str, str], article: str
+    candidates: list[OrganisationCandidate], expansions: dict[str, str]
 ) -> list[OrganisationCandidate]:
     """One candidate per organisation: a defined acronym joins its long name, and a
     shorter form of a longer name (its head, its tail, the name without a country's
@@ -564,6 +593,9 @@ def _joined(known: OrganisationCandidate, new: OrganisationCandidate) -> Organis
     )
 
 
+_OBJECT_LINKS = frozenset(("of", "for", "the", "de", "du", "la"))
+
+
 def _alias_of(name: str, known: OrganisationCandidate) -> bool:
     """``name`` is another form of ``known``: the same words in other capitals ("NICE",
     "Nice"), its head or tail ("Rotor" of "Rotor Volgograd", "Eagles" of "Philadelphia
@@ -575,7 +607,10 @@ def _alias_of(name: str, known: OrganisationCandidate) -> bool:
         words, others = name.split(), other.split()
         if len(words) >= len(others):
             continue
-        if (others[: len(words)] == words or others[-len(words) :] == words) and not (
+        # A tail after "of" is another body: "European Union" of "Council of the
+        # European Union".
+        tail = others[-len(words) :] == words and others[-len(words) - 1] not in _OBJECT_LINKS
+        if (others[: len(words)] == words or tail) and not (
             ORGANISATION_WORDS.fullmatch(name) or country_code(name)
         ):
             # A common word is no short form ("Bank" of "World Bank"; "Trade" of ...).
