@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from wordfreq import zipf_frequency
@@ -318,6 +318,24 @@ def _in_capitals_line(name: str, article: str) -> bool:
     return True
 
 
+def _whole_mentions(name: str, article: str) -> Iterator[tuple[int, int]]:
+    """Where ``name`` stands as whole words: (start, end) of each mention, in order."""
+    for start in occurrences(name, article):
+        if whole_word_at(article, start, start + len(name)):
+            yield start, start + len(name)
+
+
+def _mentioned_so(
+    name: str, article: str, after: re.Pattern[str], before: re.Pattern[str], reach: int
+) -> bool:
+    """Some mention of ``name`` has ``after`` right after it or ``before`` ending within
+    ``reach`` characters before it."""
+    return any(
+        after.match(article, end) or before.search(article[max(0, start - reach) : start])
+        for start, end in _whole_mentions(name, article)
+    )
+
+
 _ACRONYM_EXPANSION = re.compile(
     r"([A-Z][\w'\u2019&.-]*(?:\s+[\w'\u2019&.-]+){1,12}?)\s+\(([A-Z][A-Za-z&]{1,9})\)"
 )
@@ -373,10 +391,7 @@ def body_acronyms(article: str, names: Sequence[str]) -> list[str]:
     for name in names:
         if " " in name or not is_acronym(name) or not name.isupper():
             continue
-        for start in occurrences(name, article):
-            end = start + len(name)
-            if not whole_word_at(article, start, end):
-                continue
+        for start, end in _whole_mentions(name, article):
             after = _BODY_AFTER.match(article, end)
             before = _BODY_BEFORE.search(article[max(0, start - 30) : start])
             if after or (before and _BODY_END.match(article, end)):
@@ -404,15 +419,8 @@ def news_agencies(article: str) -> list[str]:
         if name in NEWS_AGENCIES or (name.isupper() and is_acronym(name)):
             found.setdefault(name, None)
     for agency in sorted(NEWS_AGENCIES, key=len, reverse=True):
-        for start in occurrences(agency, article):
-            end = start + len(agency)
-            if not whole_word_at(article, start, end):
-                continue
-            if _AGENCY_CUE_AFTER.match(article, end) or _AGENCY_CUE_BEFORE.search(
-                article[max(0, start - 25) : start]
-            ):
-                found.setdefault(agency, None)
-                break
+        if _mentioned_so(agency, article, _AGENCY_CUE_AFTER, _AGENCY_CUE_BEFORE, 25):
+            found.setdefault(agency, None)
     return list(found)
 
 
@@ -456,15 +464,8 @@ def sports_teams(article: str, names: Sequence[str]) -> list[str]:
         # "the former Blackburn and Southampton skipper": two teams.
         if country_code(name) or _EVENT_WORDS.search(name) or name.isupper():
             continue
-        for start in occurrences(name, article):
-            end = start + len(name)
-            if not whole_word_at(article, start, end):
-                continue
-            if _TEAM_AFTER.match(article, end) or _TEAM_BEFORE.search(
-                article[max(0, start - 20) : start]
-            ):
-                teams.setdefault(name, None)
-                break
+        if _mentioned_so(name, article, _TEAM_AFTER, _TEAM_BEFORE, 20):
+            teams.setdefault(name, None)
     for listed in _LIST_OF_NAMES.finditer(article):
         members = [m.strip() for m in re.split(r",|\band\b", listed.group(0)) if m.strip()]
         if any(m in teams for m in members):
@@ -515,10 +516,7 @@ def companies_by_role(article: str, names: Sequence[str]) -> list[tuple[str, str
     for name in names:
         if TITLE_WORD.match(name.split()[0]) or country_code(name):
             continue
-        for start in occurrences(name, article):
-            end = start + len(name)
-            if not whole_word_at(article, start, end):
-                continue
+        for start, end in _whole_mentions(name, article):
             kind = _role_kind(name, article, start, end)
             if kind:
                 # "an analyst at Stone & McCarthy Research": the name runs on after "&".

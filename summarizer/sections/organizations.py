@@ -30,6 +30,7 @@ from summarizer.sections._base import (
     Section,
     SectionCall,
     VerifiedItems,
+    in_parts,
     narrowed,
     one_of,
 )
@@ -148,18 +149,17 @@ class OrganizationsSection(Section):
         """One call, or parts of a long list (``organizations.2`` and on), each with its
         own ids: recall comes first, and a small model reads a dozen names with care."""
         hints = self.hints(context)
-        if len(hints) <= ORGANISATIONS_PER_CALL:
+        parts = in_parts(self.name, len(hints), ORGANISATIONS_PER_CALL)
+        if len(parts) == 1:
             return [SectionCall(self.name, self.name, context.variables(hints))]
-        parts = -(-len(hints) // ORGANISATIONS_PER_CALL)
-        size = -(-len(hints) // parts)
         return [
             SectionCall(
                 self.name,
-                self.name if part == 0 else f"{self.name}.{part + 1}",
-                context.variables(hints[part * size : (part + 1) * size]),
-                ids=tuple(range(part * size + 1, min((part + 1) * size, len(hints)) + 1)),
+                key,
+                context.variables(hints[part.start : part.stop]),
+                ids=tuple(i + 1 for i in part),
             )
-            for part in range(parts)
+            for key, part in parts
         ]
 
     def output_type(

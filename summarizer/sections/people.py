@@ -32,7 +32,7 @@ from summarizer._eval.matching import (
 )
 from summarizer._grounding import fold, locate, sentence_around
 from summarizer._records import ArticleSummary, Evidence, Person
-from summarizer.sections._base import GoldKind, Section, SectionCall, VerifiedItems
+from summarizer.sections._base import GoldKind, Section, SectionCall, VerifiedItems, in_parts
 from summarizer.sections._common import (
     PRONOUNS,
     clean,
@@ -226,17 +226,9 @@ class PeopleSection(Section):
         ``people.2`` and on)."""
         variables = context.variables(self.hints(context))
         people = context.people
-        if len(people) <= PEOPLE_PER_CALL:
-            return [SectionCall(self.name, self.name, variables)]
-        parts = -(-len(people) // PEOPLE_PER_CALL)
-        size = -(-len(people) // parts)  # even parts: 13 names are 7 and 6, not 12 and 1
         return [
-            SectionCall(
-                self.name,
-                self.name if part == 0 else f"{self.name}.{part + 1}",
-                {**variables, "people": people[part * size : (part + 1) * size]},
-            )
-            for part in range(parts)
+            SectionCall(self.name, key, {**variables, "people": people[part.start : part.stop]})
+            for key, part in in_parts(self.name, len(people), PEOPLE_PER_CALL)
         ]
 
     def records(self, output: Any, context: SectionContext) -> dict[str, Any]:
