@@ -165,6 +165,20 @@ def _organisation_ids(context: SectionContext) -> dict[str, int]:
     return {c.name: i for i, c in enumerate(context.organisation_hints, start=1)}
 
 
+def test_an_organisation_whose_words_settle_it_is_kept_though_the_model_skips_it() -> None:
+    from summarizer.sections.organizations import OrganizationsOutput, organization_records
+
+    context = SectionContext.for_article(PLANT)
+    ids = _organisation_ids(context)
+    output = OrganizationsOutput.model_validate(
+        {"organizations": [{"id": ids["Antillana de Acero"], "kind": "company"}]},
+        context={"section": context},
+    )
+    # The ministry ("Ministry" settles it) is kept; the fund ("Fund" does not) is not.
+    names = [o.name for o in organization_records(output, context)]
+    assert names == ["Antillana de Acero", "Industry Ministry"]
+
+
 def test_organisations_are_picked_by_id_with_a_kind_of_the_vocabulary() -> None:
     from summarizer.sections.organizations import OrganizationsOutput
 
@@ -197,7 +211,14 @@ def test_an_organisation_record_keeps_the_articles_names_and_a_kind_its_name_set
         },
         context={"section": context},
     )
-    fund, ministry, plant = organization_records(output, context)
+    records = {o.name: o for o in organization_records(output, context)}
+    assert list(records) == [
+        "Antillana de Acero",
+        "Mining Investment Insurance Fund",
+        "Industry Ministry",
+    ]
+    fund, ministry = records["Mining Investment Insurance Fund"], records["Industry Ministry"]
+    plant = records["Antillana de Acero"]
     assert (fund.name, fund.acronym, fund.kind) == (
         "Mining Investment Insurance Fund",
         "MIIF",

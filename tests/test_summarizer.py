@@ -118,7 +118,9 @@ def test_a_scripted_article_becomes_a_grounded_record(article_002: str) -> None:
     assert "160,000 tons" in figure.evidence.text
     assert [c.code for c in record.countries] == ["RU", "CU"]
     # The model picked candidate 2; its name settles the kind ("Ministry"), not the model.
-    [ministry] = record.organizations
+    # The news agency it skipped is kept: its cue makes it one.
+    tass, ministry = record.organizations
+    assert (tass.name, tass.kind) == ("TASS", "media")
     assert (ministry.name, ministry.kind, ministry.country) == (
         "Russian Industry and Trade Ministry",
         "ministry",

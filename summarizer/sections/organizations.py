@@ -69,13 +69,23 @@ class OrganizationsOutput(VerifiedItems):
         return f"[{organization.id}] {organization.kind}"
 
 
+# Candidates whose own words make them organisations: a name with a head word that
+# settles its kind ("Ministry", "Party", "Inc"), a defined acronym's, a news agency's, a
+# known body's. One the model skips is kept all the same (a small model stops early), as
+# a quote the article attributes is kept with its speaker.
+_SURE_CUES = frozenset({"organisation word", "acronym", "news agency", "known body"})
+
+
 def organization_records(
     output: OrganizationsOutput, context: SectionContext
 ) -> list[Organization]:
+    picked = {item.id: item for item in reversed(output.organizations)}  # first answer wins
+    for id_, candidate in enumerate(context.organisation_hints, start=1):
+        if id_ not in picked and candidate.kind and candidate.cue in _SURE_CUES:
+            picked[id_] = OrganizationOutput(id=id_, kind=candidate.kind)
     organizations: list[Organization] = []
-    for id_ in dict.fromkeys(item.id for item in output.organizations):
-        item = next(i for i in output.organizations if i.id == id_)
-        candidate = context.organisation_hints[id_ - 1]
+    for id_ in sorted(picked):
+        item, candidate = picked[id_], context.organisation_hints[id_ - 1]
         span = _first_mention(candidate, context.article)
         if span is None:
             continue
