@@ -148,6 +148,14 @@ def test_the_recogniser_pipeline_is_verified_before_it_is_loaded(tmp_path: Path)
         other.verified_path()
 
 
+def test_a_recognised_span_is_cut_to_its_owner_and_kept_whole_when_it_is_one_name() -> None:
+    text = (
+        "Magna's North American unit grew. Boatmen's Bancshares Inc. agreed. The national "
+        "news agency said so."
+    )
+    assert recogniser.recognised_organisations(text) == ["Magna", "Boatmen's Bancshares Inc."]
+
+
 def test_the_recogniser_tags_companies_the_rules_cannot_see() -> None:
     text = "Nintendo dominates the handheld market, and Gazprom bought a stake in Yukos."
     assert "Nintendo" in recogniser.recognised_organisations(text)
@@ -167,6 +175,7 @@ def test_in_a_sports_report_a_matchs_words_make_teams_and_their_lists() -> None:
     assert teams | {"Southampton"} <= set(found)
     assert found["Essex"].cue == found["Surrey"].cue == "named as a team"
     # A ground, a competition and a national side (a country) are no teams.
+    found = _by_name(text, recognised=("UEFA Cup", "Headingley"))
     assert not {"Headingley", "UEFA Cup", "Moldova"} & set(found)
     # Outside a sports report the same words make no team.
     assert "Somerset" not in _by_name("Leicestershire beat Somerset on price, traders said.")

@@ -285,6 +285,8 @@ def _could_be_one(candidate: OrganisationCandidate, article: str, people: Sequen
         return False  # a title: "High Representative"; not "Health and Safety Executive"
     if _EVENT_WORDS.search(name.split()[-1]) and not ORGANISATION_WORDS.search(name):
         return False  # "UEFA Cup", "IAAF Grand Prix Final"
+    if _a_ground(candidate, article):
+        return False  # "their match against Yorkshire at Headingley"
     # A name that looks like a person's is one unless a match's words make it a team
     # ("Rotor Volgograd must play") and no given name opens it.
     team = candidate.cue == "named as a team" and not is_given_name(name.split()[0])
@@ -443,7 +445,8 @@ _TEAM_BEFORE = re.compile(
 )
 _TEAM_AFTER = re.compile(
     r"\s+(?:beat|beats|drew|lost|won|players?|fans|supporters|striker|midfielder|defender|"
-    r"goalkeeper|captain|coach|manager|skipper|side|must play|extended|reached|v|vs)\b"
+    r"goalkeeper|captain|coach|manager|skipper|side|(?:must |will |would )?play|extended|"
+    r"reached|v|vs)\b"
 )
 _LIST_OF_NAMES = re.compile(
     r"[A-Z][\w'-]*(?: [A-Z][\w'-]*)*(?:,\s+[A-Z][\w'-]*(?: [A-Z][\w'-]*)*)*"
@@ -452,11 +455,29 @@ _LIST_OF_NAMES = re.compile(
 _EVENT_WORDS = re.compile(r"\b(?:Cup|Championships?|Open|Games|Series|Tour|Final|Prix|Trophy)\b")
 
 
+_AT = re.compile(r"\bat\s+(?:the\s+)?$")
+
+
+def _a_ground(candidate: OrganisationCandidate, article: str) -> bool:
+    """In a sports report, a name only ever written after "at" is where a match is played
+    ("at Headingley", "at Old Trafford"), not a team."""
+    if ORGANISATION_WORDS.search(candidate.name) or not _a_sports_report(article):
+        return False
+    mentions = list(_whole_mentions(candidate.name, article))
+    return bool(mentions) and all(
+        _AT.search(article[max(0, start - 8) : start]) for start, _ in mentions
+    )
+
+
+def _a_sports_report(article: str) -> bool:
+    return bool(_SPORTS_HEADLINE.match(article)) or len(_SPORTS_WORDS.findall(article)) >= 4
+
+
 def sports_teams(article: str, names: Sequence[str]) -> list[str]:
     """In a sports report, the names a match's words make teams ("Leicestershire beat
     Somerset"), with the names listed beside one ("title rivals Essex, Derbyshire and
     Surrey"); not competitions ("UEFA Cup") nor countries (national sides are places)."""
-    if not (_SPORTS_HEADLINE.match(article) or len(_SPORTS_WORDS.findall(article)) >= 4):
+    if not _a_sports_report(article):
         return []
     teams: dict[str, None] = {}
     parts = [part for joined in names for part in _JOINED.split(joined)]

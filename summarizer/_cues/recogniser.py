@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from summarizer._cues.names import ORGANISATION_WORDS
 from summarizer._errors import ConfigurationError
 
 if TYPE_CHECKING:
@@ -109,8 +111,13 @@ def recognised_organisations(text: str) -> list[str]:
         name = entity.text.strip()
         name = name.removeprefix("the ").removeprefix("The ")
         name = name.removesuffix("'s").removesuffix("\u2019s").strip()
+        # "Magna's North American": the owner is the organisation; "Boatmen's Bancshares
+        # Inc." is one name.
+        possessive = re.search(r"['\u2019]s\s", name)
+        if possessive and not ORGANISATION_WORDS.search(name[possessive.end() :]):
+            name = name[: possessive.start()]
         if "(" in name and ")" not in name:  # "Mining ... Fund (MIIF": the name before it
             name = name.partition("(")[0].strip()
-        if name and "\n" not in name:
+        if name[:1].isupper() and "\n" not in name:  # not "national news agency"
             found.setdefault(name, None)
     return list(found)
