@@ -113,14 +113,21 @@ class Person(Record):
 class Organization(Record):
     name: str
     acronym: str | None = None
-    kind: str | None = None
+    aliases: list[str] = Field(
+        default_factory=list, description="other forms the article writes the name in"
+    )
+    kind: str | None = Field(
+        default=None,
+        description="government, ministry, company, association, media, international, "
+        "military, party, court or other",
+    )
     country: str | None = None
     evidence: Evidence
 
     @model_validator(mode="after")
     def _named_in_article(self, info: ValidationInfo) -> Organization:
         article = _article(info)
-        names = [n for n in (self.name, self.acronym) if n]
+        names = [n for n in (self.name, self.acronym, *self.aliases) if n]
         if article is not None and not any(_named_in(n, article) for n in names):
             raise ValueError(f"organisation {self.name!r} is not named in the article")
         return self

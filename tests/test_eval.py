@@ -374,3 +374,82 @@ def test_key_facts_count_when_the_summary_names_them(tmp_path: Path) -> None:
     scores = Scores()
     scores.add_record(record, case.gold, text, sections=SECTIONS)
     assert scores.mean("key facts named") == pytest.approx(2 / 3)
+
+
+def _evidence(text: str) -> dict[str, object]:  # a span of no article in particular
+    return {"text": text, "start": 0, "end": len(text)}
+
+
+def test_a_found_persons_title_is_right_when_it_covers_the_gold_titles_words() -> None:
+    from summarizer._eval.matching import covers_title
+
+    assert covers_title("Head of Iranian Mines ... Organization (IMIDRO)", "Head of IMIDRO")
+    assert covers_title(
+        "State Secretary and Deputy Industry and Trade Minister",
+        (
+            "State Secretary and Deputy Industry and Trade Minister (Russia)"  # a note
+        ),
+    )
+    assert not covers_title("Deputy Industry and Trade Minister", "State Secretary and Deputy")
+    people = [
+        GoldName(names=("Eloy Alvarez",), titles=("Cuban Minister of Industry",)),
+        GoldName(names=("Roman Chekushov",), titles=("State Secretary", "Deputy Minister")),
+        GoldName(names=("Oscar Perez-Oliva Fraga",), titles=("Deputy Prime Minister",)),
+        GoldName(names=("Liván Arronte Cruz",), titles=("Minister of Energy",)),  # not found
+        GoldName(names=("Vladimir Putin",)),  # no title in the gold: not scored
+    ]
+    record = ArticleSummary.model_validate(
+        {
+            "source": {"id": "a"},
+            "people": [
+                {
+                    "name": "Eloy Alvarez",
+                    "title": "Minister of Industry",
+                    "evidence": _evidence("E"),
+                },
+                {"name": "Chekushov", "title": "Deputy Minister", "evidence": _evidence("C")},
+                {"name": "Oscar Perez-Oliva Fraga", "evidence": _evidence("O")},
+                {"name": "Vladimir Putin", "title": "President", "evidence": _evidence("V")},
+            ],
+            "meta": {"model": "m", "backend": "b", "templates": {}},
+        }
+    )
+    titles = score_record(record, Gold({"people": people}), SECTIONS)["titles"]
+    # Alvarez's lacks "Cuban"; Chekushov's matches a title alias; Perez-Oliva has none.
+    assert (titles.gold, titles.found, titles.predicted, titles.correct) == (3, 1, 2, 1)
+    assert titles.missed[0].startswith("Eloy Alvarez: 'Cuban Minister of Industry'")
+
+
+def test_organisations_match_by_any_alias_and_their_kinds_are_scored(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("TASS said so.", encoding="utf-8")
+    gold = {
+        "article": "a.txt",
+        "organizations": [
+            {"name": "Rotor Volgograd", "kind": "company"},
+            {"name": "Rotor"},  # CoNLL-like: a second gold name, found by the alias
+            {"name": "TASS", "kind": "media"},
+            {"name": "Industry Ministry", "kind": "ministry"},
+        ],
+    }
+    (tmp_path / "a.json").write_text(json.dumps(gold), encoding="utf-8")
+    [case] = _loaded(tmp_path, tmp_path)
+    record = ArticleSummary.model_validate(
+        {
+            "source": {"id": "a"},
+            "organizations": [
+                {
+                    "name": "Rotor Volgograd",
+                    "aliases": ["Rotor"],
+                    "kind": "company",
+                    "evidence": _evidence("R"),
+                },
+                {"name": "TASS", "kind": "government", "evidence": _evidence("T")},
+            ],
+            "meta": {"model": "m", "backend": "b", "templates": {}},
+        }
+    )
+    tallies = score_record(record, case.gold, SECTIONS)
+    organizations, kinds = tallies["organizations"], tallies["org kinds"]
+    assert (organizations.gold, organizations.found, organizations.correct) == (4, 3, 2)
+    assert (kinds.gold, kinds.found, kinds.predicted) == (2, 1, 2)
+    assert kinds.missed == ["TASS: 'media', got 'government'"]

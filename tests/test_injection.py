@@ -125,14 +125,14 @@ def test_a_model_that_obeys_the_passage_yields_nothing_of_it(article_002: str) -
     obeying = {
         **GOOD_ANSWERS,
         "people": completion({"people": [{"name": "Taylor Swift"}, {"name": "Roman Chekushov"}]}),
-        "organizations": completion(
-            {"organizations": [{"name": "Quantum Media Plant Group", "kind": "media"}]}
-        ),
+        # The planted organisation is no candidate: the model can only give a number
+        # the list has, and one past its end is refused.
+        "organizations": completion({"organizations": [{"id": 99, "kind": "media"}]}),
     }
     scripted = script(**obeying)
     record = summarizer_over(scripted.transport()).summarize(text)
     assert [p.name for p in record.people] == ["Roman Chekushov"]
-    assert record.organizations == []
+    assert not any("Quantum" in o.name for o in record.organizations)
     [withheld] = record.meta.withheld
     assert withheld.evidence.text == SINGER
     assert text[withheld.evidence.start : withheld.evidence.end] == SINGER

@@ -161,35 +161,87 @@ def test_a_name_always_written_after_the_is_not_a_person() -> None:
     assert _strict(PeopleOutput, {"people": [{"name": "Roman Chekushov"}]}, context) == ""
 
 
-def test_organisations_must_be_proper_names_written_so_in_the_article() -> None:
+def _organisation_ids(context: SectionContext) -> dict[str, int]:
+    return {c.name: i for i, c in enumerate(context.organisation_hints, start=1)}
+
+
+def test_an_organisation_whose_words_settle_it_is_kept_though_the_model_skips_it() -> None:
     from summarizer.sections.organizations import OrganizationsOutput, organization_records
 
     context = SectionContext.for_article(PLANT)
-    for name, reason in [
-        ("Cuba's steel industry", "not an organisation's proper name"),
-        ("Russian Expertise", "not written so"),
-        ("Roman Chekushov of the Industry Ministry", "includes the person"),
-    ]:
-        assert reason in _strict(OrganizationsOutput, {"organizations": [{"name": name}]}, context)
+    ids = _organisation_ids(context)
+    output = OrganizationsOutput.model_validate(
+        {"organizations": [{"id": ids["Antillana de Acero"], "kind": "company"}]},
+        context={"section": context},
+    )
+    # The ministry ("Ministry" settles it) is kept; the fund ("Fund" does not) is not.
+    names = [o.name for o in organization_records(output, context)]
+    assert names == ["Antillana de Acero", "Industry Ministry"]
+
+
+def test_organisations_are_picked_by_id_with_a_kind_of_the_vocabulary() -> None:
+    from summarizer.sections.organizations import OrganizationsOutput
+
+    context = SectionContext.for_article(PLANT)
+    count = len(context.organisation_hints)
+    answer = {"organizations": [{"id": count + 1, "kind": "company"}]}
+    assert "not in the list of names" in _strict(OrganizationsOutput, answer, context)
+    answer = {"organizations": [{"id": 1, "kind": "plant"}]}
+    assert "is not one of government, ministry" in _strict(OrganizationsOutput, answer, context)
+    # The schema the model is given allows only the candidates' ids and the kinds.
+    schema = SECTIONS["organizations"].output_type(context).model_json_schema()
+    item = schema["$defs"]["OrganizationOutput"]["properties"]
+    assert item["id"]["enum"] == list(range(1, count + 1))
+    assert "ministry" in item["kind"]["enum"] and "plant" not in item["kind"]["enum"]
+
+
+def test_an_organisation_record_keeps_the_articles_names_and_a_kind_its_name_settles() -> None:
+    from summarizer.sections.organizations import OrganizationsOutput, organization_records
+
+    context = SectionContext.for_article(PLANT)
+    ids = _organisation_ids(context)
     output = OrganizationsOutput.model_validate(
         {
             "organizations": [
-                {"name": "MIIF", "acronym": None},
-                {"name": "Industry Ministry", "acronym": "RIM"},
+                {"id": ids["Mining Investment Insurance Fund"], "kind": "government"},
+                {"id": ids["Industry Ministry"], "kind": "company", "country": "Russian"},
+                {"id": ids["Antillana de Acero"], "kind": "company", "country": "Cuba"},
+                {"id": ids["Industry Ministry"], "kind": "government"},  # twice: once
             ]
         },
         context={"section": context},
     )
-    first, second = organization_records(output, context)
-    assert (first.name, first.acronym) == ("Mining Investment Insurance Fund", "MIIF")
-    assert second.acronym is None  # "RIM" is not in the article: invented
+    records = {o.name: o for o in organization_records(output, context)}
+    assert list(records) == [
+        "Antillana de Acero",
+        "Mining Investment Insurance Fund",
+        "Industry Ministry",
+    ]
+    fund, ministry = records["Mining Investment Insurance Fund"], records["Industry Ministry"]
+    plant = records["Antillana de Acero"]
+    assert (fund.name, fund.acronym, fund.kind) == (
+        "Mining Investment Insurance Fund",
+        "MIIF",
+        "government",  # "Fund" settles nothing: the model's kind
+    )
+    assert (ministry.kind, ministry.country) == ("ministry", "Russian Federation")
+    assert (plant.kind, plant.country) == ("company", "Cuba")
+    assert PLANT[plant.evidence.start : plant.evidence.end] == "Antillana de Acero"
 
 
-def test_organisation_candidates_include_defined_acronyms() -> None:
-    context = SectionContext.for_article(PLANT)
-    assert "Mining Investment Insurance Fund (MIIF)" in context.organisations
-    assert "Industry Ministry" in context.organisations
-    assert not any("Chekushov" in name for name in context.organisations)
+def test_a_long_list_of_organisations_is_asked_in_parts_with_their_own_ids() -> None:
+    from summarizer.sections.organizations import ORGANISATIONS_PER_CALL
+
+    text = " ".join(f"The {c}{c}{c} Bank of Nowhere said so." for c in "ABCDEFGHIJKLMNOPQRST")
+    context = SectionContext.for_article(text)
+    assert len(context.organisation_hints) == 20 > ORGANISATIONS_PER_CALL
+    calls = SECTIONS["organizations"].calls(context)
+    assert [c.key for c in calls] == ["organizations", "organizations.2"]
+    assert [c.ids for c in calls] == [tuple(range(1, 11)), tuple(range(11, 21))]
+    assert calls[1].variables["candidates"][0].startswith("11. KKK Bank of Nowhere")
+    narrowed = SECTIONS["organizations"].output_type(context, calls[1].ids)
+    schema = narrowed.model_json_schema()
+    assert schema["$defs"]["OrganizationOutput"]["properties"]["id"]["enum"][0] == 11
 
 
 QUOTED = (
@@ -419,3 +471,24 @@ def test_a_country_the_article_writes_as_us_is_found_and_grounded_there() -> Non
         {"countries": [{"name": "USA", "mention": "US"}]},
         SectionContext.for_article("They told us."),
     )
+
+
+def test_dotted_abbreviations_and_a_capital_acting_as_its_state_are_countries() -> None:
+    from summarizer._cues.countries import capital_acting, country_words
+    from summarizer.sections.countries import CountriesOutput, country_records
+
+    text = (
+        "MOSCOW, Nov 28. The U.S. and the U.K. met in Paris. Washington imposed new "
+        "sanctions on Friday."
+    )
+    assert country_words(text) == ["U.S.", "U.K.", "Washington"]
+    assert capital_acting("Moscow", text) is None  # the dateline
+    assert capital_acting("Paris", text) is None  # a place: "in Paris"
+    assert capital_acting("Washington", text) == "US"
+    context = SectionContext.for_article(text.replace("The U.S. and the ", "The "))
+    output = CountriesOutput.model_validate(
+        {"countries": [{"name": "Washington", "mention": "Washington"}]},
+        context={"section": context},
+    )
+    [country] = country_records(output, context)
+    assert (country.code, country.evidence.text) == ("US", "Washington")

@@ -53,17 +53,9 @@ GOOD_ANSWERS = {
             ]
         }
     ),
+    # 1. TASS, 2. Russian Industry and Trade Ministry, 3. Antillana de Acero.
     "organizations": completion(
-        {
-            "organizations": [
-                {
-                    "name": "Russian Industry and Trade Ministry",
-                    "acronym": None,
-                    "kind": "government",
-                    "country": "Russia",
-                }
-            ]
-        }
+        {"organizations": [{"id": 2, "kind": "government", "country": "Russia"}]}
     ),
     "countries": completion(
         {
@@ -125,6 +117,15 @@ def test_a_scripted_article_becomes_a_grounded_record(article_002: str) -> None:
     assert (figure.value, figure.unit) == (160000, "tonne")
     assert "160,000 tons" in figure.evidence.text
     assert [c.code for c in record.countries] == ["RU", "CU"]
+    # The model picked candidate 2; its name settles the kind ("Ministry"), not the model.
+    # The news agency it skipped is kept: its cue makes it one.
+    tass, ministry = record.organizations
+    assert (tass.name, tass.kind) == ("TASS", "media")
+    assert (ministry.name, ministry.kind, ministry.country) == (
+        "Russian Industry and Trade Ministry",
+        "ministry",
+        "Russian Federation",
+    )
     # The model answered for passage 2; passage 1, which the article attributes to the
     # ministry, is kept with that speaker rather than lost.
     assert [(q.speaker, q.text.split()[0]) for q in record.quotes] == [

@@ -10,7 +10,30 @@ import pycountry
 # Capitalised words, and the abbreviations news writes countries as ("US", "UK"): a
 # two-letter word in capitals is otherwise too often no country ("IT", "AT").
 _ABBREVIATIONS = ("US", "UK", "USA", "UAE")
-_CAPITALISED = re.compile(rf"[A-Z][a-z]+(?: [A-Z][a-z]+)*|\b(?:{'|'.join(_ABBREVIATIONS)})\b")
+# ...and with dots ("the U.S.", "U.K. officials"); the lookbehind keeps "S.U.S." out.
+_DOTTED = ("U.S.A.", "U.S.", "U.K.", "U.A.E.")
+_CAPITALISED = re.compile(
+    rf"[A-Z][a-z]+(?: [A-Z][a-z]+)*|\b(?:{'|'.join(_ABBREVIATIONS)})\b|"
+    rf"(?<![\w.])(?:{'|'.join(re.escape(d) for d in _DOTTED)})"
+)
+# Capitals that act as their state in news ("Washington imposed new sanctions"): the
+# country, with the capital's mention as its evidence.
+CAPITALS = {
+    "Washington": "US", "Moscow": "RU", "Beijing": "CN", "Tehran": "IR", "Havana": "CU",
+    "London": "GB", "Paris": "FR", "Berlin": "DE", "Tokyo": "JP", "Kiev": "UA", "Kyiv": "UA",
+    "Caracas": "VE", "Pyongyang": "KP", "Seoul": "KR", "Ankara": "TR", "Riyadh": "SA",
+    "Baghdad": "IQ", "Damascus": "SY", "Delhi": "IN", "Islamabad": "PK",
+    "Kabul": "AF", "Cairo": "EG", "Tripoli": "LY", "Ottawa": "CA", "Canberra": "AU",
+    "Rome": "IT", "Madrid": "ES", "Warsaw": "PL", "Minsk": "BY", "Tbilisi": "GE",
+    "Baku": "AZ", "Hanoi": "VN", "Taipei": "TW", "Beirut": "LB", "Doha": "QA",
+    "Brasilia": "BR",
+}  # fmt: skip
+_ACTS = re.compile(
+    r"['\u2019]s\s+(?:government|decision|sanctions|policy|move|position)\b|\s+(?:imposed|announced|accused|warned|threatened|rejected|agreed|signed|"
+    r"denied|insisted|responded|said|says|wants|urged|demanded|blamed|refused|sanctioned|"
+    r"condemned|welcomed|criticised|criticized|retaliated|expelled|banned|approved|"
+    r"pledged|offered|claims|claimed)\b"
+)
 
 # pycountry knows names, not adjectives; these are the demonyms and common short names
 # news uses. Keys are lowercase.
@@ -178,8 +201,28 @@ def country_name(code: str) -> str:
     return str(getattr(country, "common_name", None) or country.name) if country else code
 
 
+def capital_acting(word: str, text: str) -> str | None:
+    """The country whose capital ``word`` is, where ``text`` has it act as its state
+    ("Washington imposed", "Moscow's decision"), not where it is a place ("in Moscow")
+    or the dateline's."""
+    code = CAPITALS.get(word)
+    if code is None:
+        return None
+    for match in re.finditer(rf"(?<![\w-]){re.escape(word)}\b", text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if match.start() == line_start and text[match.end() : match.end() + 1] in ",-":
+            continue  # "MOSCOW, November 28": where the story was filed
+        before = text[max(0, match.start() - 12) : match.start()]
+        if re.search(r"\b(?:in|to|from|at|near|via|visited|visit)\s+$", before):
+            continue
+        if _ACTS.match(text, match.end()):
+            return code
+    return None
+
+
 def country_words(text: str) -> list[str]:
-    """The words of ``text`` that denote a country (names or adjectives), first mention first."""
+    """The words of ``text`` that denote a country (names or adjectives, "U.S.", and a
+    capital acting as its state), first mention first."""
     found: dict[str, None] = {}
     for match in _CAPITALISED.finditer(text):
         words = match.group(0).split()
@@ -191,7 +234,9 @@ def country_words(text: str) -> list[str]:
                 index += 2
                 continue
             word = words[index]
-            if country_code(word) and (len(word) > 2 or word in _ABBREVIATIONS):
+            if (country_code(word) and (len(word) > 2 or word in _ABBREVIATIONS)) or capital_acting(
+                word, text
+            ):
                 found.setdefault(word, None)
             index += 1
     return list(found)

@@ -31,7 +31,8 @@ ORGANISATION_WORDS = re.compile(
     r"post|herald|tribune|journal|gazette|daily|records|securities|entertainment|studios|"
     r"pictures|communications|telecoms?|technologies|systems|networks|media|foundation|"
     r"trust|economics|research|consulting|investments|insurance|pharmaceuticals|"
-    r"industries|partners|capital)\b",
+    r"industries|partners|capital|reserve|assembly|parliament|congress|senate|chambers?|"
+    r"partnerships|builders|desk|refinery|steelworks)\b",
     re.IGNORECASE,
 )
 _NAME_WORD = r"[A-Z][\w'\u2019\-]*[a-z\u00e0-\u00ff][\w'\u2019\-]*|[A-Z]{2,}"
@@ -443,16 +444,26 @@ def _in_a_persons_place(name: str, article: str) -> bool:
 
 
 _TITLE_RIGHT_BEFORE = re.compile(r"\b([A-Za-z][a-z]+)\.? $")
+# A head of state or government named by role and surname: "the Russian president Putin",
+# "US prime minister" (the role in lower case after a country's name or adjective).
+_COUNTRY_ROLE_BEFORE = re.compile(
+    r"\b([A-Z][\w.]*(?: [A-Z][\w.]*)?) (?:president|prime minister|premier|chancellor|"
+    r"leader|foreign minister|king|queen|emperor) $"
+)
 
 
 def after_a_title(word: str, article: str) -> bool:
-    """The article puts a title right before ``word``: "President Suharto", "Mr Dole"."""
+    """The article puts a title right before ``word``: "President Suharto", "Mr Dole",
+    "the Russian president Putin"."""
     for start in occurrences(word, article):
         if not whole_word_at(article, start, start + len(word)):
             continue
         title = _TITLE_RIGHT_BEFORE.search(article[max(0, start - 20) : start])
         # A title is capitalised: "the major Manchester hotels" names no Major Manchester.
         if title and title.group(1)[0].isupper() and title.group(1).lower() in PERSONAL_TITLES:
+            return True
+        role = _COUNTRY_ROLE_BEFORE.search(article[max(0, start - 40) : start])
+        if role and country_code(role.group(1)):
             return True
     return False
 

@@ -1,51 +1,639 @@
-"""Names that look like organisations', and the acronyms an article defines for them."""
+"""Organisations the article may name, found in the text before any call.
+
+The code proposes, the model picks and classifies, the code verifies (as for people and
+figures). Candidates come from named rules, each a cue a reader would use:
+
+- ``organisation word``: a capitalised name holding one ("Mining Investment Insurance Fund",
+  "Russian Industry and Trade Ministry");
+- ``acronym``: an acronym the article defines in brackets after a long name ("... Renovation
+  Organization (IMIDRO)"), which is then the same organisation wherever it stands alone; an
+  acronym is never a word of its name and never an adjective ("Russian");
+- ``body acronym``: an acronym used alone where a body goes ("the BPI said", "told the WTO");
+- ``news agency``: an agency in a dateline ("MOSCOW, November 28. /TASS/", "(MENAFN)") or
+  where news is attributed ("Interfax reported", "told Reuters");
+- ``company``: a company, plant or party by its proper name where its role says what it is
+  ("the Antillana de Acero metallurgical plant", "research firm Gartner", "Yukos shares",
+  "shares in Gazprom", "Labour");
+- ``recogniser``: a span a trained recogniser tagged ORG (``_cues/recogniser``), where one
+  is given.
+
+One organisation is one candidate: a long name and its acronym are one, and so are the
+shorter forms the article uses for it ("Rotor" for "Rotor Volgograd"), kept as aliases.
+"""
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+
+from wordfreq import zipf_frequency
 
 from summarizer._cues.countries import country_code
-from summarizer._cues.names import ORGANISATION_WORDS
+from summarizer._cues.lexicon import MONTH_WORDS, WEEKDAYS
+from summarizer._cues.names import (
+    ORGANISATION_WORDS,
+    TITLE_WORD,
+    is_given_name,
+    occurrences,
+    whole_word_at,
+)
+from summarizer._cues.titles import ROLE_WORDS
 
-_ACRONYM_EXPANSION = re.compile(
-    r"([A-Z][\w'\u2019-]*(?:\s+[\w'\u2019-]+){1,12}?)\s+\(([A-Z]{2,10})\)"
+# The kinds an organisation may be: a small vocabulary, so records compare across articles.
+KINDS: tuple[str, ...] = (
+    "government",
+    "ministry",
+    "company",
+    "association",
+    "media",
+    "international",
+    "military",
+    "party",
+    "court",
+    "other",
 )
 
+# Names whose kind is known whatever the article says of them.
+NEWS_AGENCIES = frozenset(
+    "TASS ITAR-TASS Itar-Tass Reuters AFP AP Xinhua IRNA Interfax MENAFN Bloomberg Kyodo "
+    "Yonhap ANSA dpa DPA EFE Bernama Antara Sputnik Anadolu PTI ISNA Mehr Fars Tasnim BBC "
+    "CNN CNBC".split()
+) | {"Dow Jones", "Associated Press", "Agence France-Presse", "Prensa Latina", "Al Jazeera",
+     "RIA Novosti"}  # fmt: skip
+INTERNATIONAL_BODIES = frozenset(
+    "UN EU IMF WTO OPEC NATO WHO IAEA OECD ASEAN UNESCO UNICEF UNHCR BRICS G7 G8 G20 "
+    "ECB Interpol FIFA UEFA IOC IAAF".split()
+) | {"United Nations", "European Union", "European Commission", "European Parliament",
+     "World Bank", "International Monetary Fund", "World Trade Organization",
+     "World Trade Organisation", "World Health Organization", "African Union", "Arab League",
+     "Red Cross", "European Central Bank", "Security Council",
+     "Eurasian Economic Union"}  # fmt: skip
+PARTIES = frozenset(
+    "Labour Conservatives Conservative Tories Tory Democrats Democrat Republicans Republican "
+    "SNP UKIP DUP Likud Kadima Fatah Hamas Hezbollah".split()
+) | {"Lib Dems", "Lib Dem", "Liberal Democrats", "Liberal Democrat", "Plaid Cymru",
+     "Sinn Fein", "Green Party"}  # fmt: skip
 
-def organisation_candidates(article: str, names: Iterable[str], people: Iterable[str]) -> list[str]:
-    """Names that look like organisations': defined acronyms with their expansions, and
-    capitalised names with an organisation word ("Mining Investment Insurance Fund")."""
-    found: dict[str, None] = {}
+# The head word that settles a name's kind ("Ministry of Energy and Mines": a ministry).
+# Heads that do not settle it (Organization, Council, Bank, Group, Fund) are the model's
+# to classify: "Citizens Bank" is a company, "Bank of England" a government body.
+_KIND_BY_WORD: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(rf"\b(?:{words})\b", re.IGNORECASE))
+    for kind, words in (
+        ("ministry", r"ministry|ministries|department|treasury"),
+        ("court", r"court|tribunal"),
+        ("military", r"army|navy|air force|armed forces|marines|revolutionary guards?"),
+        ("party", r"party"),
+        ("media", r"news|newspaper|radio|television|tv|times|post|herald|tribune|journal|"
+                  r"gazette|daily|magazine|press|newsroom|broadcasting"),
+        ("company", r"inc|corp|corporation|co|ltd|plc|llc|gmbh|ag|sa|company|holdings|"
+                    r"airlines|airways|motors|plant|steelworks|refinery|group|securities"),
+        ("association", r"association|federation|confederation|chamber|society|union|"
+                        r"league|institute"),
+    )
+)  # fmt: skip
+
+
+def kind_of(name: str) -> str | None:
+    """The kind an organisation's name settles, or None when only reading can tell."""
+    if name in NEWS_AGENCIES:
+        return "media"
+    if name in INTERNATIONAL_BODIES:
+        return "international"
+    if name in PARTIES:
+        return "party"
+    for kind, words in _KIND_BY_WORD:
+        if words.search(name):
+            return kind
+    return None
+
+
+@dataclass(frozen=True)
+class OrganisationCandidate:
+    """A name the article may give an organisation, with what the text says of it.
+
+    Attributes:
+        name: The name as the article writes it (the long form where it has two).
+        acronym: The acronym the article defines for it in brackets, if any.
+        aliases: Other forms the article writes it as ("Rotor" for "Rotor Volgograd").
+        cue: Why it is listed (the rule that found it).
+        kind: The kind its name or its cue settles (``kind_of``), else None.
+    """
+
+    name: str
+    acronym: str | None = None
+    aliases: tuple[str, ...] = ()
+    cue: str = "organisation word"
+    kind: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every form the article writes it as: name, acronym, aliases."""
+        return (self.name, *((self.acronym,) if self.acronym else ()), *self.aliases)
+
+    def hint(self, number: int) -> str:
+        """Its line in the template's numbered list."""
+        written = f"{self.name} ({self.acronym})" if self.acronym else self.name
+        also = f"; also written {', '.join(self.aliases)}" if self.aliases else ""
+        return f"{number}. {written} [{self.cue}{also}]"
+
+
+@dataclass
+class _Found:
+    """Candidates as the rules find them, in order of first mention, each name once."""
+
+    article: str
+    by_name: dict[str, OrganisationCandidate] = field(default_factory=dict)
+
+    def add(self, name: str, cue: str, *, kind: str | None = None) -> None:
+        name = name.strip()
+        if name and name not in self.by_name:
+            # What the name settles comes first: "the UN's summit" is no company's.
+            self.by_name[name] = OrganisationCandidate(
+                name=name, cue=cue, kind=kind_of(name) or kind
+            )
+
+    def in_order(self) -> list[OrganisationCandidate]:
+        def first(candidate: OrganisationCandidate) -> int:
+            return min(
+                (p for n in candidate.names if (p := self.article.find(n)) >= 0),
+                default=len(self.article),
+            )
+
+        return sorted(self.by_name.values(), key=first)
+
+
+def organisation_candidates(
+    article: str,
+    names: Sequence[str],
+    people: Sequence[str],
+    *,
+    recognised: Iterable[str] = (),
+) -> list[OrganisationCandidate]:
+    """The organisations ``article`` may name, one candidate each, in order of mention.
+
+    Args:
+        article: The article text.
+        names: Its capitalised name sequences (``names.name_candidates``).
+        people: The names that look like people's: never an organisation.
+        recognised: Spans a trained recogniser tagged as organisations, if one ran.
+    """
+    found = _Found(article)
     expansions = acronym_expansions(article)
     for acronym, expansion in expansions.items():
-        found[f"{expansion} ({acronym})"] = None
-    taken = " ".join(found)
-    dateline = re.match(r"\s*[A-Z\u00c0-\u00de .'-]*", article)
-    leading = dateline.group(0) if dateline else ""
+        found.by_name[expansion] = OrganisationCandidate(
+            name=expansion, acronym=acronym, cue="acronym", kind=kind_of(expansion)
+        )
+    for agency in news_agencies(article):
+        found.add(agency, "news agency", kind="media")
     for name in names:
-        if any(p in name for p in people) or name in taken or country_code(name):
-            continue
-        if any(expansion in name for expansion in expansions.values()):
-            continue  # "Head of <the expansion>": the expansion is listed already
-        if name.isupper() and name in leading:
-            continue  # the dateline's place (TEHRAN, MOSCOW)
-        is_acronym = name.isupper() and " " not in name and 1 < len(name) <= 8
-        if (ORGANISATION_WORDS.search(name) and " " in name) or is_acronym:
-            found.setdefault(name, None)
-    return list(found)
+        for part in _split_joined(name):
+            if ORGANISATION_WORDS.search(part) and " " in part:
+                found.add(_without_title(part), "organisation word")
+    # Before companies: in a match report "title rivals Essex" are a team.
+    for team in sports_teams(article, names):
+        found.add(team, "named as a team")
+    for name, role in companies_by_role(article, names):
+        found.add(name, _ROLE_CUES[role], kind=None if role == "body" else role)
+    for name in names:
+        if name in PARTIES or name in INTERNATIONAL_BODIES:
+            found.add(name, "known body")
+    for acronym in body_acronyms(article, names):
+        found.add(acronym, "body acronym")
+    for name in recognised:
+        # "Trade" of "Deputy Industry and Trade Minister": a word the article also
+        # writes in lower case is a word, not a name.
+        # "State" of "State Secretary": a title's word.
+        alone = " " not in name and not name.isupper()
+        if not (alone and (_written_in_lower_case(name, article) or TITLE_WORD.match(name))):
+            found.add(name, "recogniser")
+    merged = _merged([c for c in found.in_order() if _could_be_one(c, article, people)], expansions)
+    return [
+        _with_aliases_written_alone(candidate, article)
+        for candidate in merged
+        if not _only_inside_another(candidate, merged, article)
+    ]
+
+
+def _only_inside_another(
+    candidate: OrganisationCandidate, candidates: list[OrganisationCandidate], article: str
+) -> bool:
+    """A fragment of a longer candidate's name that the article never writes alone
+    ("Mining Industries Development and Renovation Organization", a recogniser's cut)."""
+    text = article
+    for other in candidates:
+        if other is not candidate and candidate.name in other.name:
+            text = text.replace(other.name, " ")
+    return text != article and re.search(rf"\b{re.escape(candidate.name)}\b", text) is None
+
+
+def _with_aliases_written_alone(
+    candidate: OrganisationCandidate, article: str
+) -> OrganisationCandidate:
+    """Only the aliases the article writes on their own, not only inside the name."""
+    bare = article.replace(candidate.name, " ")
+    aliases = tuple(a for a in candidate.aliases if re.search(rf"\b{re.escape(a)}\b", bare))
+    return replace(candidate, aliases=aliases)
+
+
+def _written_in_lower_case(word: str, article: str) -> bool:
+    return re.search(rf"\b{re.escape(word.lower())}\b", article) is not None
+
+
+_JOINED = re.compile(r"\s+and\s+")
+
+
+def _split_joined(name: str) -> list[str]:
+    """ "Citizens Bank and Canal Bank" is two organisations, the first ending in its head
+    word; "Russian Industry and Trade Ministry" is one ("Russian Industry" has none)."""
+    parts = _JOINED.split(name)
+    # A part that ends in its head word is a whole name: "Lions Gate Entertainment and
+    # Disney" is two.
+    if len(parts) > 1 and all(ORGANISATION_WORDS.search(p.split()[-1]) for p in parts[:-1]):
+        return parts
+    return [name]
+
+
+def _without_title(name: str) -> str:
+    """ "Head of the Russian Industry and Trade Ministry" without the person's title."""
+    words = name.split()
+    for index, word in enumerate(words[:-2]):
+        if TITLE_WORD.match(word) and words[index + 1] in ("of", "at"):
+            rest = words[index + 2 :]
+            return " ".join(rest[1:] if rest and rest[0] == "the" else rest)
+    return name
+
+
+_CALENDAR = frozenset(word.capitalize() for word in (*MONTH_WORDS, *WEEKDAYS))
+
+
+def _could_be_one(candidate: OrganisationCandidate, article: str, people: Sequence[str]) -> bool:
+    """Not a person, a country, a month, an event, a dateline's place or a headline in
+    capitals."""
+    name = candidate.name
+    if len(name) < 2 or country_code(name) or " - " in name:
+        return False
+    if name.split()[0] in _CALENDAR and not ORGANISATION_WORDS.search(name):
+        return False  # "September Bund"; not "Sunday Times"
+    if ORGANISATION_WORDS.fullmatch(name):
+        return False  # "Committee chairman Barry Sheerman": a word, not a name
+    if not ORGANISATION_WORDS.search(name) and any(
+        w.lower() in ROLE_WORDS - {"executive"} for w in name.split()
+    ):
+        return False  # a title: "High Representative"; not "Health and Safety Executive"
+    if _EVENT_WORDS.search(name.split()[-1]) and not ORGANISATION_WORDS.search(name):
+        return False  # "UEFA Cup", "IAAF Grand Prix Final"
+    if _a_ground(candidate, article):
+        return False  # "their match against Yorkshire at Headingley"
+    # A name that looks like a person's is one unless a match's words make it a team
+    # ("Rotor Volgograd must play") and no given name opens it.
+    team = candidate.cue == "named as a team" and not is_given_name(name.split()[0])
+    if not team and any(name == p or name in p.split() or p in name for p in people):
+        return False
+    # A word in capitals in the dateline or a headline in capitals is no acronym.
+    return not (name.isupper() and (name in _dateline(article) or _in_capitals_line(name, article)))
+
+
+@functools.lru_cache(maxsize=32)
+def _dateline(article: str) -> str:
+    """The opening place of the article in capitals ("TEHRAN", "MOSCOW, November 28")."""
+    line = article.lstrip().split("\n", 1)[0]
+    match = re.match(r"[A-Z\u00c0-\u00de .,'-]*", line)
+    lines = article.lstrip().split("\n")
+    # A headline in capitals then a dateline of its own ("CRICKET - ...\nLONDON 1996-08-30").
+    second = lines[1] if len(lines) > 1 else ""
+    return (match.group(0) if match else "") + " " + re.sub(r"[\d-]", "", second[:40])
+
+
+def _in_capitals_line(name: str, article: str) -> bool:
+    """Every mention stands in a line written in capitals (a headline), where any word
+    looks like an acronym."""
+    for start in occurrences(name, article):
+        line_start = article.rfind("\n", 0, start) + 1
+        line_end = article.find("\n", start)
+        line = article[line_start : line_end if line_end >= 0 else len(article)]
+        letters = [c for c in line if c.isalpha()]
+        if sum(c.isupper() for c in letters) < 0.8 * len(letters):
+            return False
+    return True
+
+
+def _whole_mentions(name: str, article: str) -> Iterator[tuple[int, int]]:
+    """Where ``name`` stands as whole words: (start, end) of each mention, in order."""
+    for start in occurrences(name, article):
+        if whole_word_at(article, start, start + len(name)):
+            yield start, start + len(name)
+
+
+def _mentioned_so(
+    name: str, article: str, after: re.Pattern[str], before: re.Pattern[str], reach: int
+) -> bool:
+    """Some mention of ``name`` has ``after`` right after it or ``before`` ending within
+    ``reach`` characters before it."""
+    return any(
+        after.match(article, end) or before.search(article[max(0, start - reach) : start])
+        for start, end in _whole_mentions(name, article)
+    )
+
+
+_ACRONYM_EXPANSION = re.compile(
+    r"([A-Z][\w'\u2019&.-]*(?:\s+[\w'\u2019&.-]+){1,12}?)\s+\(([A-Z][A-Za-z&]{1,9})\)"
+)
+_LINKS = frozenset("of and for the on in de & du la".split())
 
 
 @functools.lru_cache(maxsize=32)
 def acronym_expansions(article: str) -> dict[str, str]:
-    """Acronyms the article defines, as in "... Renovation Organization (IMIDRO)"."""
-    expansions = {}
+    """Acronyms the article defines, as in "... Renovation Organization (IMIDRO)": the
+    acronym and the long name it stands for. An acronym that is a word of the name, or
+    an ordinary word ("Russian"), defines nothing."""
+    expansions: dict[str, str] = {}
     for match in _ACRONYM_EXPANSION.finditer(article):
         words, acronym = match.group(1).split(), match.group(2)
-        # Keep the shortest tail of capitalised words that starts with the acronym's letter.
+        if not is_acronym(acronym) or acronym.lower() in {w.lower() for w in words}:
+            continue
+        # The shortest tail of capitalised words that starts with the acronym's letter.
         for start in range(len(words)):
-            if words[start][0] == acronym[0] and words[start][0].isupper():
-                expansions[acronym] = " ".join(words[start:])
+            tail = words[start:]
+            if tail[0][0] == acronym[0] and all(w[0].isupper() or w in _LINKS for w in tail):
+                expansions.setdefault(acronym, " ".join(tail))
                 break
     return expansions
+
+
+def is_acronym(word: str) -> bool:
+    """Two to ten letters, mostly capitals, and no word or adjective ("Russian", "US")."""
+    letters = word.replace("&", "")
+    capitals = sum(c.isupper() for c in letters)
+    return (
+        2 <= len(letters) <= 10
+        and letters.isalpha()
+        and capitals >= max(2, len(letters) - 1)
+        and country_code(word) is None
+    )
+
+
+# Where a body stands: before a verb of saying or acting, a role, or after "according to".
+_BODY_AFTER = re.compile(
+    r"['\u2019]?s?\s+(?:said|says|say|told|announced|reported|added|warned|stated|"
+    r"has|have|had|is|was|will|would|wants|plans|(?:[a-z]+\s+)?(?:spokes\w+|chief|head|"
+    r"boss|officials?|members?|chairman|president|director|correspondent|editor))\b"
+)
+_BODY_BEFORE = re.compile(
+    r"\b(?:according to|told|by|from|at|with|joined|of|for|to|and)\s+(?:the\s+)?$"
+)
+_BODY_END = re.compile(r"\s*(?:[,.;:)\n]|$|\s(?:and|or|in|on|to|for|of|as|over)\b)")
+
+
+def body_acronyms(article: str, names: Sequence[str]) -> list[str]:
+    """Acronyms used alone where a body stands: "the BPI said", "told the WTO"."""
+    found = []
+    for name in names:
+        if " " in name or not is_acronym(name) or not name.isupper():
+            continue
+        for start, end in _whole_mentions(name, article):
+            after = _BODY_AFTER.match(article, end)
+            before = _BODY_BEFORE.search(article[max(0, start - 30) : start])
+            if after or (before and _BODY_END.match(article, end)):
+                found.append(name)
+                break
+    return found
+
+
+_AGENCY_IN_DATELINE = re.compile(r"/\s*([A-Z][\w-]+)\s*/|\(\s*([A-Z][\w-]+)\s*\)")
+_AGENCY_CUE_AFTER = re.compile(
+    r"\s+(?:news agency|reported|reports|quoted|cited|said in a report|newspaper|daily)\b"
+)
+_AGENCY_CUE_BEFORE = re.compile(
+    r"\b(?:told|according to|quoted by|cited by|reported by|in an interview with)\s+$"
+)
+
+
+def news_agencies(article: str) -> list[str]:
+    """News agencies in a dateline ("/TASS/", "(MENAFN)") and outlets news is attributed
+    to ("Interfax reported", "told Reuters", "the IRNA news agency")."""
+    found: dict[str, None] = {}
+    head = article[:200]
+    for match in _AGENCY_IN_DATELINE.finditer(head):
+        name = match.group(1) or match.group(2)
+        if name in NEWS_AGENCIES or (name.isupper() and is_acronym(name)):
+            found.setdefault(name, None)
+    for agency in sorted(NEWS_AGENCIES, key=len, reverse=True):
+        if _mentioned_so(agency, article, _AGENCY_CUE_AFTER, _AGENCY_CUE_BEFORE, 25):
+            found.setdefault(agency, None)
+    return list(found)
+
+
+# A sports report: its headline names a sport, or its words are a match's.
+_SPORTS_HEADLINE = re.compile(
+    r"^\s*(?:SOCCER|FOOTBALL|CRICKET|RUGBY|BASKETBALL|BASEBALL|HOCKEY|ICE HOCKEY|TENNIS|"
+    r"ATHLETICS|CYCLING|GOLF|BOXING|NFL|NBA|NHL|MOTOR RACING|HANDBALL|VOLLEYBALL)\b"
+)
+_SPORTS_WORDS = re.compile(
+    r"\b(?:match|matches|league|season|innings|wickets?|goals?|scored|striker|midfielder|"
+    r"goalkeeper|coach|championship|fixture|semi-final|quarter-final|tournament|cup)\b",
+    re.IGNORECASE,
+)
+# Where a team stands in a match report: "Leicestershire beat Somerset", "joined
+# Newcastle", "Dynamo Moscow players", "the former Blackburn and Southampton skipper".
+_TEAM_BEFORE = re.compile(
+    r"\b(?:beat|beating|against|v|vs|joined|join|rivals|played for|plays for|play|defeat to|"
+    r"win over|draw with|drew with|loss to|lost to|behind|former|moved to|move to|signed for|"
+    r"side|club|coach|champions|leaders)\.?\s+$"
+)
+_TEAM_AFTER = re.compile(
+    r"\s+(?:beat|beats|drew|lost|won|players?|fans|supporters|striker|midfielder|defender|"
+    r"goalkeeper|captain|coach|manager|skipper|side|(?:must |will |would )?play|extended|"
+    r"reached|v|vs)\b"
+)
+_LIST_OF_NAMES = re.compile(
+    r"[A-Z][\w'-]*(?: [A-Z][\w'-]*)*(?:,\s+[A-Z][\w'-]*(?: [A-Z][\w'-]*)*)*"
+    r"(?:,?\s+and\s+[A-Z][\w'-]*(?: [A-Z][\w'-]*)*)"
+)
+_EVENT_WORDS = re.compile(r"\b(?:Cup|Championships?|Open|Games|Series|Tour|Final|Prix|Trophy)\b")
+
+
+_AT = re.compile(r"\bat\s+(?:the\s+)?$")
+
+
+def _a_ground(candidate: OrganisationCandidate, article: str) -> bool:
+    """In a sports report, a name only ever written after "at" is where a match is played
+    ("at Headingley", "at Old Trafford"), not a team."""
+    if ORGANISATION_WORDS.search(candidate.name) or not _a_sports_report(article):
+        return False
+    mentions = list(_whole_mentions(candidate.name, article))
+    return bool(mentions) and all(
+        _AT.search(article[max(0, start - 8) : start]) for start, _ in mentions
+    )
+
+
+def _a_sports_report(article: str) -> bool:
+    return bool(_SPORTS_HEADLINE.match(article)) or len(_SPORTS_WORDS.findall(article)) >= 4
+
+
+def sports_teams(article: str, names: Sequence[str]) -> list[str]:
+    """In a sports report, the names a match's words make teams ("Leicestershire beat
+    Somerset"), with the names listed beside one ("title rivals Essex, Derbyshire and
+    Surrey"); not competitions ("UEFA Cup") nor countries (national sides are places)."""
+    if not _a_sports_report(article):
+        return []
+    teams: dict[str, None] = {}
+    parts = [part for joined in names for part in _JOINED.split(joined)]
+    for name in parts:
+        # "the former Blackburn and Southampton skipper": two teams.
+        if country_code(name) or _EVENT_WORDS.search(name) or name.isupper():
+            continue
+        if _mentioned_so(name, article, _TEAM_AFTER, _TEAM_BEFORE, 20):
+            teams.setdefault(name, None)
+    for listed in _LIST_OF_NAMES.finditer(article):
+        members = [m.strip() for m in re.split(r",|\band\b", listed.group(0)) if m.strip()]
+        if any(m in teams for m in members):
+            for member in members:
+                if member in teams or (member in parts and not country_code(member)):
+                    teams.setdefault(member, None)
+    return list(teams)
+
+
+# What a company, a plant or a party is called in the words around its proper name.
+_THING_AFTER = re.compile(
+    r"\s+(?:(?:[a-z-]+\s+)?(?P<plant>plant|mill|refinery|steelworks|smelter|factory|mine|"
+    r"works)|(?P<company>company|firm|group|carrier|airline|bank|insurer|shares|"
+    r"chain|retailer|brand|label|studio|conglomerate)|(?P<party>party|MPs?|leader|"
+    r"government)|(?P<body>network|chairman|chief executive|boss|spokes\w+))\b"
+)
+_ROLE_BEFORE = re.compile(
+    r"\b(?:(?P<company>firm|company|group|carrier|airline|maker|giant|rivals?|retailer|"
+    r"bank|insurer|broker|operator|producer|supplier|chain|label|studio|publisher|"
+    r"developer|manufacturer|conglomerate|consultancy|analysts?|shares in|stake in|"
+    r"takeover of|bid for|(?:merger|tie-up|deal|alliance|partnership) with|"
+    r"(?:analysts?|economists?|strategists?|directors?|executives?|chief|head|chairman|"
+    r"spokes\w+)\s+(?:at|of|with|for))|(?P<media>newspaper|magazine|broadcaster|website|"
+    r"agency|channel|network|station|weekly|paper))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_POSSESSIVE_ROLE = re.compile(
+    # "Sony's PlayStation Portable": a maker's product; "Yukos's chief executive".
+    r"['\u2019]s?\s+(?:own\s+)?[A-Z][a-z]*[A-Z]|['\u2019]s?\s+(?:[a-z-]+\s+)?(?:shares|shareholders|profits?|sales|revenues?|"
+    r"chief executive|boss|chairman|board|directors|stake|bid|offer|takeover|results|"
+    r"earnings|customers|subscribers|products|spokes\w+)\b"
+)
+
+
+_ROLE_CUES = {
+    "company": "named as a company or plant",
+    "media": "named as a news outlet",
+    "party": "named as a party",
+    "body": "named as a body",
+}
+
+
+def companies_by_role(article: str, names: Sequence[str]) -> list[tuple[str, str]]:
+    """Proper names the words around call a company, a plant, an outlet or a party:
+    "the Antillana de Acero metallurgical plant", "research firm Gartner", "shares in
+    Gazprom", "Yukos's chief executive", "Labour MPs". With the kind those words give."""
+    found: dict[str, str] = {}
+    for name in names:
+        if TITLE_WORD.match(name.split()[0]) or country_code(name):
+            continue
+        for start, end in _whole_mentions(name, article):
+            kind = _role_kind(name, article, start, end)
+            if kind:
+                # "an analyst at Stone & McCarthy Research": the name runs on after "&".
+                joined = _AMPERSAND_TAIL.match(article, end)
+                found.setdefault(name + joined.group(0) if joined else name, kind)
+                break
+    return list(found.items())
+
+
+_AMPERSAND_TAIL = re.compile(r" ?& ?[A-Z][\w'-]*(?: [A-Z][\w'-]*)*")
+
+
+def _role_kind(name: str, article: str, start: int, end: int) -> str | None:
+    """What the words around a mention call it: "company", "media", "party", or "body"
+    (a chairman's, a spokesman's: a body of a kind they do not tell); None: nothing."""
+    if after := _THING_AFTER.match(article, end):
+        if after["party"]:
+            # "Labour MPs", "Conservative leader"; not "Shadow leader of the Commons".
+            return "party" if name in PARTIES else None
+        return "body" if after["body"] else "company"
+    if before := _ROLE_BEFORE.search(article[max(0, start - 40) : start]):
+        return "media" if before["media"] else "company"
+    if _POSSESSIVE_ROLE.match(article, end):
+        return "company"
+    return None
+
+
+def _merged(
+    candidates: list[OrganisationCandidate], expansions: dict[str, str]
+) -> list[OrganisationCandidate]:
+    """One candidate per organisation: a defined acronym joins its long name, and a
+    shorter form of a longer name (its head, its tail, the name without a country's
+    adjective, another case or number) becomes an alias of it; the fuller form names it."""
+    merged: list[OrganisationCandidate] = []
+    for candidate in candidates:
+        if candidate.name in expansions and expansions[candidate.name] in {
+            c.name for c in candidates
+        }:
+            continue  # the acronym of a long name listed with it
+        owners = [
+            i
+            for i, known in enumerate(merged)
+            if _alias_of(candidate.name, known) or _alias_of(known.name, candidate)
+        ]
+        if not owners:
+            merged.append(candidate)
+            continue
+        # A long name may join two shorter forms listed apart ("World Summit",
+        # "Information Society"): all become one, where the first stood.
+        for index in owners:
+            candidate = _joined(merged[index], candidate)
+        merged[owners[0]] = candidate
+        for index in reversed(owners[1:]):
+            del merged[index]
+    return merged
+
+
+def _joined(known: OrganisationCandidate, new: OrganisationCandidate) -> OrganisationCandidate:
+    """One candidate from two forms of a name: the longer form names it, the other is an
+    alias; a defined acronym, the first cue and a settled kind are kept."""
+    # The name an acronym was defined for, else the longer.
+    new_first = (bool(new.acronym), len(new.name)) > (bool(known.acronym), len(known.name))
+    first, second = (new, known) if new_first else (known, new)
+    names = [n for n in (*known.names, *new.names) if n not in (first.name, first.acronym)]
+    acronym = first.acronym or second.acronym
+    return OrganisationCandidate(
+        name=first.name,
+        acronym=acronym,
+        aliases=tuple(dict.fromkeys(n for n in names if n != acronym)),
+        cue=known.cue,
+        kind=first.kind or second.kind,
+    )
+
+
+_OBJECT_LINKS = frozenset(("of", "for", "the", "de", "du", "la"))
+
+
+def _alias_of(name: str, known: OrganisationCandidate) -> bool:
+    """``name`` is another form of ``known``: the same words in other capitals ("NICE",
+    "Nice"), its head or tail ("Rotor" of "Rotor Volgograd", "Eagles" of "Philadelphia
+    Eagles") when that is no organisation word alone, or the name without a country's
+    adjective ("Industry and Trade Ministry")."""
+    for other in known.names:
+        if name.lower() in (other.lower(), other.lower() + "s"):
+            return True
+        words, others = name.split(), other.split()
+        if len(words) >= len(others):
+            continue
+        # A tail after "of" is another body: "European Union" of "Council of the
+        # European Union".
+        tail = others[-len(words) :] == words and others[-len(words) - 1] not in _OBJECT_LINKS
+        if (others[: len(words)] == words or tail) and not (
+            ORGANISATION_WORDS.fullmatch(name) or country_code(name)
+        ):
+            # A common word is no short form ("Bank" of "World Bank"; "Trade" of ...).
+            return len(words) > 1 or zipf_frequency(name.lower(), "en") < 4.5
+        if country_code(others[0]) and others[1:] == words:
+            return True
+    return False

@@ -203,8 +203,9 @@ _ADDRESSED = re.compile(r"\b(?<!according )(?:told|to|for|by|on|in)\s+(?:the\s+)
 # a document may be a person's too ("Mr Kok's report"). Lower-case: "Company" in
 # "Official Charts Company" refers to nothing.
 _DOCUMENTS = ("statement", "report", "study", "survey")
+# Not what a speaker talks about: "He said the firm will benefit" is his, not the firm's.
 _STATEMENT = re.compile(
-    r"(?<!his )(?<!her )\b("
+    r"(?<!his )(?<!her )(?<![Hh]e said the )(?<![Ss]he said the )(?<![Hh]e says the )\b("
     + "|".join(
         ("ministry", "company", "agency", "office", r"spokes\w*", "bank", "firm", *_DOCUMENTS)
     )

@@ -25,10 +25,13 @@ _P = TypeVar("_P")
 
 @dataclass(frozen=True, slots=True)
 class GoldName:
-    """A person or organisation: any of ``names`` refers to it."""
+    """A person or organisation: any of ``names`` refers to it. A person may have a title
+    (any of ``titles`` is right), an organisation a ``kind``."""
 
     names: tuple[str, ...]
     optional: bool = False
+    titles: tuple[str, ...] = ()
+    kind: str | None = None
 
     @property
     def name(self) -> str:
@@ -112,21 +115,29 @@ class Tally:
         self.wrong += other.wrong
 
 
-def match(gold: Sequence[_G], predicted: Sequence[_P], same: Callable[[_G, _P], bool]) -> Tally:
-    """One-to-one where it can: each gold item is found by a prediction not used yet;
-    a prediction is correct when it matches any gold item (repeats count once)."""
+def pairs(
+    gold: Sequence[_G], predicted: Sequence[_P], same: Callable[[_G, _P], bool]
+) -> list[tuple[_G, int | None]]:
+    """Each required gold item with the index of the prediction that finds it (None: missed),
+    one-to-one where it can: a prediction not used yet first, then any that matches."""
     used: set[int] = set()
-    missed = []
+    found: list[tuple[_G, int | None]] = []
     for item in gold:
         if getattr(item, "optional", False):
             continue
         hit = next((i for i, p in enumerate(predicted) if i not in used and same(item, p)), None)
         if hit is None:
             hit = next((i for i, p in enumerate(predicted) if same(item, p)), None)
-        if hit is None:
-            missed.append(describe(item))
-        else:
+        if hit is not None:
             used.add(hit)
+        found.append((item, hit))
+    return found
+
+
+def match(gold: Sequence[_G], predicted: Sequence[_P], same: Callable[[_G, _P], bool]) -> Tally:
+    """One-to-one where it can: each gold item is found by a prediction not used yet;
+    a prediction is correct when it matches any gold item (repeats count once)."""
+    missed = [describe(item) for item, hit in pairs(gold, predicted, same) if hit is None]
     required = sum(not getattr(item, "optional", False) for item in gold)
     wrong = [describe(p) for p in predicted if not any(same(item, p) for item in gold)]
     return Tally(
@@ -155,6 +166,36 @@ def describe(item: object) -> str:
         if all(hasattr(item, name) for name in fields):
             return " ".join(str(getattr(item, name)) for name in fields)
     return str(item)
+
+
+def attribute_tally(
+    found: Sequence[tuple[str, str | None, Sequence[str]]], right: Callable[[str, str], bool]
+) -> Tally:
+    """How a found fact's attribute (a person's title, an organisation's kind) compares with
+    the gold's, over the ``(fact, predicted value, gold values)`` of facts whose gold states
+    one: recall is the share given a right value, precision the share of values given that
+    are right."""
+    tally = Tally()
+    for fact, value, expected in found:
+        tally.gold += 1
+        tally.predicted += value is not None
+        if value is not None and any(right(value, gold) for gold in expected):
+            tally.found += 1
+            tally.correct += 1
+        else:
+            tally.missed.append(f"{fact}: {expected[0]!r}, got {value!r}")
+    return tally
+
+
+def covers_title(predicted: str, gold: str) -> bool:
+    """A found title is right when it holds every word of the gold title (in any order; a
+    note the annotator put in brackets, "(Russia)", is not a word of the title)."""
+    gold = re.sub(r"\([^)]*\)", " ", gold)
+    wanted = set(name_key(gold).split()) - _TITLE_FILLERS
+    return bool(wanted) and wanted <= set(name_key(predicted).split())
+
+
+_TITLE_FILLERS = frozenset({"of", "and", "for", "a", "an"})
 
 
 def name_key(name: str) -> str:

@@ -147,6 +147,21 @@ class SectionCall:
     ids: tuple[int, ...] | None = None
 
 
+def in_parts(section: str, count: int, most: int) -> list[tuple[str, range]]:
+    """A list of ``count`` candidates asked in as few parts of at most ``most`` as can be,
+    of even size (13 names are 7 and 6, not 12 and 1): each part's key (``people``,
+    ``people.2``, ...) and the indices of its candidates."""
+    parts = max(1, -(-count // most))
+    size = -(-count // parts)
+    return [
+        (
+            section if part == 0 else f"{section}.{part + 1}",
+            range(part * size, min((part + 1) * size, count)),
+        )
+        for part in range(parts)
+    ]
+
+
 def section_of_call(key: str) -> str:
     """The section a call's key belongs to (``people.2`` -> ``people``)."""
     return key.partition(".")[0]

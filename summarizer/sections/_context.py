@@ -11,7 +11,7 @@ from typing import Any
 from summarizer._cues.countries import country_words
 from summarizer._cues.instructions import Instruction, addressed_to_the_model, withheld_from
 from summarizer._cues.names import name_candidates, person_candidates, speaker_candidates
-from summarizer._cues.organisations import organisation_candidates
+from summarizer._cues.organisations import OrganisationCandidate, organisation_candidates
 from summarizer._cues.quantities import NumberCandidate, number_candidates
 from summarizer._cues.quotes import (
     QuoteCandidate,
@@ -19,6 +19,7 @@ from summarizer._cues.quotes import (
     body_candidates,
     quote_candidates,
 )
+from summarizer._cues.recogniser import recognised_organisations
 from summarizer._grounding import Span, article_sentences, locate
 from summarizer._records import Dropped
 
@@ -45,7 +46,9 @@ class SectionContext:
     speakers: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
     bodies: list[str] = field(default_factory=list)
+    # The organisations' names, and the candidates the organisations section numbers.
     organisations: list[str] = field(default_factory=list)
+    organisation_hints: list[OrganisationCandidate] = field(default_factory=list)
     # Quote id -> the speaker the article's attribution points to ("Cruz reiterated:").
     attributions: dict[int, str] = field(default_factory=dict)
     published: date | None = None
@@ -75,10 +78,14 @@ class SectionContext:
         speakers = list(dict.fromkeys(people + bodies)) or options
         quotes = quote_candidates(article)
         attributions = attribute_quotes(quotes, article, people, bodies)
+        organisations = organisation_candidates(
+            article, names, people, recognised=recognised_organisations(article)
+        )
         return cls(
             original=text,
             withheld=withheld,
-            organisations=organisation_candidates(article, names, people),
+            organisations=[candidate.name for candidate in organisations],
+            organisation_hints=organisations,
             attributions=attributions,
             article=article,
             numbers=number_candidates(article),

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, Field
 
-from summarizer._cues.countries import country_code, country_name
+from summarizer._cues.countries import capital_acting, country_code, country_name
 from summarizer._eval.matching import Gold, GoldCode, Tally, match
 from summarizer._grounding import Match, Span, locate
 from summarizer._records import ArticleSummary, Country, Evidence
@@ -28,7 +28,7 @@ class CountriesOutput(VerifiedItems):
 
     @staticmethod
     def problem(country: CountryOutput, context: SectionContext) -> str | None:
-        if not (country_code(country.name) or (country.mention and country_code(country.mention))):
+        if not _code(country, context.article):
             return "not a country (no ISO 3166 code)"
         if _country_mention(country, context) is None:
             return "the article does not mention it"
@@ -39,12 +39,26 @@ class CountriesOutput(VerifiedItems):
         return country.name
 
 
+def _code(country: CountryOutput, article: str) -> str | None:
+    """The country's code, from its name or the article's word for it; a capital the
+    article has act as its state ("Washington imposed") stands for the country."""
+    words = [w.strip() for w in (country.name, country.mention) if w and w.strip()]
+    for word in words:
+        if code := country_code(word) or capital_acting(word, article):
+            return code
+    return None
+
+
 def _country_mention(country: CountryOutput, context: SectionContext) -> Span | None:
     """Where the article names the country: as the model wrote it, or by another of its
-    names ("United States" for an article that writes "US")."""
+    names ("United States" for an article that writes "US" or has "Washington" act)."""
     mentions = [m.strip() for m in (country.mention, country.name) if m and m.strip()]
-    code = country_code(country.name) or country_code(country.mention or "")
-    mentions += [word for word in context.country_mentions if country_code(word) == code]
+    code = _code(country, context.article)
+    mentions += [
+        word
+        for word in context.country_mentions
+        if (country_code(word) or capital_acting(word, context.article)) == code
+    ]
     for mention in mentions:
         span = locate(mention, context.article)
         # "US" is the country only as written: "told us" is not.
@@ -56,7 +70,7 @@ def _country_mention(country: CountryOutput, context: SectionContext) -> Span | 
 def country_records(output: CountriesOutput, context: SectionContext) -> list[Country]:
     countries: dict[str, Country] = {}
     for item in output.countries:
-        code = country_code(item.name) or country_code(item.mention or "")
+        code = _code(item, context.article)
         span = _country_mention(item, context)
         if code and span and code not in countries:
             countries[code] = Country(

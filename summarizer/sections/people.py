@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, Field
@@ -19,10 +19,20 @@ from summarizer._cues.names import (
     named_as_a_thing,
     without_descriptors,
 )
-from summarizer._eval.matching import Gold, GoldName, Tally, match, same_person
-from summarizer._grounding import Span, fold, locate, sentence_around
+from summarizer._cues.titles import mentions, title_from_text, without_honorifics
+from summarizer._eval.matching import (
+    Gold,
+    GoldName,
+    Tally,
+    attribute_tally,
+    covers_title,
+    match,
+    pairs,
+    same_person,
+)
+from summarizer._grounding import fold, locate, sentence_around
 from summarizer._records import ArticleSummary, Evidence, Person
-from summarizer.sections._base import GoldKind, Section, SectionCall, VerifiedItems
+from summarizer.sections._base import GoldKind, Section, SectionCall, VerifiedItems, in_parts
 from summarizer.sections._common import (
     PRONOUNS,
     clean,
@@ -95,72 +105,13 @@ class PeopleOutput(VerifiedItems):
         return person.name
 
 
-_TITLE_WORDS = re.compile(
-    r"\b(minister|secretary|president|head|chief|director|chairman|chairwoman|chair|ceo|"
-    r"governor|ambassador|spokesman|spokeswoman|spokesperson|official|executive|manager|"
-    r"leader|mayor|senator|king|queen|prince|general|commander|envoy|adviser|advisor|"
-    r"founder|chancellor|premier|deputy|representative|coach|captain|professor|analyst|"
-    r"economist|editor|judge|prosecutor|officer|member|mp|lawmaker|boss|owner|partner)\b",
-    re.IGNORECASE,
-)
-_TITLE_BEFORE = re.compile(
-    r"((?:(?:[A-Z][\w'\u2019.\-]*|\([A-Z]{2,}\)|executive|officer|director|minister|"
-    r"president|secretary|manager|chief|head)\s+(?:(?:of|and|for|the|on|at)\s+)*)+)$"
-)
-# Where a sentence ends: a line break, or a stop after a word ("Egypt.", not "Dr.").
-_SENTENCE_END = re.compile(r"\n|(?<=[a-z]{3}[.!?])\s+")
-_TITLE_AFTER = re.compile(
-    r"^,\s+(?:the\s+|a\s+|an\s+)?([a-z][^,.;:\n]{2,150}?)(?=[,.;:]|\s+said\b)"
-)
-
-
-def title_from_text(name: str, article: str, others: Iterable[str] = ()) -> str | None:
-    """The title the article puts right before a mention of ``name`` ("Deputy Minister
-    Roman Chekushov") or right after it ("Mohammad Aghajanlou, the new head of IMIDRO").
-
-    Only full names (two words or more) are looked up: before a bare surname the
-    capitalised words are usually the rest of the name. A title that runs into another
-    person's name ("Minister X and Minister of Industry Y") keeps only what follows it.
-    """
-    if len(name.split()) < 2:
-        return None
-    for span in _mentions(name, article):
-        # Within the mention's own sentence: "... Pakistan and Egypt.\n\nBoard chief
-        # executive Willy Mutai" is titled "Board chief executive".
-        window = _SENTENCE_END.split(article[max(0, span.start - 200) : span.start])[-1]
-        before = _TITLE_BEFORE.search(window)
-        candidates = [before.group(1)] if before else []
-        if after := _TITLE_AFTER.match(article[span.end : span.end + 200]):
-            candidates.append(after.group(1))
-        for candidate in candidates:
-            title = _after_other_names(candidate, others)
-            if _TITLE_WORDS.search(title):
-                return re.sub(r"^(?:the|a|an)\s+", "", title.strip())
-    return None
-
-
-def _mentions(name: str, article: str) -> Iterator[Span]:
-    """Every place the article names ``name``, in order."""
-    start = 0
-    while (span := locate(name, article, start=start)) is not None and span.start >= start:
-        yield span
-        start = span.end
-
-
-def _after_other_names(title: str, others: Iterable[str]) -> str:
-    for other in others:
-        position = title.rfind(other)
-        if position >= 0:
-            title = re.sub(r"^\s*(?:and|,)\s+", "", title[position + len(other) :])
-    return title
-
-
 def _title_near(title: str | None, name: str, article: str) -> str | None:
     """``title`` when the article states it in a sentence that mentions ``name``."""
     title = clean(title)
     if not title:
         return None
-    for span in _mentions(name.split()[-1], article):
+    title = without_honorifics(title)
+    for span in mentions(name.split()[-1], article):
         if fold(title) in fold(sentence_around(article, span.start, span.end).text):
             return title
     return None
@@ -221,9 +172,14 @@ def _organization_of(organization: str | None, people: list[str], article: str) 
 
 
 def gold_name(item: Mapping[str, Any]) -> GoldName:
-    """A gold file's person or organisation: its name and aliases."""
+    """A gold file's person or organisation: its name and aliases, a person's title (and
+    the other ways of writing it the gold accepts), an organisation's kind."""
+    title = item.get("title")
     return GoldName(
-        names=(item["name"], *item.get("aliases", [])), optional=bool(item.get("optional", False))
+        names=(item["name"], *item.get("aliases", [])),
+        optional=bool(item.get("optional", False)),
+        titles=(title, *item.get("title_aliases", [])) if title else (),
+        kind=item.get("kind"),
     )
 
 
@@ -270,17 +226,9 @@ class PeopleSection(Section):
         ``people.2`` and on)."""
         variables = context.variables(self.hints(context))
         people = context.people
-        if len(people) <= PEOPLE_PER_CALL:
-            return [SectionCall(self.name, self.name, variables)]
-        parts = -(-len(people) // PEOPLE_PER_CALL)
-        size = -(-len(people) // parts)  # even parts: 13 names are 7 and 6, not 12 and 1
         return [
-            SectionCall(
-                self.name,
-                self.name if part == 0 else f"{self.name}.{part + 1}",
-                {**variables, "people": people[part * size : (part + 1) * size]},
-            )
-            for part in range(parts)
+            SectionCall(self.name, key, {**variables, "people": people[part.start : part.stop]})
+            for key, part in in_parts(self.name, len(people), PEOPLE_PER_CALL)
         ]
 
     def records(self, output: Any, context: SectionContext) -> dict[str, Any]:
@@ -314,4 +262,13 @@ class PeopleSection(Section):
         items = gold.of(self.name)
         if items is None:
             return None
-        return {self.name: match(items, [p.name for p in record.people], same_person)}
+        names = [p.name for p in record.people]
+        titled = [
+            (person.name, record.people[hit].title, person.titles)
+            for person, hit in pairs(items, names, same_person)
+            if hit is not None and person.titles
+        ]
+        tallies = {self.name: match(items, names, same_person)}
+        if titled:  # CoNLL gives no titles
+            tallies["titles"] = attribute_tally(titled, covers_title)
+        return tallies

