@@ -1,0 +1,134 @@
+"""``summarize digest RECORDS...``: what a batch of articles says together.
+
+Reads records (JSONL or JSON, as ``summarize`` writes them) and writes the digest:
+entities resolved across articles, a timeline, figures over time and links, as JSON,
+Markdown or one HTML page. No model is called. ``--articles`` gives the articles' texts
+so that the HTML page shows each cited span in its article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from contextlib import ExitStack
+from pathlib import Path
+from typing import TextIO
+
+from summarizer._console import EXIT_OK, EXIT_USAGE, configure_logging, fail
+from summarizer._digest import (
+    Digest,
+    DigestBuilder,
+    read_records,
+    render_markdown,
+    summary_line,
+    write_html,
+)
+from summarizer._errors import InputError
+from summarizer._read.inputs import expand_inputs
+
+FORMATS = ("json", "markdown", "html")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="summarize digest",
+        description="What a batch of articles says together: entities across articles, "
+        "a timeline, figures over time and links, from the records alone (no model call).",
+    )
+    parser.add_argument(
+        "records",
+        nargs="+",
+        metavar="RECORDS",
+        help="JSONL or JSON records (files, directories of them, - for stdin)",
+    )
+    parser.add_argument("--format", choices=FORMATS, default="json", help="default: json")
+    parser.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
+    parser.add_argument(
+        "--articles",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="ARTICLE",
+        help="the articles the records were made from (as `summarize` takes them), matched "
+        "by content hash: the HTML page then shows every cited span in its article's text",
+    )
+    parser.add_argument("--title", default="Digest", help="the title of the page or brief")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    parser.add_argument("-v", "--verbose", action="store_true", help="logs on stderr")
+    return parser
+
+
+def digest_main(argv: Sequence[str]) -> int:
+    options = _parser().parse_args(list(argv))
+    configure_logging(verbose=options.verbose)
+    started = time.perf_counter()
+    builder = DigestBuilder()
+    try:
+        for record in read_records(options.records):
+            builder.add(record)
+        if builder.articles == 0:
+            return fail(f"no records in {' '.join(options.records)}", EXIT_USAGE)
+        digest = builder.build()
+        texts = _texts(options.articles, digest) if options.articles else {}
+    except InputError as error:
+        return fail(str(error), EXIT_USAGE)
+    try:
+        with ExitStack() as stack:
+            out: TextIO = sys.stdout
+            if options.output is not None:
+                out = stack.enter_context(options.output.open("w", encoding="utf-8"))
+            _write(digest, out, options, texts)
+    except OSError as error:
+        return fail(f"{error.filename or options.output}: {error.strerror}", EXIT_USAGE)
+    if not options.quiet:
+        _report(digest, builder.duplicates, texts, options, time.perf_counter() - started)
+    return EXIT_OK
+
+
+def _write(digest: Digest, out: TextIO, options: argparse.Namespace, texts: dict[str, str]) -> None:
+    if options.format == "json":
+        out.write(digest.model_dump_json(indent=2) + "\n")
+    elif options.format == "markdown":
+        out.write(render_markdown(digest, title=options.title))
+    else:
+        write_html(digest, out, texts=texts, title=options.title)
+
+
+def _texts(locations: list[str], digest: Digest) -> dict[str, str]:
+    """Article id -> text, for the digest's articles among ``locations``: by content hash
+    (what the record's offsets refer to), or by id for a record without one (the page
+    then checks every cited span against the text)."""
+    by_hash = {a.content_hash: a.id for a in digest.articles if a.content_hash}
+    by_id = {a.id: a.id for a in digest.articles if not a.content_hash}
+    texts: dict[str, str] = {}
+    for article in expand_inputs(locations):
+        if isinstance(article, InputError):
+            # The digest stands without it: that article's view lists its spans only.
+            print(f"summarize digest: warning: {article}", file=sys.stderr)
+            continue
+        identifier = by_hash.get(article.content_hash) or by_id.get(article.id)
+        if identifier is not None:
+            texts.setdefault(identifier, article.text)
+    return texts
+
+
+def _report(
+    digest: Digest,
+    duplicates: int,
+    texts: dict[str, str],
+    options: argparse.Namespace,
+    elapsed: float,
+) -> None:
+    line = f"summarize digest: {summary_line(digest)} in {elapsed:.2f} s"
+    if duplicates:
+        line += f"; {duplicates} duplicate record{'s' if duplicates != 1 else ''} skipped"
+    print(line, file=sys.stderr)
+    missing = len(digest.articles) - len(texts)
+    if options.format == "html" and missing:
+        print(
+            f"summarize digest: {missing} of {len(digest.articles)} articles have no text "
+            "(--articles): their views list the cited spans only",
+            file=sys.stderr,
+        )
