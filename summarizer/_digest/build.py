@@ -9,6 +9,7 @@ from the records, and the same records give the same digest.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -19,8 +20,9 @@ from summarizer._digest.mentions import Local, find_local, locals_of
 from summarizer._digest.model import ArticleInfo, Digest
 from summarizer._digest.names import fold
 from summarizer._digest.records import DigestRecord
-from summarizer._digest.resolve import resolve
+from summarizer._digest.resolve import Clusters, resolve
 from summarizer._digest.timeline import Dated, build_timeline
+from summarizer._records import Event, Evidence
 
 
 class DigestBuilder:
@@ -36,7 +38,7 @@ class DigestBuilder:
         self._hashes: set[str] = set()
         self._ids: set[str] = set()
         self._locals: list[Local] = []
-        self._by_article: list[range] = []
+        self._by_article: list[list[int]] = []  # article -> indices of its locals
         self._dated: list[Dated] = []
         self._figures: list[Stated] = []
 
@@ -55,9 +57,9 @@ class DigestBuilder:
             self._hashes.add(content_hash)
         article = len(self._articles)
         self._articles.append(self._info(record))
-        first = len(self._locals)
-        self._locals.extend(locals_of(record, article))
-        self._by_article.append(range(first, len(self._locals)))
+        found = locals_of(record, article)
+        self._by_article.append(list(range(len(self._locals), len(self._locals) + len(found))))
+        self._locals.extend(found)
         self._dated.extend(Dated(article, event) for event in record.events)
         self._dated.extend(Dated(article, figure) for figure in record.figures)
         self._figures.extend(Stated(article, figure) for figure in record.figures)
@@ -82,7 +84,9 @@ class DigestBuilder:
 
     def build(self) -> Digest:
         """Resolve the entities and lay out the timeline, figures and links."""
-        resolved = build_entities(self._locals, resolve(self._locals), self._articles)
+        clusters = resolve(self._locals)
+        self._participants_named(clusters)
+        resolved = build_entities(self._locals, clusters, self._articles)
         names = _Names(self._locals, self._by_article, resolved)
         article_ids = [a.id for a in self._articles]
         timeline = build_timeline(self._dated, article_ids=article_ids, resolve=names.entity)
@@ -103,12 +107,48 @@ class DigestBuilder:
             articles=self._articles,
         )
 
+    def _participants_named(self, clusters: Clusters) -> None:
+        """An event's participant that the article's lists leave out ("Yukos" in an event
+        of an article whose organisations omit it) is a mention of the entity of that
+        name elsewhere in the batch, when one entity has that name and the event's
+        evidence writes it: that is the mention's evidence."""
+        owners: dict[str, set[int]] = defaultdict(set)
+        for index, local in enumerate(self._locals):
+            for name in local.names:
+                owners[fold(name)].add(clusters.find(index))
+        named = {name: roots.pop() for name, roots in owners.items() if len(roots) == 1}
+        for item in self._dated:
+            if not isinstance(item.fact, Event):
+                continue
+            for name in item.fact.participants:
+                root = named.get(fold(name.strip()))
+                article_locals = [self._locals[i] for i in self._by_article[item.article]]
+                if root is None or find_local(name, article_locals) is not None:
+                    continue
+                if (evidence := _within(name, item.fact.evidence)) is not None:
+                    model = self._locals[root]
+                    self._by_article[item.article].append(clusters.add_to(root))
+                    self._locals.append(
+                        Local(item.article, model.kind, [name], evidence, person=model.person)
+                    )
+
+
+def _within(name: str, evidence: Evidence) -> Evidence | None:
+    """The span of ``name`` inside ``evidence``, as a whole word, if it is written there."""
+    match = re.search(rf"(?<!\w){re.escape(name.strip())}(?!\w)", evidence.text, re.IGNORECASE)
+    if match is None:
+        return None
+    start = evidence.start + match.start()
+    return Evidence(text=match.group(0), start=start, end=start + len(match.group(0)))
+
 
 class _Names:
     """Names the records give (participants, subjects) resolved to entities: within their
     article first, else to the one entity of the batch that has that name."""
 
-    def __init__(self, locals_: list[Local], by_article: list[range], resolved: Resolved) -> None:
+    def __init__(
+        self, locals_: list[Local], by_article: list[list[int]], resolved: Resolved
+    ) -> None:
         self._locals = locals_
         self._by_article = by_article
         self._entity_of = resolved.entity_of
@@ -121,10 +161,10 @@ class _Names:
 
     def entity(self, article: int, name: str) -> str | None:
         """The id of the entity ``name`` refers to in ``article``, if one."""
-        span = self._by_article[article]
-        found = find_local(name, self._locals[span.start : span.stop])
+        indices = self._by_article[article]
+        found = find_local(name, [self._locals[i] for i in indices])
         if found is not None:
-            return self._entity_of[span.start + found]
+            return self._entity_of[indices[found]]
         return self._by_name.get(fold(name.strip()))
 
     def name(self, article: int, subject: str) -> str | None:

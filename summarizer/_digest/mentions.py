@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from summarizer._cues.countries import country_code
 from summarizer._digest.model import EntityKind
@@ -26,6 +27,8 @@ from summarizer._digest.names import (
 )
 from summarizer._digest.records import DigestRecord
 from summarizer._records import Country, Evidence, Organization, Person
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -105,7 +108,7 @@ def _partial_people(
     group of their own (one per name)."""
     alone: list[Local] = []
     for fact, name in partial:
-        fits = [local for local in full if local.person and fits_full_name(name, local.person)]
+        fits = fitting(name, [(local, local.person) for local in full if local.person])
         if len(fits) != 1:
             fits = [local for local in alone if local.person and local.person.key == name.key]
         if fits:
@@ -131,6 +134,16 @@ def fits_full_name(part: PersonName, full: PersonName) -> bool:
         return True
     other = sex_of(full)
     return other is None or other == part.sex
+
+
+def fitting(part: PersonName, candidates: list[tuple[T, PersonName]]) -> list[T]:
+    """The candidates a surname or given name alone can be (``fits_full_name``); when it
+    states a sex ("Mrs Blair"), those known to be of that sex before those not known."""
+    fits = [(item, name) for item, name in candidates if fits_full_name(part, name)]
+    if part.sex is not None:
+        known = [(item, name) for item, name in fits if sex_of(name) == part.sex]
+        fits = known or fits
+    return [item for item, _ in fits]
 
 
 def _add_title(local: Local, title: str | None) -> None:
@@ -221,7 +234,15 @@ def _by_person(name: str, folded: str, local: Local) -> bool:
     if parsed is None:
         return False
     if parsed.full:
-        return local.person.full and _same_person(local.person, parsed)
+        # "Texas Judge Letitia Clark" is Letitia Clark: words before the name may be a
+        # description the parser cannot tell from given names.
+        return local.person.full and (
+            _same_person(local.person, parsed)
+            or (
+                same_word(parsed.surname, local.person.surname)
+                and local.person.given[0] in parsed.given
+            )
+        )
     return fits_full_name(parsed, local.person) if local.person.full else parsed == local.person
 
 

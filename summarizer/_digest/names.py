@@ -234,7 +234,6 @@ _DESIGNATORS = frozenset(
     "holding sa ag nv gmbh spa".split()
 )
 _INITIALS_SKIP = frozenset("of and the for in on at to de du la le & des".split())
-_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.\-]*[A-Z0-9]$")
 
 
 def organization_key(name: str) -> str:
@@ -246,15 +245,17 @@ def organization_key(name: str) -> str:
 
 
 def is_acronym(name: str) -> bool:
-    """A name written as an acronym: one word of capitals ("IMIDRO", "S&P", "TNK-BP")."""
-    stripped = name.strip()
-    capitals = sum(1 for c in stripped if c.isupper())
+    """A name written as an acronym: one word of capitals, maybe with one small letter,
+    dots, an ampersand or a hyphen ("IMIDRO", "S&P", "TNK-BP", "U.N.", "BoE")."""
+    word = name.strip()
+    letters = word.replace("&", "").replace(".", "").replace("-", "")
+    capitals = sum(1 for c in letters if c.isupper())
     return (
-        " " not in stripped
-        and 2 <= len(stripped) <= 10
-        and capitals >= 2
-        and capitals >= len(stripped.replace("&", "").replace(".", "").replace("-", "")) - 1
-        and bool(_ACRONYM.match(stripped))
+        " " not in word
+        and 2 <= len(letters) <= 10
+        and letters.isalnum()
+        and word[0].isupper()
+        and capitals >= max(2, len(letters) - 1)
     )
 
 
@@ -289,8 +290,9 @@ def same_organization_name(a: str, b: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _sex_of_given_names() -> dict[str, str]:
-    """Given names that are only male or only female (Jörg Michael's list, shipped with
-    gender-guesser): "tony" -> m, "cherie" -> f; names used for both are left out."""
+    """Given names used for one sex only (Jörg Michael's list, shipped with
+    gender-guesser): "tony" -> m, "cherie" -> f. A name male in some countries and female
+    in others ("Andrea") is left out; one only said to be unisex somewhere is not."""
     sexes: dict[str, set[str]] = {}
     data = importlib.resources.files("gender_guesser") / "data" / "nam_dict.txt"
     with data.open(encoding="utf-8") as lines:
@@ -298,9 +300,10 @@ def _sex_of_given_names() -> dict[str, str]:
             if line[:1] in "#=\n" or len(parts := line.split()) < 2:
                 continue
             code = parts[0]
-            sex = "m" if code in ("M", "1M", "?M") else "f" if code in ("F", "1F", "?F") else "?"
-            sexes.setdefault(fold(parts[1].replace("+", " ")), set()).add(sex)
-    return {name: next(iter(s)) for name, s in sexes.items() if len(s) == 1 and "?" not in s}
+            sex = "m" if code.endswith("M") else "f" if code.endswith("F") else None
+            if sex is not None:
+                sexes.setdefault(fold(parts[1].replace("+", " ")), set()).add(sex)
+    return {name: next(iter(s)) for name, s in sexes.items() if len(s) == 1}
 
 
 def sex_of(name: PersonName) -> str | None:

@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from itertools import combinations
 
-from summarizer._digest.mentions import Local, fits_full_name
+from summarizer._digest.mentions import Local, fitting
 from summarizer._digest.names import (
     PersonName,
     compatible,
@@ -52,6 +52,14 @@ class Clusters:
         while self._parent[item] != root:
             self._parent[item], item = root, self._parent[item]
         return root
+
+    def add_to(self, item: int) -> int:
+        """A new item, at once in ``item``'s cluster; its index."""
+        new = len(self._parent)
+        self._parent.append(new)
+        self.members[new] = [new]
+        self.union(item, new)
+        return new
 
     def union(self, a: int, b: int) -> int:
         """Join the clusters of ``a`` and ``b``; the smaller index stays the root, so the
@@ -199,9 +207,9 @@ def _resolve_partial_names(
     for i in partial:
         name = _person(locals_, i)
         keys = _surname_blocks(name.surname) if name.surname else ["given:" + name.given[0]]
-        near = {j for key in keys for j in index.get(key, ())}
+        near = sorted({j for key in keys for j in index.get(key, ())})
         roots = sorted(
-            {clusters.find(j) for j in near if fits_full_name(name, _person(locals_, j))}
+            {clusters.find(j) for j in fitting(name, [(j, _person(locals_, j)) for j in near])}
         )
         chosen = roots[0] if len(roots) == 1 else context.choose(i, roots)
         if chosen is not None:

@@ -285,10 +285,17 @@ def chart_svg(series: FigureSeries) -> str:
     placed = [(place(day, value.value), value) for day, value in points]
     path = " ".join(f"{_n(x)},{_n(y)}" for (x, y), _ in placed)
     marks = "".join(_chart_mark(x, y, value) for (x, y), value in placed)
+    highest = max(placed, key=lambda item: item[1].value)
+    lowest = min(placed, key=lambda item: item[1].value)
+    labels = "".join(
+        f'<text class="value" x="{_n(x + 6)}" y="{_n(y + (4 if x < _CHART_W / 2 else -6))}">'
+        f"{_e(value.surface)}</text>"
+        for (x, y), value in ([highest, lowest] if highest is not lowest else [highest])
+    )
     return (
         f'<svg class="chart" viewBox="0 0 {_n(_CHART_W)} {_n(_CHART_H)}" role="img" '
         f'aria-label="{_e(series.metric)} over time">'
-        f'<polyline points="{path}"></polyline>{marks}'
+        f'<polyline points="{path}"></polyline>{marks}{labels}'
         f'<text class="axis" x="{_n(_PAD)}" y="{_n(_CHART_H - 2)}">{_e(points[0][1].period)}</text>'
         f'<text class="axis end" x="{_n(_CHART_W - _PAD)}" y="{_n(_CHART_H - 2)}">'
         f"{_e(points[-1][1].period)}</text></svg>"
