@@ -73,6 +73,25 @@ def test_a_record_given_twice_is_digested_once(capsys: pytest.CaptureFixture[str
     assert all(len(e["articles"]) == 1 for e in json.loads(out)["entities"])
 
 
+def test_a_completed_record_takes_the_place_of_its_partial_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "IMIDRO and Vajihollah Jafari."
+    complete = record("a", text, people=("Vajihollah Jafari",), organizations=("IMIDRO",))
+    failed = [{"section": "people", "error": "ValidationFailedError", "reason": "no answer"}]
+    partial = {**complete, "people": [], "meta": {**complete["meta"], "failed": failed}}
+    other = record("b", "IMIDRO again.", organizations=("IMIDRO",))
+    path = tmp_path / "resumed.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in (partial, other, complete)))
+    code, out, err = _run(capsys, str(path))
+    assert code == 0 and "duplicate" not in err and "partial" not in err
+    names = [e["name"] for e in json.loads(out)["entities"]]
+    assert "Vajihollah Jafari" in names
+    path.write_text(json.dumps(partial) + "\n" + json.dumps(other) + "\n")
+    code, out, err = _run(capsys, str(path))
+    assert code == 0 and "1 partial record (a section failed" in err
+
+
 def test_the_summarys_shape_does_not_matter(tmp_path: Path) -> None:
     text = "Iran's IMIDRO signed a deal."
     points = {"text": "A deal", "evidence": {"text": "a deal", "start": 21, "end": 27}}

@@ -83,7 +83,7 @@ def digest_main(argv: Sequence[str]) -> int:
     except OSError as error:
         return fail(f"{error.filename or options.output}: {error.strerror}", EXIT_USAGE)
     if not options.quiet:
-        _report(digest, builder.duplicates, texts, options, time.perf_counter() - started)
+        _report(digest, builder, texts, options, time.perf_counter() - started)
     return EXIT_OK
 
 
@@ -116,15 +116,21 @@ def _texts(locations: list[str], digest: Digest) -> dict[str, str]:
 
 def _report(
     digest: Digest,
-    duplicates: int,
+    builder: DigestBuilder,
     texts: dict[str, str],
     options: argparse.Namespace,
     elapsed: float,
 ) -> None:
     line = f"summarize digest: {summary_line(digest)} in {elapsed:.2f} s"
-    if duplicates:
+    if duplicates := builder.duplicates:
         line += f"; {duplicates} duplicate record{'s' if duplicates != 1 else ''} skipped"
     print(line, file=sys.stderr)
+    if partial := builder.partial:
+        print(
+            f"summarize digest: {partial} partial record{'s' if partial != 1 else ''} (a section "
+            "failed; `summarize --resume` completes them): the digest lacks their facts",
+            file=sys.stderr,
+        )
     missing = len(digest.articles) - len(texts)
     if options.format == "html" and missing:
         print(

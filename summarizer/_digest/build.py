@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from summarizer._digest.entities import Resolved, build_entities
 from summarizer._digest.figures import Stated, build_figures
@@ -22,47 +23,59 @@ from summarizer._digest.names import fold
 from summarizer._digest.records import DigestRecord
 from summarizer._digest.resolve import Clusters, resolve
 from summarizer._digest.timeline import Dated, build_timeline
-from summarizer._records import Event, Evidence
+from summarizer._records import Event, Evidence, Figure
+
+
+@dataclass(slots=True)
+class _Article:
+    """What the digest keeps of one record until it is built."""
+
+    info: ArticleInfo
+    locals: list[Local]
+    events: list[Event]
+    figures: list[Figure]
+    partial: bool
 
 
 class DigestBuilder:
     """Add records one by one, then :meth:`build` the digest.
 
-    A record whose article is already in the batch (the same ``content_hash``: a batch
-    resumed twice, a file given twice) is counted in :attr:`duplicates` and skipped.
+    An article is digested once: a record of a text already added (the same
+    ``content_hash``: a file given twice, a duplicate in the corpus) is counted in
+    :attr:`duplicates` and skipped, unless the record kept was partial (a section failed)
+    and this one is complete (``summarize --resume`` redid it): then it takes its place.
     """
 
     def __init__(self) -> None:
         self.duplicates = 0
-        self._articles: list[ArticleInfo] = []
-        self._hashes: set[str] = set()
+        self._kept: dict[str, _Article] = {}  # content hash (or a number) -> its article
         self._ids: set[str] = set()
-        self._locals: list[Local] = []
-        self._by_article: list[list[int]] = []  # article -> indices of its locals
-        self._dated: list[Dated] = []
-        self._figures: list[Stated] = []
 
     @property
     def articles(self) -> int:
         """How many articles were added."""
-        return len(self._articles)
+        return len(self._kept)
+
+    @property
+    def partial(self) -> int:
+        """How many of them are partial records (a section failed: its facts are missing)."""
+        return sum(1 for article in self._kept.values() if article.partial)
 
     def add(self, record: DigestRecord) -> bool:
         """Take in one record; False when its article was already added."""
-        content_hash = record.source.content_hash
-        if content_hash is not None and content_hash in self._hashes:
+        key = record.source.content_hash or f"#{len(self._kept)}"
+        kept = self._kept.get(key)
+        if kept is not None and not (kept.partial and not record.partial):
             self.duplicates += 1
             return False
-        if content_hash is not None:
-            self._hashes.add(content_hash)
-        article = len(self._articles)
-        self._articles.append(self._info(record))
-        found = locals_of(record, article)
-        self._by_article.append(list(range(len(self._locals), len(self._locals) + len(found))))
-        self._locals.extend(found)
-        self._dated.extend(Dated(article, event) for event in record.events)
-        self._dated.extend(Dated(article, figure) for figure in record.figures)
-        self._figures.extend(Stated(article, figure) for figure in record.figures)
+        info = kept.info if kept is not None else self._info(record)
+        self._kept[key] = _Article(
+            info,
+            locals_of(record, 0),  # numbered in the batch when the digest is built
+            record.events,
+            record.figures,
+            record.partial,
+        )
         return True
 
     def _info(self, record: DigestRecord) -> ArticleInfo:
@@ -84,12 +97,14 @@ class DigestBuilder:
 
     def build(self) -> Digest:
         """Resolve the entities and lay out the timeline, figures and links."""
-        clusters = resolve(self._locals)
-        self._participants_named(clusters)
-        resolved = build_entities(self._locals, clusters, self._articles)
-        names = _Names(self._locals, self._by_article, resolved)
-        article_ids = [a.id for a in self._articles]
-        timeline = build_timeline(self._dated, article_ids=article_ids, resolve=names.entity)
+        batch = _Batch(list(self._kept.values()))
+        clusters = resolve(batch.locals)
+        batch.name_participants(clusters)
+        infos = [article.info for article in batch.articles]
+        resolved = build_entities(batch.locals, clusters, infos)
+        names = _Names(batch.locals, batch.by_article, resolved)
+        article_ids = [a.id for a in infos]
+        timeline = build_timeline(batch.dated, article_ids=article_ids, resolve=names.entity)
         index = {identifier: n for n, identifier in enumerate(article_ids)}
         in_events = [
             (index[entry.article], {p.entity for p in entry.participants if p.entity})
@@ -97,38 +112,56 @@ class DigestBuilder:
             if entry.kind != "figure"
         ]
         in_articles: dict[int, set[str]] = defaultdict(set)
-        for local, entity in zip(self._locals, resolved.entity_of, strict=True):
+        for local, entity in zip(batch.locals, resolved.entity_of, strict=True):
             in_articles[local.article].add(entity)
         return Digest(
             entities=resolved.entities,
             timeline=timeline,
-            figures=build_figures(self._figures, article_ids=article_ids, subject_of=names.name),
+            figures=build_figures(batch.figures, article_ids=article_ids, subject_of=names.name),
             links=build_links(in_articles, in_events, article_ids=article_ids),
-            articles=self._articles,
+            articles=infos,
         )
 
-    def _participants_named(self, clusters: Clusters) -> None:
+
+class _Batch:
+    """The kept articles numbered in order, their locals, events and figures in lists."""
+
+    def __init__(self, articles: list[_Article]) -> None:
+        self.articles = articles
+        self.locals: list[Local] = []
+        self.by_article: list[list[int]] = []  # article -> indices of its locals
+        self.dated: list[Dated] = []
+        self.figures: list[Stated] = []
+        for number, article in enumerate(articles):
+            start = len(self.locals)
+            self.locals.extend(replace(local, article=number) for local in article.locals)
+            self.by_article.append(list(range(start, len(self.locals))))
+            self.dated.extend(Dated(number, event) for event in article.events)
+            self.dated.extend(Dated(number, figure) for figure in article.figures)
+            self.figures.extend(Stated(number, figure) for figure in article.figures)
+
+    def name_participants(self, clusters: Clusters) -> None:
         """An event's participant that the article's lists leave out ("Yukos" in an event
         of an article whose organisations omit it) is a mention of the entity of that
         name elsewhere in the batch, when one entity has that name and the event's
         evidence writes it: that is the mention's evidence."""
         owners: dict[str, set[int]] = defaultdict(set)
-        for index, local in enumerate(self._locals):
+        for index, local in enumerate(self.locals):
             for name in local.names:
                 owners[fold(name)].add(clusters.find(index))
         named = {name: roots.pop() for name, roots in owners.items() if len(roots) == 1}
-        for item in self._dated:
+        for item in self.dated:
             if not isinstance(item.fact, Event):
                 continue
             for name in item.fact.participants:
                 root = named.get(fold(name.strip()))
-                article_locals = [self._locals[i] for i in self._by_article[item.article]]
+                article_locals = [self.locals[i] for i in self.by_article[item.article]]
                 if root is None or find_local(name, article_locals) is not None:
                     continue
                 if (evidence := _within(name, item.fact.evidence)) is not None:
-                    model = self._locals[root]
-                    self._by_article[item.article].append(clusters.add_to(root))
-                    self._locals.append(
+                    model = self.locals[root]
+                    self.by_article[item.article].append(clusters.add_to(root))
+                    self.locals.append(
                         Local(item.article, model.kind, [name], evidence, person=model.person)
                     )
 

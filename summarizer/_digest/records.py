@@ -36,6 +36,12 @@ class DigestRecord(BaseModel):
     events: list[Event] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
+    meta: dict[str, Any] | None = None
+
+    @property
+    def partial(self) -> bool:
+        """Whether a section failed (``meta.failed``): the record lacks its facts."""
+        return bool((self.meta or {}).get("failed"))
 
     @property
     def headline(self) -> str | None:

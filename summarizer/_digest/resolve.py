@@ -39,7 +39,8 @@ _TITLE_WEIGHT = 2.0
 
 
 class Clusters:
-    """Union-find over the batch's locals (by index), with each cluster's members."""
+    """Union-find over the batch's locals (by index), with each cluster's members (in no
+    particular order)."""
 
     def __init__(self, size: int) -> None:
         self._parent = list(range(size))
@@ -67,7 +68,11 @@ class Clusters:
         root_a, root_b = sorted((self.find(a), self.find(b)))
         if root_a != root_b:
             self._parent[root_b] = root_a
-            self.members[root_a].extend(self.members.pop(root_b))
+            # The shorter list joins the longer: no member is copied more than log n times.
+            first, second = self.members.pop(root_a), self.members.pop(root_b)
+            longer, shorter = (first, second) if len(first) >= len(second) else (second, first)
+            longer.extend(shorter)
+            self.members[root_a] = longer
         return root_a
 
 
@@ -157,15 +162,17 @@ def _most_words_shared(a: set[str], b: set[str]) -> bool:
 def _resolve_people(clusters: Clusters, locals_: list[Local], items: list[int]) -> None:
     full = [i for i in items if (p := locals_[i].person) is not None and p.full]
     _join_by(clusters, full, lambda i: _person(locals_, i).key)
-    representatives = list({_person(locals_, i).key: i for i in reversed(full)}.values())
-    blocks = _blocks(representatives, lambda i: _surname_blocks(_person(locals_, i).surname))
+    # One local per distinct name stands for all that share it from here on.
+    names = list({_person(locals_, i).key: i for i in reversed(full)}.values())
+    spelled: dict[int, list[int]] = {clusters.find(i): [i] for i in names}
+    blocks = _blocks(names, lambda i: _surname_blocks(_person(locals_, i).surname))
     for a, b in sorted({pair for block in blocks for pair in combinations(sorted(block), 2)}):
-        if compatible(_person(locals_, a), _person(locals_, b)) and _all_compatible(
-            clusters, locals_, a, b
-        ):
-            clusters.union(a, b)
+        root_a, root_b = clusters.find(a), clusters.find(b)
+        if root_a != root_b and _all_compatible(locals_, spelled[root_a], spelled[root_b]):
+            joined = spelled.pop(root_a) + spelled.pop(root_b)
+            spelled[clusters.union(a, b)] = joined
     partial = [i for i in items if (p := locals_[i].person) is not None and not p.full]
-    _resolve_partial_names(clusters, locals_, full, partial)
+    _resolve_partial_names(clusters, locals_, names, partial)
 
 
 def _person(locals_: list[Local], index: int) -> PersonName:
@@ -179,38 +186,33 @@ def _surname_blocks(surname: str) -> list[str]:
     return [consonants(surname), transliteration(surname)[:4]]
 
 
-def _all_compatible(clusters: Clusters, locals_: list[Local], a: int, b: int) -> bool:
-    """Whether every name of ``a``'s cluster fits every name of ``b``'s: joins never
+def _all_compatible(locals_: list[Local], names_a: list[int], names_b: list[int]) -> bool:
+    """Whether every name of one cluster fits every name of the other: joins never
     chain two people through a third name that fits both."""
-    names_a = {_person(locals_, i).key: i for i in clusters.members[clusters.find(a)]}
-    names_b = {_person(locals_, i).key: i for i in clusters.members[clusters.find(b)]}
     return all(
-        compatible(_person(locals_, x), _person(locals_, y))
-        for x in names_a.values()
-        for y in names_b.values()
+        compatible(_person(locals_, x), _person(locals_, y)) for x in names_a for y in names_b
     )
 
 
 def _resolve_partial_names(
-    clusters: Clusters, locals_: list[Local], full: list[int], partial: list[int]
+    clusters: Clusters, locals_: list[Local], names: list[int], partial: list[int]
 ) -> None:
     """A surname or given name alone joins the person it can only be; with no candidate,
     the same name alone in other articles; with several, the one its article's context
-    points to, if any."""
-    index: dict[str, set[int]] = defaultdict(set)
-    for i in full:
+    points to, if any. ``names`` holds one local per distinct full name."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i in names:
         person = _person(locals_, i)
-        for key in (*_surname_blocks(person.surname), "given:" + person.given[0]):
-            index[key].add(i)
+        for key in {*_surname_blocks(person.surname), "given:" + person.given[0]}:
+            index[key].append(i)
     context = _Context(clusters, locals_)
     unplaced: list[int] = []
     for i in partial:
         name = _person(locals_, i)
         keys = _surname_blocks(name.surname) if name.surname else ["given:" + name.given[0]]
         near = sorted({j for key in keys for j in index.get(key, ())})
-        roots = sorted(
-            {clusters.find(j) for j in fitting(name, [(j, _person(locals_, j)) for j in near])}
-        )
+        fits = fitting(name, [(j, _person(locals_, j)) for j in near])
+        roots = sorted({clusters.find(j) for j in fits})
         chosen = roots[0] if len(roots) == 1 else context.choose(i, roots)
         if chosen is not None:
             clusters.union(chosen, i)
