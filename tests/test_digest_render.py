@@ -178,3 +178,10 @@ def test_the_brief_has_every_part_with_its_evidence() -> None:
         "“Iranian Mines and Mining Industries Development and Renovation Organization” "
         "[17:92]" in brief
     )
+
+
+def test_the_same_digest_renders_the_same_page_and_brief() -> None:
+    digest, texts = _fixtures()
+    again, _ = _fixtures()
+    assert _page(digest, texts) == _page(again, texts)
+    assert render_markdown(digest) == render_markdown(again)
