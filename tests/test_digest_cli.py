@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -162,3 +164,25 @@ def test_articles_that_cannot_be_found_leave_their_views_to_the_spans(
     assert "warning" in err and "8 of 8 articles have no text" in err
     page = out.read_text(encoding="utf-8")
     assert '<div class="body">' not in page and page.count('<ol class="quotes">') == 8
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path) -> None:
+    lines = []
+    for copy in range(20):  # a page far larger than a pipe's buffer
+        for path in sorted((FIXTURES / "expected").glob("*.json")):
+            data = json.loads(path.read_text())
+            data["source"]["id"] += f"-{copy}"
+            data["source"]["content_hash"] = f"{copy}-{data['source']['content_hash']}"
+            lines.append(json.dumps(data))
+    records = tmp_path / "many.jsonl"
+    records.write_text("\n".join(lines) + "\n")
+    command = [sys.executable, "-m", "summarizer._cli.main", "digest", str(records)]
+    process = subprocess.Popen(
+        [*command, "--format", "html", "-q"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(100).startswith(b"<!DOCTYPE html>")
+    process.stdout.close()
+    assert process.wait(timeout=60) == 141
+    assert process.stderr.read() == b""
+    process.stderr.close()

@@ -9,6 +9,7 @@ so that the HTML page shows each cited span in its article.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -16,7 +17,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TextIO
 
-from summarizer._console import EXIT_OK, EXIT_USAGE, configure_logging, fail
+from summarizer._console import EXIT_BROKEN_PIPE, EXIT_OK, EXIT_USAGE, configure_logging, fail
 from summarizer._digest import (
     Digest,
     DigestBuilder,
@@ -80,6 +81,10 @@ def digest_main(argv: Sequence[str]) -> int:
             if options.output is not None:
                 out = stack.enter_context(options.output.open("w", encoding="utf-8"))
             _write(digest, out, options, texts)
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except OSError as error:
         return fail(f"{error.filename or options.output}: {error.strerror}", EXIT_USAGE)
     if not options.quiet:
