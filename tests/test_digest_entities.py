@@ -88,6 +88,21 @@ def test_a_surname_alone_joins_the_person_its_article_points_to() -> None:
     assert _entity_in(digest, "police", "Sir Ian").name == "Sir Ian Blair"
 
 
+def test_a_bare_given_name_is_the_person_of_its_own_article_only() -> None:
+    digest = _digest(
+        *UK[:3],
+        record(
+            "headline",
+            "Cherie defends aides\n\nCherie Blair said her aides did nothing wrong.",
+            people=("Cherie", "Cherie Blair"),
+        ),
+        record("elsewhere", "Cherie was not there.", people=("Cherie",)),
+    )
+    cherie = _entity_in(digest, "headline", "Cherie")
+    assert cherie == _entity_in(digest, "wife", "Cherie Blair")
+    assert "elsewhere" not in cherie.articles  # across articles a bare word is a surname
+
+
 def test_a_surname_alone_with_no_pointer_stays_apart() -> None:
     digest = _digest(
         *UK[:4],

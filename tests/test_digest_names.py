@@ -114,6 +114,8 @@ def test_organisation_keys_leave_out_legal_forms_but_not_what_names_the_body() -
     assert organization_key("The Menatep Group") == organization_key("Group Menatep") == "menatep"
     assert organization_key("Yukos Oil Company") == "yukos oil"
     assert organization_key("Yukos USA") != organization_key("Yukos")
+    assert organization_key("Liberal Democrats") == organization_key("Liberal Democrat")
+    assert organization_key("Express") == "express" and organization_key("Yukos") == "yukos"
     assert organization_key("Metropolitan Police Authority") != organization_key(
         "Metropolitan Police"
     )
@@ -123,5 +125,6 @@ def test_acronyms_are_told_from_names_and_spelt_from_initials() -> None:
     assert all(is_acronym(a) for a in ("IMIDRO", "S&P", "TNK-BP", "U.N.", "EU"))
     assert not any(is_acronym(a) for a in ("Yukos", "Bank of England", "A", "NEWS AGENCY"))
     assert acronym_key("U.N.") == acronym_key("UN") == "un"
+    assert acronym_key("S&P") in initials("Standard & Poor's")
     assert "iea" in initials("International Energy Agency")
     assert {"boe", "be"} <= initials("Bank of England")

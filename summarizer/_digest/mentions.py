@@ -108,7 +108,10 @@ def _partial_people(
     group of their own (one per name)."""
     alone: list[Local] = []
     for fact, name in partial:
-        fits = fitting(name, [(local, local.person) for local in full if local.person])
+        # Within one article a bare word may be a given name too: a headline's "Cherie".
+        fits = fitting(
+            name, [(local, local.person) for local in full if local.person], given_too=True
+        )
         if len(fits) != 1:
             fits = [local for local in alone if local.person and local.person.key == name.key]
         if fits:
@@ -120,12 +123,16 @@ def _partial_people(
     return alone
 
 
-def fits_full_name(part: PersonName, full: PersonName) -> bool:
+def fits_full_name(part: PersonName, full: PersonName, *, given_too: bool = False) -> bool:
     """Whether a surname alone ("Mrs Blair") or a given name alone ("Sir Ian") can be the
     person of a full name: the name matches, and the sex an honorific states does not
-    contradict the full name's ("Mrs Blair" is not Tony Blair)."""
+    contradict the full name's ("Mrs Blair" is not Tony Blair). With ``given_too``, a
+    bare word may be either name ("Cherie" for Cherie Blair in her own article)."""
+    bare = given_too and part.honorific is None and not part.given
     if part.surname:
-        matches = same_word(part.surname, full.surname)
+        matches = same_word(part.surname, full.surname) or (
+            bare and bool(full.given) and same_word(part.surname, full.given[0])
+        )
     else:
         matches = bool(full.given) and same_word(part.given[0], full.given[0])
     if not matches:
@@ -136,10 +143,14 @@ def fits_full_name(part: PersonName, full: PersonName) -> bool:
     return other is None or other == part.sex
 
 
-def fitting(part: PersonName, candidates: list[tuple[T, PersonName]]) -> list[T]:
+def fitting(
+    part: PersonName, candidates: list[tuple[T, PersonName]], *, given_too: bool = False
+) -> list[T]:
     """The candidates a surname or given name alone can be (``fits_full_name``); when it
     states a sex ("Mrs Blair"), those known to be of that sex before those not known."""
-    fits = [(item, name) for item, name in candidates if fits_full_name(part, name)]
+    fits = [
+        (item, name) for item, name in candidates if fits_full_name(part, name, given_too=given_too)
+    ]
     if part.sex is not None:
         known = [(item, name) for item, name in fits if sex_of(name) == part.sex]
         fits = known or fits

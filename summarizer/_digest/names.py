@@ -233,15 +233,19 @@ _DESIGNATORS = frozenset(
     "the inc incorporated ltd limited plc llc corp corporation co company group holdings "
     "holding sa ag nv gmbh spa".split()
 )
+_NOT_PLURAL = ("ss", "us", "is", "os")  # "Express", "Airbus", "Paris", "Yukos"
 _INITIALS_SKIP = frozenset("of and the for in on at to de du la le & des".split())
 
 
 def organization_key(name: str) -> str:
-    """A body's name without its legal form, case or punctuation: "The Menatep Group" and
-    "Menatep" are both "menatep"; "Yukos USA" stays "yukos usa"."""
+    """A body's name without its legal form, case, punctuation or a plural "s": "The
+    Menatep Group" and "Menatep" are both "menatep", "Liberal Democrats" and "Liberal
+    Democrat" one key (a body and its members); "Yukos USA" stays "yukos usa"."""
     words = [w.replace("&", "and") for w in words_of(name.replace("-", " "))]
-    kept = [w for w in words if w not in _DESIGNATORS]
-    return " ".join(kept or words)
+    kept = [w for w in words if w not in _DESIGNATORS] or words
+    if len(kept[-1]) >= 5 and kept[-1].endswith("s") and not kept[-1].endswith(_NOT_PLURAL):
+        kept[-1] = kept[-1][:-1]
+    return " ".join(kept)
 
 
 def is_acronym(name: str) -> bool:
@@ -260,8 +264,9 @@ def is_acronym(name: str) -> bool:
 
 
 def acronym_key(acronym: str) -> str:
-    """An acronym compared without dots or case: "U.N." and "UN" are "un"."""
-    return re.sub(r"[^a-z0-9&]", "", fold(acronym))
+    """An acronym compared as its letters: "U.N." and "UN" are "un", "S&P" is "sp" (as the
+    initials of "Standard & Poor's" spell it)."""
+    return re.sub(r"[^a-z0-9]", "", fold(acronym))
 
 
 def initials(name: str) -> frozenset[str]:
