@@ -153,6 +153,17 @@ def test_no_records_at_all_is_a_usage_error(
     assert code == 2 and "no *.jsonl or *.json records" in err
 
 
+def test_an_output_that_cannot_be_written_is_one_line_and_leaves_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "missing" / "digest.json"
+    code, _, err = _run(capsys, EXPECTED, "-o", str(target))
+    assert code == 2 and err == f"summarize: error: {target}: No such file or directory\n"
+    done = tmp_path / "digest.json"
+    assert _run(capsys, EXPECTED, "-o", str(done), "-q")[0] == 0
+    assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["digest.json"]
+
+
 def test_articles_that_cannot_be_found_leave_their_views_to_the_spans(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -13,11 +13,17 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from contextlib import ExitStack
 from pathlib import Path
 from typing import TextIO
 
-from summarizer._console import EXIT_BROKEN_PIPE, EXIT_OK, EXIT_USAGE, configure_logging, fail
+from summarizer._console import (
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    configure_logging,
+    fail,
+)
 from summarizer._digest import (
     Digest,
     DigestBuilder,
@@ -73,23 +79,35 @@ def digest_main(argv: Sequence[str]) -> int:
             return fail(f"no records in {' '.join(options.records)}", EXIT_USAGE)
         digest = builder.build()
         texts = _texts(options.articles, digest) if options.articles else {}
+        _output(digest, options, texts)
     except InputError as error:
         return fail(str(error), EXIT_USAGE)
-    try:
-        with ExitStack() as stack:
-            out: TextIO = sys.stdout
-            if options.output is not None:
-                out = stack.enter_context(options.output.open("w", encoding="utf-8"))
-            _write(digest, out, options, texts)
+    except KeyboardInterrupt:
+        return fail("interrupted; no output written", EXIT_INTERRUPTED)
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
-    except OSError as error:
-        return fail(f"{error.filename or options.output}: {error.strerror}", EXIT_USAGE)
+    except OSError as error:  # the output: the records' and articles' are InputErrors
+        return fail(f"{options.output or error.filename}: {error.strerror}", EXIT_USAGE)
     if not options.quiet:
         _report(digest, builder, texts, options, time.perf_counter() - started)
     return EXIT_OK
+
+
+def _output(digest: Digest, options: argparse.Namespace, texts: dict[str, str]) -> None:
+    """Write the digest to stdout, or to ``-o`` whole: into a file beside it, then renamed,
+    so that an interrupted run never leaves half a page where a digest was."""
+    if options.output is None:
+        _write(digest, sys.stdout, options, texts)
+        return
+    partial = options.output.with_name(options.output.name + ".partial")
+    try:
+        with partial.open("w", encoding="utf-8") as out:
+            _write(digest, out, options, texts)
+        partial.replace(options.output)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _write(digest: Digest, out: TextIO, options: argparse.Namespace, texts: dict[str, str]) -> None:
