@@ -49,7 +49,9 @@ class Network:
 
 
 def network_of(digest: Digest) -> Network:
-    """The most linked entities (up to ``NETWORK_NODES``) and their heaviest links."""
+    """The entities in most articles (up to ``NETWORK_NODES``) and the heaviest links
+    between them (up to ``NETWORK_EDGES``): each entity's heaviest one first, so none is
+    drawn alone; an entity with no link to the others is left out."""
     strength: dict[str, int] = {}
     for link in digest.links:
         strength[link.a] = strength.get(link.a, 0) + link.weight
@@ -59,13 +61,21 @@ def network_of(digest: Digest) -> Network:
         strength,
         key=lambda i: (-len(digest.entities[position[i]].articles), -strength[i], position[i]),
     )
-    chosen = {entity_id: n for n, entity_id in enumerate(ranked[:NETWORK_NODES])}
-    edges = [
-        (chosen[link.a], chosen[link.b], link)
-        for link in digest.links
-        if link.a in chosen and link.b in chosen
-    ][:NETWORK_EDGES]
-    return Network([position[i] for i in ranked[:NETWORK_NODES]], edges)
+    chosen = set(ranked[:NETWORK_NODES])
+    among = [link for link in digest.links if link.a in chosen and link.b in chosen]
+    heaviest: dict[str, Link] = {}
+    for link in among:  # links come heaviest first
+        heaviest.setdefault(link.a, link)
+        heaviest.setdefault(link.b, link)
+    first = {id(link) for link in heaviest.values()}
+    by_rank = [link for link in among if id(link) in first]
+    by_rank += [link for link in among if id(link) not in first]
+    kept = {id(link) for link in by_rank[: max(NETWORK_EDGES, len(first))]}
+    drawn = [link for link in among if id(link) in kept]
+    shown = [i for i in ranked if i in heaviest]
+    number = {entity_id: n for n, entity_id in enumerate(shown)}
+    edges = [(number[link.a], number[link.b], link) for link in drawn]
+    return Network([position[i] for i in shown], edges)
 
 
 def layout(size: int, edges: Sequence[tuple[int, int, float]]) -> list[tuple[float, float]]:
