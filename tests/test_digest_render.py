@@ -15,6 +15,7 @@ from test_reports import HOSTILE
 
 from summarizer._digest import Digest, DigestRecord, build_digest, read_records, render_markdown
 from summarizer._digest import write_html as write_digest_html
+from summarizer._digest.svg import NETWORK_NODES, network_of
 from summarizer._read.inputs import expand_inputs
 
 TEXT = f"Officials of {HOSTILE} | Corp met *Bob* Smith in 2024 | again."
@@ -185,3 +186,13 @@ def test_the_same_digest_renders_the_same_page_and_brief() -> None:
     again, _ = _fixtures()
     assert _page(digest, texts) == _page(again, texts)
     assert render_markdown(digest) == render_markdown(again)
+
+
+def test_the_network_draws_no_entity_alone() -> None:
+    digest, _ = _fixtures()
+    network = network_of(digest)
+    assert 10 < len(network.nodes) <= NETWORK_NODES
+    linked = {end for a, b, _ in network.edges for end in (a, b)}
+    assert linked == set(range(len(network.nodes)))
+    names = [digest.entities[i].id for i in network.nodes]
+    assert all({link.a, link.b} <= set(names) for _, _, link in network.edges)
