@@ -106,8 +106,9 @@ class _Page:
         """A link to ``evidence`` in its article's view, showing the quoted span."""
         number = self.index[article]
         self.cited[number][(evidence.start, evidence.end)] = evidence.text
+        span = _span_id(number, evidence.start, evidence.end)
         return (
-            f'<a class="ev" href="#doc-{number}" data-span="{_span_id(number, evidence)}" '
+            f'<a class="ev" href="#doc-{number}" data-span="{span}" '
             f'title="{_e(article)} [{evidence.start}:{evidence.end}]">'
             f"“{_e(evidence.text)}”</a>"
         )
@@ -254,10 +255,10 @@ class _Page:
             f'<h3>{_e(article.title or article.id)}</h3><p class="source">{about}</p>'
         )
         if text is not None:
-            marks = [Span(s, e, f"d{number}-{s}-{e}", "cited", ()) for s, e in sorted(cited)]
+            marks = [Span(s, e, _span_id(number, s, e), "cited", ()) for s, e in sorted(cited)]
             return f'{head}<div class="body">{highlight(text, marks)}</div></article>\n'
         items = "".join(
-            f'<li><blockquote data-span="d{number}-{s}-{e}">{_e(quoted)}</blockquote>'
+            f'<li><blockquote data-span="{_span_id(number, s, e)}">{_e(quoted)}</blockquote>'
             f'<span class="offsets">[{s}:{e}]</span></li>'
             for (s, e), quoted in sorted(cited.items())
         )
@@ -269,8 +270,9 @@ class _Page:
         )
 
 
-def _span_id(number: int, evidence: Evidence) -> str:
-    return f"d{number}-{evidence.start}-{evidence.end}"
+def _span_id(number: int, start: int, end: int) -> str:
+    """What ties a link to its span: the article's number and the span's offsets."""
+    return f"d{number}-{start}-{end}"
 
 
 def _when(first: str | None, last: str | None) -> str:
