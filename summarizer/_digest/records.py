@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from summarizer._errors import InputError
-from summarizer._records import Country, Event, Figure, Organization, Person, Quote, Source
+from summarizer._records import Country, Event, Figure, Organization, Person, Source
 
 RECORD_SUFFIXES = (".jsonl", ".json")
 _ERRORS_SUFFIX = ".errors.jsonl"  # what `summarize -o` writes beside its records
@@ -35,7 +35,6 @@ class DigestRecord(BaseModel):
     countries: list[Country] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
-    quotes: list[Quote] = Field(default_factory=list)
     meta: dict[str, Any] | None = None
 
     @property
