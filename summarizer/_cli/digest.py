@@ -2,22 +2,28 @@
 
 Reads records (JSONL or JSON, as ``summarize`` writes them) and writes the digest:
 entities resolved across articles, a timeline, figures over time and links, as JSON,
-Markdown or one HTML page. No model is called. ``--articles`` gives the articles' texts
-so that the HTML page shows each cited span in its article.
+Markdown or one HTML page. No model is called, unless ``--overview`` asks for a paragraph
+written from the digest. ``--articles`` gives the articles' texts so that the HTML page
+shows each cited span in its article.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
+from summarizer._backends.cache import default_response_cache
 from summarizer._console import (
     EXIT_BROKEN_PIPE,
+    EXIT_CONFIG,
+    EXIT_FAILED,
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_USAGE,
@@ -27,13 +33,17 @@ from summarizer._console import (
 from summarizer._digest import (
     Digest,
     DigestBuilder,
+    Overview,
     read_records,
     render_markdown,
     summary_line,
     write_html,
 )
-from summarizer._errors import InputError
+from summarizer._digest.overview import write_overview
+from summarizer._errors import ConfigurationError, InputError, SummarizerError, TemplateError
 from summarizer._read.inputs import expand_inputs
+from summarizer._run.summarizer import Summarizer
+from summarizer._settings import BACKENDS, Settings
 
 FORMATS = ("json", "markdown", "html")
 
@@ -62,6 +72,18 @@ def _parser() -> argparse.ArgumentParser:
         "by content hash: the HTML page then shows every cited span in its article's text",
     )
     parser.add_argument("--title", default="Digest", help="the title of the page or brief")
+    model = parser.add_argument_group(
+        "overview",
+        "a paragraph the model writes from the digest, each sentence citing and "
+        "checked against digest items (off by default; the only model call)",
+    )
+    model.add_argument("--overview", action="store_true", help="write the overview")
+    model.add_argument("--backend", choices=BACKENDS)
+    model.add_argument("--model")
+    model.add_argument("--base-url")
+    model.add_argument("--model-path", type=Path)
+    model.add_argument("--recordings-dir", type=Path)
+    model.add_argument("--no-cache", action="store_true", help="always ask the model")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     parser.add_argument("-v", "--verbose", action="store_true", help="logs on stderr")
     return parser
@@ -79,6 +101,7 @@ def digest_main(argv: Sequence[str]) -> int:
             return fail(f"no records in {' '.join(options.records)}", EXIT_USAGE)
         digest = builder.build()
         texts = _texts(options.articles, digest) if options.articles else {}
+        failed = _add_overview(digest, options) if options.overview else None
         _output(digest, options, texts)
     except InputError as error:
         return fail(str(error), EXIT_USAGE)
@@ -92,7 +115,36 @@ def digest_main(argv: Sequence[str]) -> int:
         return fail(f"{options.output or error.filename}: {error.strerror}", EXIT_USAGE)
     if not options.quiet:
         _report(digest, builder, texts, options, time.perf_counter() - started)
-    return EXIT_OK
+    return failed if failed is not None else EXIT_OK
+
+
+def _add_overview(digest: Digest, options: argparse.Namespace) -> int | None:
+    """Ask the model for the overview; on failure say why and go on without it (the
+    digest is still written): the exit code to end with, or None."""
+    try:
+        settings = Settings.from_env(
+            backend=options.backend,
+            model=options.model,
+            base_url=options.base_url,
+            model_path=options.model_path,
+            recordings_dir=options.recordings_dir,
+        )
+        settings = replace(
+            settings, response_cache=None if options.no_cache else default_response_cache()
+        )
+        summarizer = Summarizer(settings)
+    except (ConfigurationError, TemplateError) as error:
+        return fail(str(error), EXIT_CONFIG)
+
+    async def ask() -> Overview:
+        async with summarizer:
+            return await write_overview(digest, summarizer)
+
+    try:
+        digest.overview = asyncio.run(ask())
+    except (SummarizerError, ConfigurationError) as error:
+        return fail(f"no overview: {error}", EXIT_FAILED)
+    return None
 
 
 def _output(digest: Digest, options: argparse.Namespace, texts: dict[str, str]) -> None:
@@ -112,7 +164,7 @@ def _output(digest: Digest, options: argparse.Namespace, texts: dict[str, str]) 
 
 def _write(digest: Digest, out: TextIO, options: argparse.Namespace, texts: dict[str, str]) -> None:
     if options.format == "json":
-        out.write(digest.model_dump_json(indent=2) + "\n")
+        out.write(digest.to_json() + "\n")
     elif options.format == "markdown":
         out.write(render_markdown(digest, title=options.title))
     else:

@@ -1,7 +1,9 @@
 """The digest: what a batch of articles says together, computed from their records.
 
 Entities resolved across articles (``resolve``), a timeline, figures over time and
-links, rendered as JSON, Markdown or one HTML page. No model is called.
+links, rendered as JSON, Markdown or one HTML page. No model is called, except for the
+optional overview (``overview``): a paragraph written from the digest and checked
+against it.
 
     records -> DigestBuilder.add (per article: mentions) -> build (resolve, timeline,
     figures, links) -> Digest -> JSON | render_markdown | write_html
@@ -18,10 +20,13 @@ from summarizer._digest.model import (
     FigureValue,
     Link,
     Mention,
+    Overview,
+    OverviewSentence,
     Participant,
     TimelineEntry,
     Title,
 )
+from summarizer._digest.overview import write_overview
 from summarizer._digest.records import DigestRecord, read_records
 
 __all__ = [
@@ -34,6 +39,8 @@ __all__ = [
     "FigureValue",
     "Link",
     "Mention",
+    "Overview",
+    "OverviewSentence",
     "Participant",
     "TimelineEntry",
     "Title",
@@ -42,4 +49,5 @@ __all__ = [
     "render_markdown",
     "summary_line",
     "write_html",
+    "write_overview",
 ]

@@ -22,6 +22,7 @@ from typing import TextIO
 
 from summarizer._digest.markdown import series_title, summary_line
 from summarizer._digest.model import ArticleInfo, Digest, Entity, FigureSeries, TimelineEntry
+from summarizer._digest.overview import item_anchor
 from summarizer._digest.svg import chart_svg, network_of, network_svg, timeline_svg
 from summarizer._records import Evidence
 from summarizer._reports.marks import Span, highlight
@@ -90,6 +91,7 @@ class _Page:
             '<a href="#timeline">Timeline</a><a href="#figures">Figures</a>'
             '<a href="#links">Links</a><a href="#articles">Articles</a></nav></header>\n<main>\n'
         )
+        yield self._overview()
         yield self._network()
         yield self._entities()
         yield self._timeline()
@@ -122,6 +124,36 @@ class _Page:
         return f'<a class="ent" href="#ent-{self.entity_index[entity_id]}">{_e(name)}</a>'
 
     # -- sections --------------------------------------------------------------------------
+
+    def _overview(self) -> str:
+        """The model's paragraph: each citation links to its item on the page."""
+        overview = self.digest.overview
+        if overview is None:
+            return ""
+        sentences = " ".join(
+            f"{_e(s.text)} "
+            + "".join(
+                f'<a class="cite" href="#{item_anchor(self.digest, c)}" '
+                f'title="{_e(overview.items.get(c, ""))}">[{_e(c)}]</a>'
+                for c in s.cites
+            )
+            for s in overview.sentences
+        )
+        dropped = "".join(
+            f"<li>{_e(d.text)} — <i>{_e(d.reason)}</i></li>" for d in overview.dropped
+        )
+        return (
+            f'<section id="overview"><h2>Overview</h2><p class="overview">{sentences}</p>'
+            f'<p class="note">Written by {_e(overview.model)} from the digest\'s items; every '
+            "name and number checked against the items each sentence cites.</p>"
+            + (
+                f'<details class="dropped"><summary>Dropped sentences ({len(overview.dropped)})'
+                f"</summary><ul>{dropped}</ul></details>"
+                if dropped
+                else ""
+            )
+            + "</section>\n"
+        )
 
     def _network(self) -> str:
         network = network_of(self.digest)
@@ -220,11 +252,11 @@ class _Page:
     def _links(self) -> str:
         names = {e.id: e.name for e in self.digest.entities}
         rows = "".join(
-            f"<tr><td>{self.entity_link(link.a, names[link.a])}</td>"
+            f'<tr id="link-{number}"><td>{self.entity_link(link.a, names[link.a])}</td>'
             f"<td>{self.entity_link(link.b, names[link.b])}</td>"
             f'<td class="num">{link.weight}</td><td class="num">{link.events}</td>'
             f"<td>{' '.join(self.article_link(a) for a in link.articles)}</td></tr>"
-            for link in self.digest.links[:LINKS_SHOWN]
+            for number, link in enumerate(self.digest.links[:LINKS_SHOWN])
         )
         more = (
             f'<p class="note">The {LINKS_SHOWN} heaviest of {len(self.digest.links)} links; '

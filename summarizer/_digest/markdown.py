@@ -28,6 +28,7 @@ def _lines(digest: Digest, title: str) -> Iterator[str]:
     yield ""
     yield summary_line(digest)
     yield ""
+    yield from _overview(digest)
     yield from _entities(digest.entities)
     yield from _timeline(digest.timeline)
     yield from _figures(digest.figures)
@@ -47,6 +48,22 @@ def summary_line(digest: Digest) -> str:
 
 
 _KIND_TITLES = {"person": "People", "organization": "Organisations", "country": "Countries"}
+
+
+def _overview(digest: Digest) -> Iterator[str]:
+    """The model's paragraph, each sentence with the items it cites, and those items."""
+    overview = digest.overview
+    if overview is None:
+        return
+    yield "## Overview"
+    yield ""
+    yield " ".join(f"{text(s.text)} [{', '.join(s.cites)}]" for s in overview.sentences)
+    yield ""
+    yield from (f"- {item}: {text(line)}" for item, line in overview.items.items())
+    yield from (f"- dropped: {text(d.text)} ({text(d.reason)})" for d in overview.dropped)
+    yield ""
+    yield f"Written by {text(overview.model)} from the digest's items; checked against them."
+    yield ""
 
 
 def _entities(entities: list[Entity]) -> Iterator[str]:

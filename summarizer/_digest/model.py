@@ -111,12 +111,47 @@ class ArticleInfo(DigestPart):
     content_hash: str | None = None
 
 
+class OverviewSentence(DigestPart):
+    """A sentence of the overview and the digest items it draws on."""
+
+    text: str
+    cites: list[str] = Field(description="ids of digest items: E entities, T timeline, ...")
+
+
+class DroppedSentence(DigestPart):
+    """A sentence the model wrote that failed verification, kept visible with the reason."""
+
+    text: str
+    reason: str
+
+
+class Overview(DigestPart):
+    """A paragraph the model wrote from the digest, each sentence citing digest items
+    and checked against them (``summarize digest --overview``)."""
+
+    text: str
+    sentences: list[OverviewSentence]
+    items: dict[str, str] = Field(description="each cited id, and the item as the model read it")
+    dropped: list[DroppedSentence] = Field(default_factory=list)
+    model: str
+
+
 class Digest(DigestPart):
-    """What a batch of articles says together. Its JSON is the four lists; ``articles``
-    (what the lists cite) goes to the renderers that show them."""
+    """What a batch of articles says together. Its JSON is the four lists (and the
+    overview, when one was asked for); ``articles`` (what the lists cite) goes to the
+    renderers that show them."""
 
     entities: list[Entity]
     timeline: list[TimelineEntry]
     figures: list[FigureSeries]
     links: list[Link]
     articles: list[ArticleInfo] = Field(default_factory=list, exclude=True)
+    overview: Overview | None = Field(default=None, exclude=True)
+
+    def to_json(self) -> str:
+        """The digest's JSON: the four lists, after the overview if there is one."""
+        lists = self.model_dump_json(indent=2)
+        if self.overview is None:
+            return lists
+        overview = self.overview.model_dump_json(indent=2).replace("\n", "\n  ")
+        return '{\n  "overview": ' + overview + ",\n" + lists[2:]
