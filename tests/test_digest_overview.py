@@ -124,3 +124,5 @@ def test_without_an_answer_the_command_still_writes_the_digest_and_says_why(
     assert err.startswith("summarize: error: no overview: no recording for article 'digest-")
     assert err.count("\n") == 1
     assert list(json.loads(out.read_text())) == ["entities", "timeline", "figures", "links"]
+    assert main(["digest", str(FIXTURES / "expected"), "--model", "m"]) == 2
+    assert "--model: only with --overview" in capsys.readouterr().err

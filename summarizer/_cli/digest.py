@@ -46,6 +46,14 @@ from summarizer._run.summarizer import Summarizer
 from summarizer._settings import BACKENDS, Settings
 
 FORMATS = ("json", "markdown", "html")
+_MODEL_OPTIONS = (
+    "--backend",
+    "--model",
+    "--base-url",
+    "--model-path",
+    "--recordings-dir",
+    "--no-cache",
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -92,6 +100,9 @@ def _parser() -> argparse.ArgumentParser:
 def digest_main(argv: Sequence[str]) -> int:
     options = _parser().parse_args(list(argv))
     configure_logging(verbose=options.verbose)
+    model_options = [o for o in _MODEL_OPTIONS if getattr(options, o.lstrip("-").replace("-", "_"))]
+    if model_options and not options.overview:
+        return fail(f"{', '.join(model_options)}: only with --overview", EXIT_USAGE)
     started = time.perf_counter()
     builder = DigestBuilder()
     try:
