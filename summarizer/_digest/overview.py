@@ -85,9 +85,8 @@ def digest_items(digest: Digest) -> dict[str, str]:
             f"{entity.name} ({entity.kind}{also}{titles}; "
             f"in {count} article{'s' if count != 1 else ''})"
         )
-    dated = [e for e in digest.timeline if e.date][: _SHOWN["T"]]
-    undated = [e for e in digest.timeline if not e.date and e.kind != "figure"]
-    for n, entry in enumerate((dated + undated)[: _SHOWN["T"]], start=1):
+    for n, position in enumerate(_timeline_shown(digest), start=1):
+        entry = digest.timeline[position]
         who = ", ".join(p.name for p in entry.participants)
         items[f"T{n}"] = f"{entry.date or 'undated'} {entry.kind}: {entry.description}" + (
             f" (with {who})" if who else ""
@@ -109,10 +108,15 @@ def item_anchor(digest: Digest, item: str) -> str:
     """Where an item id points in the HTML page."""
     kind, number = item[0], int(item[1:]) - 1
     if kind == "T":
-        dated = [i for i, e in enumerate(digest.timeline) if e.date]
-        undated = [i for i, e in enumerate(digest.timeline) if not e.date and e.kind != "figure"]
-        return f"tl-{(dated[: _SHOWN['T']] + undated)[number]}"
+        return f"tl-{_timeline_shown(digest)[number]}"
     return {"E": "ent", "F": "fig", "L": "link"}[kind] + f"-{number}"
+
+
+def _timeline_shown(digest: Digest) -> list[int]:
+    """The timeline entries the model reads, by position: dated ones, then undated events."""
+    dated = [n for n, entry in enumerate(digest.timeline) if entry.date]
+    undated = [n for n, e in enumerate(digest.timeline) if not e.date and e.kind != "figure"]
+    return (dated + undated)[: _SHOWN["T"]]
 
 
 # -- what the model answers, and how it is checked -------------------------------------
