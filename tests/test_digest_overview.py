@@ -33,6 +33,10 @@ GROUNDED = {
     "cites": ["F1"],
 }
 ALSO = {"text": "IMIDRO is named in all three articles.", "cites": ["E1"]}
+MEETING = {
+    "text": "Vajihollah Jafari met Cuban officials in Havana on 2024-03-05.",
+    "cites": ["T4"],
+}
 INVENTED_NUMBER = {"text": "Output will reach 400,000 tonnes in 2025.", "cites": ["F1"]}
 INVENTED_NAME = {"text": "Gazprom bought into the Iranian copper trade.", "cites": ["E1"]}
 
@@ -99,15 +103,16 @@ def test_an_id_outside_the_digest_and_an_overview_with_nothing_grounded_fail() -
 
 def test_the_brief_and_the_page_show_the_overview_with_links_to_its_items() -> None:
     digest = _beat()
-    digest.overview = _ask(digest, script(overview=_answer(GROUNDED, ALSO)))
+    digest.overview = _ask(digest, script(overview=_answer(GROUNDED, ALSO, MEETING)))
     brief = render_markdown(digest)
     assert "## Overview" in brief and "in 2022. [F1] IMIDRO is named" in brief
     assert "- F1: Iran — copper cathode production (tonne)" in brief
     out = io.StringIO()
     write_html(digest, out)
     page = out.getvalue()
-    assert '<a class="cite" href="#fig-0"' in page and '<a class="cite" href="#ent-0"' in page
-    assert 'id="fig-0"' in page and 'id="ent-0"' in page
+    for anchor in ("fig-0", "ent-0", "tl-3"):  # T4: the fourth dated entry, the meeting
+        assert f'<a class="cite" href="#{anchor}"' in page and f'id="{anchor}"' in page
+    assert digest.timeline[3].kind == "meeting"
     data = json.loads(digest.to_json())
     assert list(data) == ["overview", "entities", "timeline", "figures", "links"]
     assert data["overview"]["sentences"][0]["cites"] == ["F1"]
