@@ -95,13 +95,11 @@ def _mention(locals_: list[Local], article: str) -> Mention:
 def _titles(members: list[Local], articles: list[ArticleInfo]) -> list[Title]:
     """Each title once (case and spacing aside), with the dates of the articles that give
     it; dated titles first, earliest first."""
-    seen: dict[str, tuple[str, list[int]]] = {}
+    seen: dict[str, tuple[str, set[int]]] = {}
     for local in members:
         for title in local.titles:
             key = " ".join(fold(title).split())
-            shown, where = seen.setdefault(key, (title, []))
-            if local.article not in where:
-                where.append(local.article)
+            seen.setdefault(key, (title, set()))[1].add(local.article)
     titles = []
     for shown, where in seen.values():
         dates = sorted(d for a in where if (d := articles[a].published))
