@@ -55,19 +55,17 @@ def test_each_format_is_written_to_a_file(
         assert written.count('<div class="body">') == 8  # every article's text was found
 
 
-def test_jsonl_written_by_summarize_digests(
+def test_a_directory_of_jsonl_digests_without_its_errors_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    records = tmp_path / "records.jsonl"
-    names = ("000_e4a2d466ecf2517c", "001_e881001fa6066b09")
-    articles = [str(FIXTURES / "articles" / f"{name}.txt") for name in names]
-    assert main([*articles, "--backend", "replay", "-q", "-o", str(records)]) == 0
+    records = sorted((FIXTURES / "expected").glob("*.json"))
+    lines = "".join(json.dumps(json.loads(path.read_text())) + "\n" for path in records)
+    (tmp_path / "records.jsonl").write_text(lines)  # as `summarize -o records.jsonl` writes
     (tmp_path / "records.jsonl.errors.jsonl").write_text('{"article": "x", "error": "y"}\n')
-    code, out, _ = _run(capsys, str(tmp_path), "-q")  # the errors file is left out
+    code, out, _ = _run(capsys, str(tmp_path), "-q")
     assert code == 0
-    expected = [str(FIXTURES / "expected" / f"{name}.json") for name in names]
-    _, same, _ = _run(capsys, *expected, "-q")
-    assert json.loads(out)["entities"] == json.loads(same)["entities"]
+    _, same, _ = _run(capsys, EXPECTED, "-q")
+    assert json.loads(out) == json.loads(same)
 
 
 def test_a_record_given_twice_is_digested_once(capsys: pytest.CaptureFixture[str]) -> None:
@@ -174,7 +172,7 @@ def test_articles_that_cannot_be_found_leave_their_views_to_the_spans(
     assert code == 0
     assert "warning" in err and "8 of 8 articles have no text" in err
     page = out.read_text(encoding="utf-8")
-    assert '<div class="body">' not in page and page.count('<ol class="quotes">') == 8
+    assert '<div class="body">' not in page and page.count('<ol class="cited-spans">') == 8
 
 
 def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path) -> None:

@@ -88,7 +88,7 @@ class _Page:
             f'<header class="digest-head"><h1>{_e(title)}</h1>'
             f'<p class="counts">{_e(summary_line(self.digest))}</p>'
             '<nav><a href="#network">Network</a><a href="#entities">Entities</a>'
-            '<a href="#timeline">Timeline</a><a href="#figures">Figures</a>'
+            '<a href="#timeline">Timeline</a><a href="#figures-over-time">Figures</a>'
             '<a href="#links">Links</a><a href="#articles">Articles</a></nav></header>\n<main>\n'
         )
         yield self._overview()
@@ -230,7 +230,7 @@ class _Page:
     def _figures(self) -> str:
         groups = "".join(self._series(n, s) for n, s in enumerate(self.digest.figures))
         return (
-            f'<section id="figures"><h2>Figures over time</h2>'
+            f'<section id="figures-over-time"><h2>Figures over time</h2>'
             f"{groups or '<p>No figures.</p>'}</section>\n"
         )
 
@@ -297,7 +297,7 @@ class _Page:
         return (
             f'{head}<p class="note">The article\'s text was not given to the digest '
             "(<code>summarize digest --articles</code>): these are the spans its record "
-            f'quotes as evidence, with their offsets in the article.</p><ol class="quotes">'
+            f'quotes as evidence, with their offsets in the article.</p><ol class="cited-spans">'
             f"{items}</ol></article>\n"
         )
 

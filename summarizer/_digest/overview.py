@@ -44,6 +44,7 @@ from summarizer._backends.transports import (
     TEMPLATE_HASH_HEADER,
     TEMPLATE_HEADER,
 )
+from summarizer._cues.lexicon import MONTH_WORDS, WEEKDAYS
 from summarizer._digest.markdown import series_title
 from summarizer._digest.model import Digest, DroppedSentence, Overview, OverviewSentence
 from summarizer._errors import (
@@ -64,10 +65,7 @@ _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _CAPITALISED = re.compile(r"(?<![\w'\u2019])[A-Z][\w'\u2019\-]*")
 _WORD = re.compile(r"[\w'\u2019\-]+")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
-_CALENDAR = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
+_CALENDAR = frozenset((*MONTH_WORDS, *WEEKDAYS))
 
 
 def digest_items(digest: Digest) -> dict[str, str]:
