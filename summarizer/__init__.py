@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 
 from summarizer._backends.transports import RetryPolicy
+from summarizer._digest import Digest, DigestBuilder, build_digest, write_overview
 from summarizer._errors import (
     ConfigurationError,
     InputError,
@@ -62,6 +63,8 @@ __all__ = [
     "ArticleSummary",
     "ConfigurationError",
     "Country",
+    "Digest",
+    "DigestBuilder",
     "Dropped",
     "Event",
     "Evidence",
@@ -88,8 +91,10 @@ __all__ = [
     "TransportError",
     "UnsupportedLanguageError",
     "ValidationFailedError",
+    "build_digest",
     "open_report",
     "read_article",
     "render_markdown",
     "summarize",
+    "write_overview",
 ]

@@ -54,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Structured, grounded summaries of news articles.",
         epilog=(
             "Subcommands: summarize fixtures check|refresh (see `summarize fixtures -h`); "
-            "summarize eval GOLD [ARTICLES] (see `summarize eval -h`)."
+            "summarize eval GOLD [ARTICLES] (see `summarize eval -h`); "
+            "summarize digest RECORDS... (see `summarize digest -h`)."
         ),
     )
     parser.add_argument(
@@ -183,6 +184,10 @@ def _command(arguments: list[str]) -> int:
         from summarizer._cli.eval import eval_main
 
         return eval_main(arguments[1:])
+    if arguments[:1] == ["digest"]:
+        from summarizer._cli.digest import digest_main
+
+        return digest_main(arguments[1:])
     options = build_parser().parse_args(arguments)
     configure_logging(verbose=options.verbose)
     if options.resume and options.output is None:

@@ -417,6 +417,12 @@ class Summarizer:
             self._limits[loop] = asyncio.Semaphore(self.settings.effective_concurrency)
         return self._limits[loop]
 
+    def client(self) -> instructor.AsyncInstructor:
+        """The instructor client over this backend's transports (retries, cache,
+        recording), for structured calls beyond an article's sections: the digest's
+        overview. Call it inside the event loop that uses it."""
+        return self._client()
+
     def _client(self) -> instructor.AsyncInstructor:
         """One instructor-wrapped openai client per event loop, over this backend's transport."""
         loop = asyncio.get_running_loop()
