@@ -9,6 +9,8 @@ def test_public_names() -> None:
         "ArticleSummary",
         "ConfigurationError",
         "Country",
+        "Digest",
+        "DigestBuilder",
         "Dropped",
         "Event",
         "Evidence",
@@ -39,6 +41,8 @@ def test_public_names() -> None:
         "read_article",
         "render_markdown",
         "summarize",
+        "build_digest",
+        "write_overview",
     }
     for name in summarizer.__all__:
         assert getattr(summarizer, name).__module__.startswith("summarizer")
