@@ -83,13 +83,26 @@ def test_a_broken_statement_is_reasked_then_replaced_by_its_sentence(
     assert "itself is used instead" in dropped.reason
 
 
-def test_a_key_point_that_repeats_the_lede_goes(article_002: str) -> None:
+def test_a_key_point_that_repeats_the_lede_is_passed_over_without_a_reask(
+    article_002: str,
+) -> None:
     answer = _good()
     answer["key_points"][2] = {"sentence": 1, "text": "Russia and Cuba discussed cooperation."}
     record, scripted = _summarise(article_002, answer)
-    assert "repeats the lede" in scripted.requests["summary"][1]["messages"][-1]["content"]
+    assert len(scripted.requests["summary"]) == 1
     assert len(record.summary.key_points) == 2
     assert all(p.evidence[0] != record.summary.lede.evidence[0] for p in record.summary.key_points)
+
+
+def test_at_most_three_key_points_are_kept(article_002: str) -> None:
+    answer = _good()
+    extra = [{"sentence": n, "text": f"Point {n} is stated here."} for n in (7, 8, 9)]
+    answer["key_points"] = answer["key_points"] + extra
+    record, _ = _summarise(article_002, answer)
+    assert len(record.summary.key_points) == 3
+    assert [p.text for p in record.summary.key_points] == [
+        p["text"] for p in _good()["key_points"][:3]
+    ]
 
 
 def test_a_headline_without_a_verb_is_reasked_then_made_from_the_lede(article_002: str) -> None:
@@ -113,6 +126,21 @@ def test_a_long_sentence_is_trimmed_at_a_clause_boundary_never_mid_clause() -> N
     short = trimmed(sentence, 30)
     assert short.endswith("the end of 2026.") and cut_off(short, sentence) is None
     assert trimmed("A short sentence stays whole.", 3) == "A short sentence stays whole."
+    # After an opening phrase, ", the" starts the main clause: no cut leaves a fragment.
+    opening = (
+        "Speaking in the latest issue of Marie Claire's career-oriented supplement @Work, "
+        "the 54-year-old actress explained that the hairstyle she wears in the show was "
+        "inspired by a presidential candidate."
+    )
+    assert trimmed(opening, 20) == opening
+
+
+def test_a_shortened_headline_keeps_the_signs_between_its_words() -> None:
+    lede = (
+        "People who have never been divorced can expect a retirement income 13% higher "
+        "than a colleague who has been through a divorce, research shows."
+    )
+    assert shortened(lede, 12) == "People who have never been divorced can expect a retirement income 13%"
 
 
 def test_what_a_statement_may_name_is_what_its_evidence_states() -> None:

@@ -115,23 +115,27 @@ def _shingles(text: str, size: int = 5) -> frozenset[tuple[str, ...]]:
 
 
 # Where a long sentence can stop and still be whole: before a clause that adds to it.
+# Not before ", the ...": after an opening phrase that comma starts the main clause
+# ("Speaking to Marie Claire, the 54-year-old said ..."), and after a name an apposition
+# ("Locke, the former Hearts boss, ..."); cutting there leaves a fragment.
 _CLAUSE_BREAK = re.compile(
     r",\s+(?=(?:which|who|where|while|whereas|although|though|but|and|as|according|after|"
-    r"before|when|saying|adding|with|including|the|a|an)\b)|;\s+|\s+(?:-|\u2013|\u2014)\s+"
+    r"before|when|saying|adding|with|including)\b)|;\s+|\s+(?:-|\u2013|\u2014)\s+"
 )
 
 
 def trimmed(sentence: str, max_words: int) -> str:
     """``sentence`` whole when it has at most ``max_words`` words; else cut at the last
     clause boundary that leaves it at most that long (the first one if none does), ended
-    with a full stop. Never mid-clause, never mid-word."""
+    with a full stop. Never mid-clause, never mid-word, and never to a part without a
+    verb: the whole sentence, however long, rather than a fragment."""
     sentence = sentence.strip()
     if len(words(sentence)) <= max_words:
         return sentence
     cuts = [
         m.start()
         for m in _CLAUSE_BREAK.finditer(sentence)
-        if len(words(sentence[: m.start()])) >= 4
+        if len(words(sentence[: m.start()])) >= 4 and has_a_verb(sentence[: m.start()])
     ]
     fitting = [c for c in cuts if len(words(sentence[:c])) <= max_words]
     if not cuts:
@@ -143,15 +147,19 @@ def trimmed(sentence: str, max_words: int) -> str:
 def shortened(text: str, max_words: int) -> str:
     """``text`` at a clause boundary within ``max_words`` words if it has one, else its
     first ``max_words`` words without the function words a cut would end on: for a
-    headline, which must be short whatever the sentence."""
+    headline, which must be short whatever the sentence. The words keep what stands
+    between them in ``text`` ("13%", "$8.5bn")."""
     text = trimmed(text, max_words).rstrip(".")
-    found = words(text)
+    found = list(_WORD.finditer(text))
     if len(found) <= max_words:
         return text
     kept = found[:max_words]
-    while len(kept) > 3 and kept[-1].lower() in FUNCTION_WORDS:
+    while len(kept) > 3 and kept[-1].group().lower() in FUNCTION_WORDS:
         kept.pop()
-    return " ".join(kept)
+    end = kept[-1].end()
+    if end < len(text) and text[end] in "%":
+        end += 1
+    return text[:end].rstrip(" ,;:-\u2013\u2014")
 
 
 # Words that make a headline a statement rather than a label: verbs of news, and the
