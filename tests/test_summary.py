@@ -133,6 +133,12 @@ def test_a_long_sentence_is_trimmed_at_a_clause_boundary_never_mid_clause() -> N
         "inspired by a presidential candidate."
     )
     assert trimmed(opening, 20) == opening
+    apposition = (
+        "Speaking in the latest issue of Marie Claire's career-oriented supplement @Work, "
+        "the 54-year-old, who stars as fictional US President Selina Meyer, was quick to "
+        "note the scrutiny the former senator has faced over her hairstyles."
+    )
+    assert trimmed(apposition, 20) == apposition  # ", who" would leave no clause
 
 
 def test_a_shortened_headline_keeps_the_signs_between_its_words() -> None:
@@ -140,7 +146,8 @@ def test_a_shortened_headline_keeps_the_signs_between_its_words() -> None:
         "People who have never been divorced can expect a retirement income 13% higher "
         "than a colleague who has been through a divorce, research shows."
     )
-    assert shortened(lede, 12) == "People who have never been divorced can expect a retirement income 13%"
+    expected = "People who have never been divorced can expect a retirement income 13%"
+    assert shortened(lede, 12) == expected
 
 
 def test_what_a_statement_may_name_is_what_its_evidence_states() -> None:

@@ -135,7 +135,7 @@ def trimmed(sentence: str, max_words: int) -> str:
     cuts = [
         m.start()
         for m in _CLAUSE_BREAK.finditer(sentence)
-        if len(words(sentence[: m.start()])) >= 4 and has_a_verb(sentence[: m.start()])
+        if len(words(sentence[: m.start()])) >= 4 and has_a_finite_verb(sentence[: m.start()])
     ]
     fitting = [c for c in cuts if len(words(sentence[:c])) <= max_words]
     if not cuts:
@@ -186,6 +186,16 @@ _VERBS = frozenset(
     targeted eye eyes eyed mull mulls weigh weighs weighed vow vows vowed pledge pledges
     pledged""".split()
 )
+
+
+def has_a_finite_verb(text: str) -> bool:
+    """Whether ``text`` can stand as a clause: a verb of the list, or a past tense; not
+    only a participle ("Speaking in the latest issue, the 54-year-old") nor a compound
+    adjective ("career-oriented")."""
+    return any(
+        word in _VERBS or (len(word) > 4 and word.endswith("ed") and "-" not in word)
+        for word in words(text.lower())
+    )
 
 
 def has_a_verb(text: str) -> bool:

@@ -69,6 +69,8 @@ class SummaryOutput(Output):
         if context is None:
             return self
         self.key_points = _distinct(self)[:KEY_POINTS]
+        # A headline that ends on a colon or comma lost what came after: the rest stands.
+        self.headline = self.headline.strip().rstrip(" .:;,\u2013\u2014-")
         problems = _problems(self, context)
         if problems and not context.lenient:
             raise ValueError("; ".join(f"{p.part}: {p.reason}" for p in problems))
