@@ -170,3 +170,12 @@ def test_reports_show_each_statement_with_its_evidence(article_002: str) -> None
     assert f"- {point.text} *(chars {point.evidence[0].start}-{point.evidence[0].end})*" in brief
     page = render_article(record, article_002, anchor="a0")
     assert 'class="fact sec-summary"' in page and point.text in page
+
+
+def test_a_statement_may_end_on_the_word_its_article_ends_a_sentence_with() -> None:
+    article = (
+        "The singer claims the theft of her pet chicken as a child traumatised her. "
+        "Work on the plant is planned for completion by the end of 2026."
+    )
+    assert cut_off("The theft of her pet chicken traumatised her.", article) is None
+    assert cut_off("The plant is planned for completion by.", article) == "it ends on 'by': cut off"

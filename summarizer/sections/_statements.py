@@ -48,11 +48,22 @@ def cut_off(text: str, article: str) -> str | None:
     if not found:
         return "it has no words"
     last = found[-1]
-    if last.lower() in FUNCTION_WORDS:
+    if last.lower() in FUNCTION_WORDS and not _ends_as_the_article_does(stripped, article):
         return f"it ends on {last!r}: cut off"
     if _a_broken_word(last, article):
         return f"it ends on {last!r}, cut mid-word"
     return None
+
+
+def _ends_as_the_article_does(text: str, article: str) -> bool:
+    """A statement that ends a sentence with the words a sentence of the article ends
+    with ("... traumatised her.", "... his radio phone in."): whole, though its last
+    word is one a cut would end on."""
+    if text[-1] not in ".!?'\"\u2019\u201d":
+        return False
+    tail = words(text)[-2:]
+    pattern = r"\W+".join(re.escape(w) for w in tail)
+    return re.search(rf"\b{pattern}\s*[.!?]", article, re.IGNORECASE) is not None
 
 
 def _a_broken_word(word: str, article: str) -> bool:
