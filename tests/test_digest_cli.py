@@ -62,6 +62,8 @@ def test_a_directory_of_jsonl_digests_without_its_errors_file(
     lines = "".join(json.dumps(json.loads(path.read_text())) + "\n" for path in records)
     (tmp_path / "records.jsonl").write_text(lines)  # as `summarize -o records.jsonl` writes
     (tmp_path / "records.jsonl.errors.jsonl").write_text('{"article": "x", "error": "y"}\n')
+    # and the error shards of `summarize --engine ray -o DIR`
+    (tmp_path / "errors-r1-000000.jsonl").write_text('{"article": "x", "error": "y"}\n')
     code, out, _ = _run(capsys, str(tmp_path), "-q")
     assert code == 0
     _, same, _ = _run(capsys, EXPECTED, "-q")

@@ -256,3 +256,33 @@ def test_an_events_participant_the_lists_leave_out_is_a_mention_with_its_evidenc
     assert yukos.articles == ["listed", "event"]
     mention = yukos.mentions[1]
     assert text[mention.evidence.start : mention.evidence.end] == "Yukos"
+
+
+def test_an_acronym_of_two_letters_joins_no_body_by_its_initials_alone() -> None:
+    digest = _digest(
+        record("a", "The EU imposed tariffs.", organizations=("EU",)),
+        record("b", "Energy UK, the trade body, objected.", organizations=("Energy UK",)),
+        record("c", "The EU said talks would go on.", organizations=("EU",)),
+    )
+    assert _entity_in(digest, "a", "EU") is _entity_in(digest, "c", "EU")
+    assert _entity_in(digest, "a", "EU") is not _entity_in(digest, "b", "Energy UK")
+
+
+def test_a_country_in_capitals_is_never_cited_by_a_pronoun() -> None:
+    digest = _digest(
+        record("a", "The US raised tariffs.", countries=(("United States", "US", "US"),)),
+        record(
+            "b",
+            "He told us the deal with US firms was signed.",
+            events=(
+                {
+                    "description": "deal signed",
+                    "participants": ["US"],
+                    "evidence": "He told us the deal with US firms was signed",
+                },
+            ),
+        ),
+    )
+    us = next(e for e in digest.entities if e.id.startswith("country:"))
+    [mention] = [m for m in us.mentions if m.article == "b"]
+    assert mention.evidence.text == "US" and mention.evidence.start == 25

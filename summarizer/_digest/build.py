@@ -167,8 +167,13 @@ class _Batch:
 
 
 def _within(name: str, evidence: Evidence) -> Evidence | None:
-    """The span of ``name`` inside ``evidence``, as a whole word, if it is written there."""
-    match = re.search(rf"(?<!\w){re.escape(name.strip())}(?!\w)", evidence.text, re.IGNORECASE)
+    """The span of ``name`` inside ``evidence``, as a whole word, if it is written there:
+    as written first; in another case only for a name not in capitals ("US" is never
+    the "us" of "told us")."""
+    pattern = rf"(?<!\w){re.escape(name.strip())}(?!\w)"
+    match = re.search(pattern, evidence.text)
+    if match is None and not name.strip().isupper():
+        match = re.search(pattern, evidence.text, re.IGNORECASE)
     if match is None:
         return None
     start = evidence.start + match.start()

@@ -243,6 +243,8 @@ def organization_key(name: str) -> str:
     Democrat" one key (a body and its members); "Yukos USA" stays "yukos usa"."""
     words = [w.replace("&", "and") for w in words_of(name.replace("-", " "))]
     kept = [w for w in words if w not in _DESIGNATORS] or words
+    if not kept:  # no word at all ("—"): no key, and the fact joins nothing
+        return ""
     if len(kept[-1]) >= 5 and kept[-1].endswith("s") and not kept[-1].endswith(_NOT_PLURAL):
         kept[-1] = kept[-1][:-1]
     return " ".join(kept)

@@ -21,6 +21,7 @@ from summarizer._records import Country, Event, Figure, Organization, Person, So
 
 RECORD_SUFFIXES = (".jsonl", ".json")
 _ERRORS_SUFFIX = ".errors.jsonl"  # what `summarize -o` writes beside its records
+_ERRORS_PREFIX = "errors-"  # the error shards `summarize --engine ray -o DIR` writes
 
 
 class DigestRecord(BaseModel):
@@ -76,7 +77,8 @@ def read_records(locations: Sequence[str]) -> Iterator[DigestRecord]:
 
 def _is_records_file(path: Path) -> bool:
     name = path.name.lower()
-    return path.is_file() and name.endswith(RECORD_SUFFIXES) and not name.endswith(_ERRORS_SUFFIX)
+    errors = name.endswith(_ERRORS_SUFFIX) or name.startswith(_ERRORS_PREFIX)
+    return path.is_file() and name.endswith(RECORD_SUFFIXES) and not errors
 
 
 def _read_file(path: Path) -> Iterator[DigestRecord]:

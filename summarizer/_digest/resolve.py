@@ -147,7 +147,10 @@ def _resolve_acronyms(clusters: Clusters, locals_: list[Local], items: list[int]
     _join_by(clusters, alone, lambda i: min(locals_[i].acronyms, default=""))
     for i in alone:
         acronym = min(locals_[i].acronyms, default="")
-        targets = {clusters.find(r) for r in paired.get(acronym) or spelt.get(acronym, set())}
+        # Initials alone join a body only for an acronym of three letters or more: two
+        # spell too many names ("EU" is not "Energy UK").
+        spelt_ok = spelt.get(acronym, set()) if len(acronym) >= 3 else set()
+        targets = {clusters.find(r) for r in paired.get(acronym) or spelt_ok}
         if len(targets) == 1:
             clusters.union(targets.pop(), i)
 
