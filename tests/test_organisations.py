@@ -193,3 +193,28 @@ def test_a_fragment_never_written_alone_and_a_body_after_of_are_no_aliases() -> 
     assert "European Union" in found and "Union" not in found  # only inside names
     assert "High Representative" not in found  # a title
     assert {"Lions Gate Entertainment", "Disney"} <= set(found)
+
+
+def test_an_acronym_stands_for_the_shortest_name_its_initials_spell() -> None:
+    article = "On Tuesday the Organisation for Economic Co-operation and Development (OECD) cut it."
+    assert acronym_expansions(article) == {
+        "OECD": "Organisation for Economic Co-operation and Development"
+    }
+
+
+def test_a_company_that_shares_its_founders_name_is_a_candidate_where_written_alone() -> None:
+    article = (
+        "Shares in Dell rose 5%. The computer maker Dell said profits rose. "
+        "Founder Michael Dell said demand was strong."
+    )
+    found = organisation_candidates(article, ["Dell", "Michael Dell"], ["Michael Dell"])
+    assert [c.name for c in found] == ["Dell"]
+
+
+def test_an_organisation_s_evidence_is_a_whole_word_never_inside_another() -> None:
+    from summarizer.sections.organizations import _first_mention
+
+    article = "Aid agencies including UNICEF have warned. The UN said on Monday it would help."
+    candidate = OrganisationCandidate(name="UN", cue="known body")
+    span = _first_mention(candidate, article)
+    assert span is not None and (span.text, span.start) == ("UN", article.index("The UN") + 4)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer._cues.titles import title_from_text, without_honorifics
+from summarizer._cues.titles import title_before, title_from_text, without_honorifics
 
 OPENING = (
     "TEHRAN - Iranian Ambassador to Cuba Ali Chegeni and Cuban Deputy Minister of Foreign "
@@ -71,3 +71,16 @@ def test_a_models_title_loses_its_honorifics() -> None:
     assert without_honorifics("Leader of the Islamic Revolution Ayatollah") == (
         "Leader of the Islamic Revolution"
     )
+
+
+@pytest.mark.parametrize(
+    ("window", "title"),
+    [
+        ("On Tuesday Labour chairman ", "Labour chairman"),
+        ("In October Tory leader ", "Tory leader"),
+        ("Meanwhile Lib Dem leader ", "Lib Dem leader"),
+        ("But Manchester United manager ", "Manchester United manager"),
+    ],
+)
+def test_a_sentence_opener_before_a_title_is_not_part_of_it(window: str, title: str) -> None:
+    assert title_before(window) == title

@@ -290,10 +290,31 @@ def _could_be_one(candidate: OrganisationCandidate, article: str, people: Sequen
     # A name that looks like a person's is one unless a match's words make it a team
     # ("Rotor Volgograd must play") and no given name opens it.
     team = candidate.cue == "named as a team" and not is_given_name(name.split()[0])
-    if not team and any(name == p or name in p.split() or p in name for p in people):
+    if not team and any(name == p or p in name for p in people):
+        return False
+    # A word of a person's name ("Dell" of "Michael Dell") is that person only where the
+    # article never writes it alone ("Shares in Dell rose").
+    if (
+        not team
+        and any(name in p.split() for p in people)
+        and all(_inside_a_person(s, e, article, people) for s, e in whole_mentions(name, article))
+    ):
         return False
     # A word in capitals in the dateline or a headline in capitals is no acronym.
     return not (name.isupper() and (name in _dateline(article) or _in_capitals_line(name, article)))
+
+
+def _inside_a_person(start: int, end: int, article: str, people: Sequence[str]) -> bool:
+    """Whether the article's ``start:end`` lies inside one of its mentions of a person."""
+    for person in people:
+        for found in re.finditer(re.escape(person), article):
+            if (
+                found.start() <= start
+                and end <= found.end()
+                and found.group() != article[start:end]
+            ):
+                return True
+    return False
 
 
 @functools.lru_cache(maxsize=32)
@@ -320,7 +341,7 @@ def _in_capitals_line(name: str, article: str) -> bool:
     return True
 
 
-def _whole_mentions(name: str, article: str) -> Iterator[tuple[int, int]]:
+def whole_mentions(name: str, article: str) -> Iterator[tuple[int, int]]:
     """Where ``name`` stands as whole words: (start, end) of each mention, in order."""
     for start in occurrences(name, article):
         if whole_word_at(article, start, start + len(name)):
@@ -334,7 +355,7 @@ def _mentioned_so(
     ``reach`` characters before it."""
     return any(
         after.match(article, end) or before.search(article[max(0, start - reach) : start])
-        for start, end in _whole_mentions(name, article)
+        for start, end in whole_mentions(name, article)
     )
 
 
@@ -354,13 +375,27 @@ def acronym_expansions(article: str) -> dict[str, str]:
         words, acronym = match.group(1).split(), match.group(2)
         if not is_acronym(acronym) or acronym.lower() in {w.lower() for w in words}:
             continue
-        # The shortest tail of capitalised words that starts with the acronym's letter.
-        for start in range(len(words)):
-            tail = words[start:]
-            if tail[0][0] == acronym[0] and all(w[0].isupper() or w in _LINKS for w in tail):
-                expansions.setdefault(acronym, " ".join(tail))
-                break
+        # Tails of capitalised words that start with the acronym's letter: the shortest
+        # whose initials spell the acronym's capitals in order ("Organisation for Economic
+        # Co-operation and Development", not "On Tuesday the Organisation ..."), else the
+        # longest ("Iranian Mines and Mining Industries ... Organization" for IMIDRO).
+        tails = [
+            words[start:]
+            for start in range(len(words))
+            if words[start][0] == acronym[0]
+            and all(w[0].isupper() or w in _LINKS for w in words[start:])
+        ]
+        spelt = [tail for tail in tails if _spells(tail, acronym)]
+        if spelt or tails:
+            expansions.setdefault(acronym, " ".join(spelt[-1] if spelt else tails[0]))
     return expansions
+
+
+def _spells(words: list[str], acronym: str) -> bool:
+    """Whether the initials of ``words`` (links aside) hold the acronym's capitals in
+    order."""
+    initials = iter(w[0] for w in words if w not in _LINKS)
+    return all(letter in initials for letter in acronym if letter.isupper())
 
 
 def is_acronym(word: str) -> bool:
@@ -393,7 +428,7 @@ def body_acronyms(article: str, names: Sequence[str]) -> list[str]:
     for name in names:
         if " " in name or not is_acronym(name) or not name.isupper():
             continue
-        for start, end in _whole_mentions(name, article):
+        for start, end in whole_mentions(name, article):
             after = _BODY_AFTER.match(article, end)
             before = _BODY_BEFORE.search(article[max(0, start - 30) : start])
             if after or (before and _BODY_END.match(article, end)):
@@ -463,7 +498,7 @@ def _a_ground(candidate: OrganisationCandidate, article: str) -> bool:
     ("at Headingley", "at Old Trafford"), not a team."""
     if ORGANISATION_WORDS.search(candidate.name) or not _a_sports_report(article):
         return False
-    mentions = list(_whole_mentions(candidate.name, article))
+    mentions = list(whole_mentions(candidate.name, article))
     return bool(mentions) and all(
         _AT.search(article[max(0, start - 8) : start]) for start, _ in mentions
     )
@@ -537,7 +572,7 @@ def companies_by_role(article: str, names: Sequence[str]) -> list[tuple[str, str
     for name in names:
         if TITLE_WORD.match(name.split()[0]) or country_code(name):
             continue
-        for start, end in _whole_mentions(name, article):
+        for start, end in whole_mentions(name, article):
             kind = _role_kind(name, article, start, end)
             if kind:
                 # "an analyst at Stone & McCarthy Research": the name runs on after "&".

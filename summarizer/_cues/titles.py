@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from summarizer._cues.lexicon import MONTH_WORDS, WEEKDAYS
 from summarizer._grounding import Span, locate
 
 # Words that make a phrase a title: a role.
@@ -34,6 +35,15 @@ _MODIFIERS = frozenset(
     "regional junior principal first second permanent".split()
 )
 _JOINERS = frozenset("of and for the to in on at".split())
+# Words that open a sentence before a title, never part of it: "On Tuesday Labour
+# chairman Ian McCartney", "Meanwhile Lib Dem leader Charles Kennedy".
+_OPENERS = frozenset(
+    {w.capitalize() for w in (*MONTH_WORDS, *WEEKDAYS)}
+    | set(
+        "But And Meanwhile Earlier Later Yesterday Today Tomorrow However Now Also Last "
+        "This Next Then Still So Instead Separately Elsewhere Previously Recently".split()
+    )
+)
 HONORIFICS = frozenset(
     "Mr Mrs Ms Miss Dr Dr. Mr. Mrs. Ms. Sir Dame Ayatollah Sheikh Imam Rev Reverend Prof "
     "Lord Lady".split()
@@ -91,7 +101,7 @@ def title_before(window: str, *, bare_surname: bool = False) -> str | None:
     honorific = bool(run) and run[-1] in HONORIFICS
     while run and (run[-1] in HONORIFICS or run[-1] == ","):
         run.pop()  # "Leader of the Islamic Revolution Ayatollah Ali Khamenei"
-    while run and (run[0].lower() in _JOINERS or run[0] in ("A", "An", "The", ",")):
+    while run and (run[0].lower() in _JOINERS or run[0] in ("A", "An", "The", ",", *_OPENERS)):
         run.pop(0)
     if not any(_role_word(t) for t in run):
         if stopped_at_comma and not run and (honorific or not bare_surname):

@@ -8,11 +8,12 @@ the names as the article writes them, with the acronym and aliases the article g
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import islice
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, Field
 
-from summarizer._cues.organisations import KINDS, OrganisationCandidate
+from summarizer._cues.organisations import KINDS, OrganisationCandidate, whole_mentions
 from summarizer._eval.matching import (
     Gold,
     GoldName,
@@ -22,7 +23,7 @@ from summarizer._eval.matching import (
     pairs,
     same_organization,
 )
-from summarizer._grounding import Span, fold, locate
+from summarizer._grounding import Match, Span, fold, locate
 from summarizer._records import ArticleSummary, Evidence, Organization
 from summarizer.sections._base import (
     GoldKind,
@@ -103,7 +104,14 @@ def organization_records(
 
 
 def _first_mention(candidate: OrganisationCandidate, article: str) -> Span | None:
-    spans = [span for name in candidate.names if (span := locate(name, article))]
+    """The first place the article writes one of the candidate's names as whole words
+    ("UN", never the "UN" of "UNICEF"); else where ``locate`` finds one."""
+    whole = [
+        Span(start, end, article[start:end], Match.EXACT)
+        for name in candidate.names
+        for start, end in islice(whole_mentions(name, article), 1)
+    ]
+    spans = whole or [span for name in candidate.names if (span := locate(name, article))]
     return min(spans, key=lambda span: span.start, default=None)
 
 
