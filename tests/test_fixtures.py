@@ -27,6 +27,15 @@ ARTICLES = [a.id for a in FIXTURES.articles()]
 pytestmark = pytest.mark.usefixtures("no_endpoint_configured")
 
 
+def _copy_fixtures(tmp_path: Path) -> None:
+    """The fixtures and the users' sections their fixtures.toml names, side by side as in
+    the repository."""
+    shutil.copytree(FIXTURES.directory, tmp_path / "fixtures")
+    examples = FIXTURES.directory.parent / "examples"
+    if examples.is_dir():
+        shutil.copytree(examples, tmp_path / "examples")
+
+
 def test_the_recorded_fixtures_are_fresh() -> None:
     stale = check(FIXTURES, Settings())
     assert not stale, (
@@ -79,7 +88,7 @@ def _empty_answers(request: httpx2.Request) -> httpx2.Response:
 def test_a_prompt_edit_is_detected_and_refresh_makes_the_fixtures_fresh(tmp_path: Path) -> None:
     prompts = tmp_path / "prompts"
     shutil.copytree(default_prompts_dir(), prompts)
-    shutil.copytree(FIXTURES.directory, tmp_path / "fixtures")
+    _copy_fixtures(tmp_path)
     fixtures = Fixtures(tmp_path / "fixtures")
     settings = Settings(prompts_dir=prompts)
     with (prompts / "people.toml").open("a") as f:
@@ -105,7 +114,7 @@ def test_a_prompt_edit_is_detected_and_refresh_makes_the_fixtures_fresh(tmp_path
 
 
 def test_check_reports_and_refresh_prunes_recordings_nothing_uses(tmp_path: Path) -> None:
-    shutil.copytree(FIXTURES.directory, tmp_path / "fixtures")
+    _copy_fixtures(tmp_path)
     fixtures = Fixtures(tmp_path / "fixtures")
     orphan = fixtures.recordings_dir / "deleted_article" / "people.json"
     orphan.parent.mkdir(parents=True)
@@ -135,7 +144,7 @@ def test_an_edit_of_the_shared_preamble_makes_every_template_stale_and_says_why(
 
 
 def test_a_change_in_the_computed_candidates_is_detected(tmp_path: Path) -> None:
-    shutil.copytree(FIXTURES.directory, tmp_path / "fixtures")
+    _copy_fixtures(tmp_path)
     fixtures = Fixtures(tmp_path / "fixtures")
     path = fixtures.recordings_dir / "002_39b5d57e1b64ae26" / "figures.json"
     recording = json.loads(path.read_text())
@@ -152,7 +161,7 @@ def test_a_change_in_the_computed_candidates_is_detected(tmp_path: Path) -> None
 def test_check_replays_the_recordings_to_catch_changes_hashes_cannot_see(
     tmp_path: Path,
 ) -> None:
-    shutil.copytree(FIXTURES.directory, tmp_path / "fixtures")
+    _copy_fixtures(tmp_path)
     fixtures = Fixtures(tmp_path / "fixtures")
     path = fixtures.expected_dir / "002_39b5d57e1b64ae26.json"
     expected = json.loads(path.read_text())
@@ -168,7 +177,7 @@ def test_check_replays_the_recordings_to_catch_changes_hashes_cannot_see(
 def test_a_section_asked_in_parts_has_a_recording_per_part_checked_and_pruned(
     tmp_path: Path,
 ) -> None:
-    shutil.copytree(FIXTURES.directory, tmp_path / "fixtures")
+    _copy_fixtures(tmp_path)
     fixtures = Fixtures(tmp_path / "fixtures")
     names = ["Maria Lopez", "John Carter", "Anna Berg", "Peter Novak", "Laura Fischer",
              "David Kim", "Sofia Rossi", "James Wilson", "Elena Petrova", "Thomas Weber",
@@ -219,7 +228,7 @@ def _first_figure_then_the_rest(request: httpx2.Request) -> httpx2.Response:
 def test_a_second_pass_is_recorded_replayed_and_forgotten_when_no_longer_asked(
     tmp_path: Path,
 ) -> None:
-    shutil.copytree(FIXTURES.directory, tmp_path / "fixtures")
+    _copy_fixtures(tmp_path)
     fixtures = Fixtures(tmp_path / "fixtures")
     text = "Output rose 5 percent. The plant made 160,000 tons. It cost $8.5 billion."
     (fixtures.articles_dir / "901_figures.txt").write_text(text + "\n", encoding="utf-8")
