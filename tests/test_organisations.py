@@ -218,3 +218,12 @@ def test_an_organisation_s_evidence_is_a_whole_word_never_inside_another() -> No
     candidate = OrganisationCandidate(name="UN", cue="known body")
     span = _first_mention(candidate, article)
     assert span is not None and (span.text, span.start) == ("UN", article.index("The UN") + 4)
+
+
+def test_a_recognised_span_loses_a_date_and_a_dangling_joiner() -> None:
+    article = (
+        "Mr Blair will make a statement to the Commons on Monday. "
+        "The Office of the Deputy Prime Minister should maximise development."
+    )
+    found = recogniser.recognised_organisations(article)
+    assert "Commons on Monday" not in found and not any(f.endswith(" the") for f in found)

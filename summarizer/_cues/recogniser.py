@@ -21,6 +21,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from summarizer._cues.lexicon import MONTH_WORDS, WEEKDAYS, alternation
 from summarizer._cues.names import ORGANISATION_WORDS
 from summarizer._errors import ConfigurationError
 
@@ -87,6 +88,13 @@ EN_CORE_WEB_SM = PinnedPipeline(
 )
 
 
+_CALENDAR = alternation((*WEEKDAYS, *MONTH_WORDS), capitalised=True)
+_DATE_TAIL = re.compile(
+    rf"\s+(?:on|in|at|by|from|since|until|last|this|next)\s+(?:{_CALENDAR})\b.*$"
+)
+_JOINER_TAIL = re.compile(r"(?:\s+(?:of|the|and|for|on|in|at|to|de|&))+$")
+
+
 @functools.lru_cache(maxsize=1)
 def _pipeline() -> Language:
     import spacy  # heavy (about a second): only when the first article is read
@@ -118,6 +126,10 @@ def recognised_organisations(text: str) -> list[str]:
             name = name[: possessive.start()]
         if "(" in name and ")" not in name:  # "Mining ... Fund (MIIF": the name before it
             name = name.partition("(")[0].strip()
+        # "Commons on Monday": a date is no part of a name; "Office of the": a span cut
+        # before the rest of the name ends on no joining word.
+        name = _DATE_TAIL.sub("", name)
+        name = _JOINER_TAIL.sub("", name)
         if name[:1].isupper() and "\n" not in name:  # not "national news agency"
             found.setdefault(name, None)
     return list(found)
