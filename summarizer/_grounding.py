@@ -185,6 +185,9 @@ def _sentence_boundaries(article: str) -> tuple[tuple[int, ...], tuple[int, ...]
     return tuple(b.start() for b in boundaries), tuple(b.end() for b in boundaries)
 
 
+_AROUND_WORDS = ".,;:!?\"'()\u2018\u2019\u201c\u201d"  # "percent." is a word too
+
+
 def article_sentences(article: str) -> list[Span]:
     """The sentences of ``article``, in order, as spans of its own text. Blank stretches
     (withheld passages) and lines that are no sentence (a dateline, a byline: fewer than
@@ -194,6 +197,7 @@ def article_sentences(article: str) -> list[Span]:
     spans = []
     for begin, stop in bounds:
         begin, stop = _trim(article, begin, stop)
-        if sum(word.isalpha() and word.islower() for word in article[begin:stop].split()) >= 3:
+        found = (word.strip(_AROUND_WORDS) for word in article[begin:stop].split())
+        if sum(word.isalpha() and word.islower() for word in found) >= 3:
             spans.append(Span(begin, stop, article[begin:stop], Match.EXACT))
     return spans

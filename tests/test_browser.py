@@ -103,6 +103,19 @@ _FACTS_WHOSE_MARKS_DIFFER = """() => [...document.querySelectorAll("li.fact")].f
 }).map(li => li.id)"""
 
 
+def _spans(record: ArticleSummary) -> set[tuple[int, int]]:
+    """Every evidence span of a record: its facts', its summary statements', its users'
+    sections' items', and the passages it withheld."""
+    spans = {(f.evidence.start, f.evidence.end) for s in SECTIONS for f in getattr(record, s)}
+    if record.summary is not None:
+        statements = [record.summary.lede, *record.summary.key_points]
+        spans |= {(e.start, e.end) for statement in statements for e in statement.evidence}
+    for items in record.extra.values():
+        spans |= {(i["evidence"]["start"], i["evidence"]["end"]) for i in items}
+    spans |= {(w.evidence.start, w.evidence.end) for w in record.meta.withheld}
+    return spans
+
+
 def _screenshot(page: Any, name: str) -> Path:
     OUTPUT.mkdir(parents=True, exist_ok=True)
     path = OUTPUT / name
@@ -116,7 +129,7 @@ def test_the_report_loads_without_errors_and_marks_every_evidence_span(
     path, records = replayed_report
     view = _Page(browser, path)
     for number, record in enumerate(records):
-        spans = {(f.evidence.start, f.evidence.end) for s in SECTIONS for f in getattr(record, s)}
+        spans = _spans(record)
         shown = view.page.eval_on_selector_all(
             f"#a{number} mark", "marks => new Set(marks.map(m => m.dataset.span)).size"
         )

@@ -71,7 +71,11 @@ def _hostile_record() -> tuple[ArticleSummary, str]:
     record = ArticleSummary.model_validate(
         {
             "source": {"id": HOSTILE, "path": HOSTILE, "outlet": HOSTILE},
-            "summary": {"headline": HOSTILE, "lede": HOSTILE, "key_points": [HOSTILE]},
+            "summary": {
+                "headline": HOSTILE,
+                "lede": {"text": HOSTILE, "evidence": [evidence]},
+                "key_points": [{"text": HOSTILE, "evidence": [evidence]}],
+            },
             "people": [{"name": HOSTILE, "title": HOSTILE, "evidence": evidence}],
             "quotes": [{"speaker": HOSTILE, "text": HOSTILE, "evidence": evidence}],
             "topics": [HOSTILE],
@@ -93,8 +97,8 @@ def test_a_markdown_brief_has_the_summary_the_tables_and_the_source(
     brief = render_markdown(record)
     assert record.summary is not None
     assert brief.startswith(f"# {record.summary.headline}")
-    assert record.summary.lede in brief
-    assert all(f"- {point}" in brief for point in record.summary.key_points)
+    assert record.summary.lede.text in brief
+    assert all(f"- {point.text}" in brief for point in record.summary.key_points)
     assert "## People" in brief and "## Figures" in brief
     assert record.people[0].name in brief
     assert str(record.source.path) in brief  # the source line

@@ -258,6 +258,11 @@ class SummarySection(Section):
     colour = "#ffe9a8"
     index_label = "Topic"
 
+    def needs_call(self, context: SectionContext) -> bool:
+        """A summary states sentences of the article: with none (a headline and a byline
+        alone), there is nothing it could cite, and no summary."""
+        return bool(context.sentences)
+
     def hints(self, context: SectionContext) -> list[str]:
         return [
             f"[{number}] {_listed(span)}"
