@@ -193,8 +193,7 @@ def test_a_section_asked_in_parts_has_a_recording_per_part_checked_and_pruned(
 
     stale = check(fixtures, Settings())
     assert {(s.article, s.template) for s in stale if s.template != "-"} == {
-        ("900_many_people", name)
-        for name in ("summary", "people", "countries", "events")
+        ("900_many_people", name) for name in ("summary", "people", "countries", "events")
     }  # no organisation is named: nothing to ask
     refresh(fixtures, Settings(), transport=httpx2.MockTransport(_empty_answers))
 
