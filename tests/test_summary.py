@@ -179,3 +179,18 @@ def test_a_statement_may_end_on_the_word_its_article_ends_a_sentence_with() -> N
     )
     assert cut_off("The theft of her pet chicken traumatised her.", article) is None
     assert cut_off("The plant is planned for completion by.", article) == "it ends on 'by': cut off"
+
+
+@pytest.mark.parametrize(
+    ("opening", "first"),
+    [
+        ("date 2024-10-27 (MENAFN) Iran's copper output rose by 12 percent this year.", "Iran's"),
+        ("TEHRAN - The head of the mining body said the group would form soon.", "The head"),
+    ],
+)
+def test_an_opening_dateline_is_no_part_of_the_first_listed_sentence(
+    opening: str, first: str
+) -> None:
+    context = SectionContext.for_article(opening + " Talks went on for a second day.")
+    assert context.sentences[0].text.startswith(first)
+    assert SUMMARY.hints(context)[0] == f"[1] {context.sentences[0].text}"

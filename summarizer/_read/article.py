@@ -130,6 +130,16 @@ def _control_share(text: str) -> float:
     return controls / len(sample)
 
 
+def dateline_end(text: str) -> int:
+    """Where the text after an opening dateline begins ("date 2024-10-27 (MENAFN) ",
+    "TEHRAN - ", "MOSCOW, November 28. /TASS/. "); 0 when the text opens with none."""
+    for pattern in (_DATE_LINE, _WIRE_DATELINE, _PLAIN_DATELINE):
+        if match := pattern.match(text):
+            end = match.end()
+            return end + len(text[end:]) - len(text[end:].lstrip(" .\t"))
+    return 0
+
+
 def parse_source(article: Article) -> Source:
     """What the article itself states about its source: date, dateline, outlet, author, title."""
     text = article.text

@@ -21,6 +21,7 @@ from summarizer._cues.quotes import (
 )
 from summarizer._cues.recogniser import recognised_organisations
 from summarizer._grounding import Span, article_sentences, locate
+from summarizer._read.article import dateline_end
 from summarizer._records import Dropped
 
 # Why a name written only in a withheld passage is refused, for every section.
@@ -57,8 +58,15 @@ class SectionContext:
 
     @functools.cached_property
     def sentences(self) -> list[Span]:
-        """The article's sentences, in order (none from a withheld passage)."""
-        return article_sentences(self.article)
+        """The article's sentences, in order (none from a withheld passage), the first
+        without the dateline it opens with ("TEHRAN - ", "date 2024-10-27 (MENAFN) ")."""
+        sentences = article_sentences(self.article)
+        start = dateline_end(self.article)
+        if sentences and sentences[0].start < start < sentences[0].end:
+            first = sentences[0]
+            rest = Span(start, first.end, self.article[start : first.end], first.match)
+            sentences = [rest, *sentences[1:]]
+        return sentences
 
     @functools.cached_property
     def country_mentions(self) -> list[str]:
