@@ -54,7 +54,7 @@ from summarizer._errors import (
     TransportError,
     ValidationFailedError,
 )
-from summarizer._run.summarizer import Summarizer
+from summarizer._run.summarizer import Summarizer, root_cause
 from summarizer._templates import PromptTemplate, load_templates
 
 SECTION = "overview"
@@ -297,7 +297,7 @@ def _salvage(
 ) -> tuple[_Answer, _Check]:
     """After the last re-ask: the answer that keeps the most verified sentences (the
     latest of equals), the others dropped with their reasons; or the error."""
-    cause = _root_cause(error)
+    cause = root_cause(error)
     if isinstance(cause, RecordingMissingError):
         raise cause
     if isinstance(cause, (openai.APIStatusError, openai.APIConnectionError)):
@@ -324,19 +324,6 @@ def _salvage(
             attempts=error.n_attempts,
         ) from None
     return best[1], best[2]
-
-
-def _root_cause(error: BaseException) -> BaseException:
-    """Our own error in the cause chain if there is one, else openai's, else the root."""
-    chain = []
-    current: BaseException | None = error
-    while current is not None:
-        chain.append(current)
-        current = current.__cause__ or current.__context__
-    for kind in (RecordingMissingError, openai.APIError):
-        if found := next((e for e in chain if isinstance(e, kind)), None):
-            return found
-    return chain[-1]
 
 
 def _content(response: Any) -> str:

@@ -368,7 +368,7 @@ class Summarizer:
         """After the last re-ask: keep the verified part of the answer that keeps the most
         facts, the latest of equals (a small model's re-asked answer can be worse than its
         first: "Meeting is not a valid type" as an event), or raise when none parses."""
-        cause = _root_cause(error)
+        cause = root_cause(error)
         if isinstance(cause, RecordingMissingError):
             raise cause
         if isinstance(cause, (openai.APIStatusError, openai.APIConnectionError)):
@@ -752,7 +752,7 @@ def _content(response: Any) -> str:
         return ""
 
 
-def _root_cause(error: BaseException) -> BaseException:
+def root_cause(error: BaseException) -> BaseException:
     """Our own error in the cause chain if there is one, else the openai error, else the root."""
     chain = []
     current: BaseException | None = error
