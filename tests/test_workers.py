@@ -295,7 +295,8 @@ def test_ctrl_c_with_workers_prints_one_line_and_resume_gives_the_whole_runs_lin
         for copy in ("a", "b", "c"):  # the b and c copies are duplicates by content
             shutil.copy(source, articles / f"{copy}_{source.name}")
     whole, cut = tmp_path / "whole.jsonl", tmp_path / "cut.jsonl"
-    with _stub_process(latency=0.1) as url:
+    # Slow enough that the interrupt lands mid-run however few calls an article needs.
+    with _stub_process(latency=0.4) as url:
         common = [
             sys.executable, "-m", "summarizer", str(articles), "--backend", "openai",
             "--base-url", url, "--model", "m", "--no-cache", "-q",
