@@ -285,6 +285,10 @@ def test_the_command_with_forked_workers_gives_the_records_of_one_process(
     assert two == one
 
 
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_with_workers_prints_one_line_and_resume_gives_the_whole_runs_lines(
     tmp_path: Path, fixtures_dir: Path
 ) -> None:
@@ -295,8 +299,7 @@ def test_ctrl_c_with_workers_prints_one_line_and_resume_gives_the_whole_runs_lin
         for copy in ("a", "b", "c"):  # the b and c copies are duplicates by content
             shutil.copy(source, articles / f"{copy}_{source.name}")
     whole, cut = tmp_path / "whole.jsonl", tmp_path / "cut.jsonl"
-    # Slow enough that the interrupt lands mid-run however few calls an article needs.
-    with _stub_process(latency=0.4) as url:
+    with _stub_process(latency=0.1) as url:
         common = [
             sys.executable, "-m", "summarizer", str(articles), "--backend", "openai",
             "--base-url", url, "--model", "m", "--no-cache", "-q",
@@ -312,6 +315,10 @@ def test_ctrl_c_with_workers_prints_one_line_and_resume_gives_the_whole_runs_lin
             text=True,
             cwd=ROOT,
             start_new_session=True,  # its own process group, as a terminal's job is
+            # Ctrl-C's default action, as in a terminal: a job a non-interactive shell put
+            # in the background (`cmd &`, as some CI runners do) inherits SIGINT ignored,
+            # and Python then never raises KeyboardInterrupt.
+            preexec_fn=_interruptible,
         ) as run:
             for _ in range(600):  # until the first records are written
                 if cut.exists() and len(cut.read_text().splitlines()) >= 2:
