@@ -82,8 +82,16 @@ PARTIES = frozenset(
 _KIND_BY_WORD: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(rf"\b(?:{words})\b", re.IGNORECASE))
     for kind, words in (
-        ("ministry", r"ministry|ministries|department|treasury"),
+        ("company", r"post office|stock exchange"),
+        ("ministry", r"ministry|ministries|department|treasury|(?:home|foreign|cabinet|"
+                     r"northern ireland|scottish|welsh|war|colonial|india) office|"
+                     r"office of the deputy prime minister"),
         ("court", r"court|tribunal"),
+        # A state's own bodies: its parliament, central bank, police, other offices.
+        ("government", r"parliament|congress|senate|house of commons|house of lords|commons|"
+                       r"federal reserve|central bank|reserve bank|bank of england|police|"
+                       r"office|white house|kremlin|downing street|government"),
+        ("other", r"university|college|school|hospital|museum"),
         ("military", r"army|navy|air force|armed forces|marines|revolutionary guards?"),
         ("party", r"party"),
         ("media", r"news|newspaper|radio|television|tv|times|post|herald|tribune|journal|"

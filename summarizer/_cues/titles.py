@@ -10,9 +10,10 @@ Jowell"). Honorifics ("Ayatollah", "Dr", "Mr") are not part of it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from summarizer._cues.lexicon import MONTH_WORDS, WEEKDAYS
+from summarizer._cues.recogniser import nominal_words
 from summarizer._grounding import Span, locate
 
 # Words that make a phrase a title: a role.
@@ -56,7 +57,13 @@ _AFTER_END = re.compile(r"\s+(?:said|says|told|added|who|which|has|had|is|was|wi
 
 
 def _role_word(token: str) -> bool:
-    return token.lower().strip(".") in ROLE_WORDS or token.lower().startswith("ex-")
+    bare = token.lower().strip(".")
+    return bare in ROLE_WORDS or bare.startswith("ex-") or _plural_role(bare)
+
+
+def _plural_role(word: str) -> bool:
+    """ "directors", "executives", "MPs": a role held by each of several people."""
+    return word.endswith("s") and word[:-1] in ROLE_WORDS
 
 
 def _allowed_lower(token: str) -> bool:
@@ -66,35 +73,44 @@ def _allowed_lower(token: str) -> bool:
     if bare.startswith("ex-") or bare.endswith(("'s", "\u2019s")):
         return True
     parts = bare.split("-")
-    return bare in _JOINERS or all(p in ROLE_WORDS or p in _MODIFIERS for p in parts if p)
+    return bare in _JOINERS or all(_role_word(p) or p in _MODIFIERS for p in parts if p)
 
 
 def _capitalised(token: str) -> bool:
     return token[:1].isupper() or token.startswith("(")
 
 
-def title_before(window: str, *, bare_surname: bool = False) -> str | None:
+def title_before(
+    window: str, *, bare_surname: bool = False, nominal: Callable[[int], bool] | None = None
+) -> str | None:
     """The title that ends ``window`` (the words right before a name), or None.
 
     Before a bare surname only a role written in lower case counts ("the Russian
     president Putin"): capitalised words there are usually the rest of the name.
+    ``nominal`` tells whether the word at an offset of ``window`` is a noun or an
+    adjective: such words in front of a role belong to it ("BBC environment
+    correspondent"), where a verb or a preposition ends it.
     """
-    tokens = _TOKEN.findall(window)
+    tokens = [(m.group(), m.start()) for m in _TOKEN.finditer(window)]
     run: list[str] = []
     stopped_at_comma = False
     for index in range(len(tokens) - 1, -1, -1):
-        token = tokens[index]
+        token, offset = tokens[index]
         if token == ",":
             # "Minister of Culture, Media and Sport": a list inside the title ends in "and".
             list_item = bool(run) and _capitalised(run[0])
-            if list_item and "and" in run and index > 0 and _capitalised(tokens[index - 1]):
+            if list_item and "and" in run and index > 0 and _capitalised(tokens[index - 1][0]):
                 run.insert(0, token)
                 continue
             stopped_at_comma = True
             break
         if not any(c.isalpha() for c in token):
             break  # a dash, a number: "TEHRAN - Iranian Ambassador to Cuba Ali Chegeni"
-        if _capitalised(token) or _allowed_lower(token):
+        if (
+            _capitalised(token)
+            or _allowed_lower(token)
+            or _premodifier(token, offset, run, nominal)
+        ):
             run.insert(0, token)
             continue
         break
@@ -107,11 +123,23 @@ def title_before(window: str, *, bare_surname: bool = False) -> str | None:
         if stopped_at_comma and not run and (honorific or not bare_surname):
             # A title set off by commas: "LTA chief executive, John Crowther, added",
             # "A spokesman for DLF Builders, Dr Vancheshwar, told".
-            return title_before(window[: window.rstrip().rfind(",")])
+            return title_before(window[: window.rstrip().rfind(",")], nominal=nominal)
         return None
     if bare_surname and not (run[-1].islower() and _role_word(run[-1])):
         return None
     return _joined(run)
+
+
+def _premodifier(
+    token: str, offset: int, run: list[str], nominal: Callable[[int], bool] | None
+) -> bool:
+    """A lower-case noun or adjective right in front of a role or of another such word:
+    "environment" in "BBC environment correspondent", "operations" in "chief operations
+    officer". Never after a joiner ("rise in interest rates analyst" stops at "in")."""
+    if nominal is None or not run or not token.islower() or not nominal(offset):
+        return False
+    right = run[0].lower()
+    return _role_word(right) or right in _MODIFIERS or (right.islower() and right not in _JOINERS)
 
 
 def _joined(tokens: list[str]) -> str:
@@ -150,21 +178,53 @@ def title_from_text(name: str, article: str, others: Iterable[str] = ()) -> str 
     Roman Chekushov") or right after it ("Mohammad Aghajanlou, the new head of IMIDRO").
 
     A title that runs into another person's name ("Minister X and Minister of Industry
-    Y") keeps only what follows it.
+    Y") keeps only what follows it. A plural role before a list of names is each one's
+    ("former outside directors James Allen, Judith Areen and Carl Aycock"); a singular
+    one is the first name's only ("Chancellor Gordon Brown and John Prescott").
     """
     bare = len(name.split()) < 2
+    others = sorted(others, key=len, reverse=True)
+    nouns = nominal_words(article)
     for span in mentions(name, article):
         # Within the mention's own sentence: "... Pakistan and Egypt.\n\nBoard chief
         # executive Willy Mutai" is titled "Board chief executive".
-        window = _SENTENCE_END.split(article[max(0, span.start - 240) : span.start])[-1]
-        window = _after_other_names(window, others)
-        found = [title_before(window, bare_surname=bare)]
+        sentence = _SENTENCE_END.split(article[max(0, span.start - 240) : span.start])[-1]
+        opening = span.start - len(sentence)
+        found: list[str | None] = []
+        # (window, where it starts in the article): before a list of names, or after them.
+        listed = _before_a_list(sentence, others)
+        latest = _after_other_names(sentence, others)
+        windows = [(listed, opening)] if listed else []
+        windows.append((latest, span.start - len(latest)))
+        for window, start in windows:
+            title = title_before(window, bare_surname=bare, nominal=_at(nouns, start))
+            if window is listed and title and not _plural_role(title.split()[-1].lower()):
+                title = None
+            found.append(title)
         if not bare:
             found.append(title_after(article[span.end : span.end + 240]))
         for title in found:
             if title:
                 return title
     return None
+
+
+def _at(offsets: frozenset[int], start: int) -> Callable[[int], bool]:
+    """Whether a window's offset, the window starting at ``start``, is in ``offsets``."""
+    return lambda offset: start + offset in offsets
+
+
+def _before_a_list(window: str, others: list[str]) -> str | None:
+    """What stands before a list of other names that ``window`` ends in ("former outside
+    directors " of "former outside directors A, B and "), or None when it ends in none."""
+    rest, skipped = window, 0
+    while (joint := re.search(r"(?:,|,?\s+and)\s*$", rest)) is not None:
+        head = rest[: joint.start()]
+        other = next((o for o in others if head.endswith(o)), None)
+        if other is None:
+            break
+        rest, skipped = head[: -len(other)], skipped + 1
+    return rest if skipped else None
 
 
 def mentions(name: str, article: str) -> Iterator[Span]:

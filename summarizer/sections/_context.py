@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -19,7 +20,7 @@ from summarizer._cues.quotes import (
     body_candidates,
     quote_candidates,
 )
-from summarizer._cues.recogniser import recognised_organisations
+from summarizer._cues.recogniser import entity_labels, recognised_organisations
 from summarizer._grounding import Span, article_sentences, locate
 from summarizer._read.article import dateline_end
 from summarizer._records import Dropped
@@ -80,7 +81,8 @@ class SectionContext:
         article = withheld_from(text, withheld)
         names = name_candidates(article)
         options = speaker_candidates(article, names)
-        people = person_candidates(article, options)
+        labels = entity_labels(article)
+        people = [p for p in person_candidates(article, options) if not _only(labels, p, "ORG")]
         # Who may be quoted: people, and organisations (a ministry's statement, an agency).
         bodies = body_candidates(article, options, people)
         speakers = list(dict.fromkeys(people + bodies)) or options
@@ -128,6 +130,16 @@ class SectionContext:
         if not self.withheld or locate(name, self.article) is not None:
             return False
         return locate(name, self.original) is not None
+
+
+def _only(labels: dict[str, Counter[str]], name: str, kind: str) -> bool:
+    """Whether the recogniser tags ``name`` as ``kind`` more than once and never as
+    anything else: a "person" it reads as an organisation at every mention ("Deutsche
+    Boerse", "Aer Lingus") is none. One reading alone is too weak to overrule the rules
+    (it tags a person named once as ORG now and then). Not the other way either: it
+    reads the company "Codelco" as a place, where "state copper company" settles it."""
+    found = labels.get(name, Counter())
+    return set(found) == {kind} and found[kind] >= 2
 
 
 # What could make article text read as prompt structure: our delimiters, and chat-template
