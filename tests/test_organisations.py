@@ -124,6 +124,19 @@ def test_recognised_names_join_the_candidates_unless_they_are_words() -> None:
         ("World Bank", "international"),
         ("Magna International Inc", "company"),
         ("British Bankers Association", "association"),
+        # A state's own bodies, and offices that are ministries.
+        ("Home Office", "ministry"),
+        ("Office of the Deputy Prime Minister", "ministry"),
+        ("Serious Fraud Office", "government"),
+        ("House of Commons", "government"),
+        ("Commons Standards and Privileges Committee", "government"),
+        ("Federal Reserve", "government"),
+        ("Bank of England", "government"),
+        ("Scottish Parliament", "government"),
+        ("European Parliament", "international"),  # a known body first
+        ("London Stock Exchange", "company"),
+        ("Post Office", "company"),
+        ("University of Ulster", "other"),
         ("Mining Investment Insurance Fund", None),  # reading decides
         ("Citizens Bank", None),
     ],
@@ -227,3 +240,22 @@ def test_a_recognised_span_loses_a_date_and_a_dangling_joiner() -> None:
     )
     found = recogniser.recognised_organisations(article)
     assert "Commons on Monday" not in found and not any(f.endswith(" the") for f in found)
+
+
+def test_a_name_the_recogniser_reads_as_an_organisation_at_every_mention_is_no_person() -> None:
+    text = (
+        "Deutsche Boerse has dropped its bid for the London Stock Exchange. Deutsche Boerse "
+        "chief executive Werner Seifert said the offer was fair. Shareholders of Deutsche "
+        "Boerse had opposed it, and Deutsche Boerse shares rose 3%."
+    )
+    context = SectionContext.for_article(text)
+    assert "Werner Seifert" in context.people
+    assert "Deutsche Boerse" not in context.people
+    assert "Deutsche Boerse" in context.organisations
+
+
+def test_one_reading_as_an_organisation_does_not_overrule_the_rules() -> None:
+    # The recogniser tags the fifth of these names ORG (once): a person all the same.
+    names = ["Maria Lopez", "John Carter", "Anna Berg", "Peter Novak", "Elena Petrova"]
+    text = " ".join(f"{name} spoke at the meeting in Madrid on Tuesday." for name in names)
+    assert SectionContext.for_article(text).people == names

@@ -84,3 +84,44 @@ def test_a_models_title_loses_its_honorifics() -> None:
 )
 def test_a_sentence_opener_before_a_title_is_not_part_of_it(window: str, title: str) -> None:
     assert title_before(window) == title
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        ("BBC environment correspondent Richard Black said so.", "Richard Black",
+         "BBC environment correspondent"),
+        ("Conservative local government spokeswoman Caroline Spelman said.", "Caroline Spelman",
+         "Conservative local government spokeswoman"),
+        ("Aer Lingus chief operations officer Seamus Kearney said.", "Seamus Kearney",
+         "Aer Lingus chief operations officer"),
+        # A preposition ends the title: what stands before it is the sentence's.
+        ("The rise in interest rates analyst John Smith expected was small.", "John Smith",
+         "interest rates analyst"),
+    ],
+)  # fmt: skip
+def test_nouns_in_front_of_a_role_are_part_of_the_title(text: str, name: str, title: str) -> None:
+    assert title_from_text(name, text) == title
+
+
+LIST = (
+    "The former outside directors James Allen, Judith Areen, Carl Aycock and Max Bobbitt "
+    "agreed to pay. Chancellor Gordon Brown and John Prescott met."
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("James Allen", "former outside directors"),
+        ("Judith Areen", "former outside directors"),
+        ("Max Bobbitt", "former outside directors"),
+        ("Gordon Brown", "Chancellor"),
+        # A singular role is the first name's only.
+        ("John Prescott", None),
+    ],
+)
+def test_a_plural_role_before_a_list_of_names_is_each_ones(name: str, title: str | None) -> None:
+    others = ["James Allen", "Judith Areen", "Carl Aycock", "Max Bobbitt", "Gordon Brown",
+              "John Prescott"]  # fmt: skip
+    assert title_from_text(name, LIST, [o for o in others if o != name]) == title
