@@ -314,15 +314,11 @@ def _could_be_one(candidate: OrganisationCandidate, article: str, people: Sequen
 
 def _inside_a_person(start: int, end: int, article: str, people: Sequence[str]) -> bool:
     """Whether the article's ``start:end`` lies inside one of its mentions of a person."""
-    for person in people:
-        for found in re.finditer(re.escape(person), article):
-            if (
-                found.start() <= start
-                and end <= found.end()
-                and found.group() != article[start:end]
-            ):
-                return True
-    return False
+    return any(
+        at <= start and end <= at + len(person) and person != article[start:end]
+        for person in people
+        for at in occurrences(person, article)
+    )
 
 
 @functools.lru_cache(maxsize=32)

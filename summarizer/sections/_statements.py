@@ -203,14 +203,15 @@ def has_a_finite_verb(text: str) -> bool:
     """Whether ``text`` can stand as a clause: a verb of the list, or a past tense; not
     only a participle ("Speaking in the latest issue, the 54-year-old") nor a compound
     adjective ("career-oriented")."""
+    return has_a_verb(text, participles=False)
+
+
+def has_a_verb(text: str, *, participles: bool = True) -> bool:
+    """Whether ``text`` holds a verb: one of the list, or an inflected form ("surged",
+    and with ``participles`` "rising", "privatises")."""
+    endings = ("ed", "ing", "ises", "izes") if participles else ("ed",)
     return any(
-        word in _VERBS or (len(word) > 4 and word.endswith("ed") and "-" not in word)
+        word in _VERBS
+        or (len(word) > 4 and word.endswith(endings) and (participles or "-" not in word))
         for word in words(text.lower())
     )
-
-
-def has_a_verb(text: str) -> bool:
-    for word in words(text.lower()):
-        if word in _VERBS or (len(word) > 4 and word.endswith(("ed", "ing", "ises", "izes"))):
-            return True
-    return False
