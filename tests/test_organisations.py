@@ -259,3 +259,41 @@ def test_one_reading_as_an_organisation_does_not_overrule_the_rules() -> None:
     names = ["Maria Lopez", "John Carter", "Anna Berg", "Peter Novak", "Elena Petrova"]
     text = " ".join(f"{name} spoke at the meeting in Madrid on Tuesday." for name in names)
     assert SectionContext.for_article(text).people == names
+
+
+def test_treaties_adjectives_and_sentence_openers_are_no_part_of_a_candidate() -> None:
+    text = (
+        "Signatories of the Kyoto Protocol met. The Singapore-listed firm and the European "
+        'company said so. Mr Adams argued: "What the British Government is doing is wrong."'
+    )
+    found = _by_name(text, recognised=("Kyoto Protocol", "Singapore-listed"))
+    assert "Kyoto Protocol" not in found and "Singapore-listed" not in found
+    assert "European" not in found
+    assert "British Government" in found and "What the British Government" not in found
+
+
+def test_names_joined_by_and_part_where_each_is_a_name() -> None:
+    found = _by_name("It said EADS and BAE Systems own Airbus. Shares in Gazprom and India fell.")
+    assert {"EADS", "BAE Systems"} <= set(found) and "EADS and BAE Systems" not in found
+    assert "Gazprom" in found and "Gazprom and India" not in found
+
+
+def test_a_known_body_whose_name_holds_a_digit_is_a_candidate() -> None:
+    assert _by_name("Leaders of the G8 meet in July.")["G8"].cue == "known body"
+
+
+def test_a_surname_after_an_honorific_or_in_the_headline_is_the_persons() -> None:
+    text = (
+        "Straw backs ending arms ban\n\nForeign Secretary Jack Straw spoke. Mr Straw said "
+        "the ban would go."
+    )
+    names = organisation_candidates(
+        text, name_candidates(text), ["Jack Straw"], recognised=("Straw",)
+    )
+    assert "Straw" not in [c.name for c in names]
+    # A company named like its founder, written alone in the body, stays.
+    text = "Michael Dell founded it. Shares in Dell rose 3%."
+    names = organisation_candidates(
+        text, name_candidates(text), ["Michael Dell"], recognised=("Dell",)
+    )
+    assert "Dell" in [c.name for c in names]

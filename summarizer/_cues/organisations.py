@@ -39,7 +39,7 @@ from summarizer._cues.names import (
     occurrences,
     whole_word_at,
 )
-from summarizer._cues.titles import ROLE_WORDS
+from summarizer._cues.titles import HONORIFICS, ROLE_WORDS
 
 # The kinds an organisation may be: a small vocabulary, so records compare across articles.
 KINDS: tuple[str, ...] = (
@@ -197,17 +197,23 @@ def organisation_candidates(
     for agency in news_agencies(article):
         found.add(agency, "news agency", kind="media")
     for name in names:
-        for part in _split_joined(name):
+        parts = _split_joined(name)
+        for part in parts:
+            part = _OPENING.sub("", part) if " " in _OPENING.sub("", part) else part
             if ORGANISATION_WORDS.search(part) and " " in part:
                 found.add(_without_title(part), "organisation word")
+            elif len(parts) > 1 and _ACRONYM.fullmatch(part):  # "EADS" of "EADS and BAE Systems"
+                found.add(part, "organisation word")
     # Before companies: in a match report "title rivals Essex" are a team.
     for team in sports_teams(article, names):
         found.add(team, "named as a team")
     for name, role in companies_by_role(article, names):
-        found.add(name, _ROLE_CUES[role], kind=None if role == "body" else role)
+        found.add(_without_countries(name), _ROLE_CUES[role], kind=None if role == "body" else role)
     for name in names:
         if name in PARTIES or name in INTERNATIONAL_BODIES:
             found.add(name, "known body")
+    for body in _with_digits(article):  # "G8": no name candidate holds a digit
+        found.add(body, "known body")
     for acronym in body_acronyms(article, names):
         found.add(acronym, "body acronym")
     for name in recognised:
@@ -223,6 +229,14 @@ def organisation_candidates(
         for candidate in merged
         if not _only_inside_another(candidate, merged, article)
     ]
+
+
+_NUMBERED_BODIES = tuple(sorted(b for b in INTERNATIONAL_BODIES if any(c.isdigit() for c in b)))
+
+
+def _with_digits(article: str) -> list[str]:
+    """The known bodies whose names hold a digit ("G8", "G20") that the article names."""
+    return [body for body in _NUMBERED_BODIES if re.search(rf"\b{body}\b", article)]
 
 
 def _only_inside_another(
@@ -258,10 +272,23 @@ def _split_joined(name: str) -> list[str]:
     word; "Russian Industry and Trade Ministry" is one ("Russian Industry" has none)."""
     parts = _JOINED.split(name)
     # A part that ends in its head word is a whole name: "Lions Gate Entertainment and
-    # Disney" is two.
-    if len(parts) > 1 and all(ORGANISATION_WORDS.search(p.split()[-1]) for p in parts[:-1]):
+    # Disney" is two; so is one that is an acronym ("EADS and BAE Systems").
+    if len(parts) > 1 and all(
+        ORGANISATION_WORDS.search(p.split()[-1]) or _ACRONYM.fullmatch(p) for p in parts[:-1]
+    ):
         return parts
     return [name]
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
+
+
+def _without_countries(name: str) -> str:
+    """ "Gazprom and India" of "a deal between Gazprom and India": the company, not the
+    country it is listed with."""
+    parts = _JOINED.split(name)
+    kept = [p for p in parts if not country_code(p)]
+    return " and ".join(kept) if kept and len(kept) < len(parts) else name
 
 
 def _without_title(name: str) -> str:
@@ -281,8 +308,8 @@ def _could_be_one(candidate: OrganisationCandidate, article: str, people: Sequen
     """Not a person, a country, a month, an event, a dateline's place or a headline in
     capitals."""
     name = candidate.name
-    if len(name) < 2 or country_code(name) or " - " in name:
-        return False
+    if len(name) < 2 or country_code(name) or name in _REGIONS or " - " in name:
+        return False  # "the European company": a place's adjective, not a name
     if name.split()[0] in _CALENDAR and not ORGANISATION_WORDS.search(name):
         return False  # "September Bund"; not "Sunday Times"
     if ORGANISATION_WORDS.fullmatch(name):
@@ -293,6 +320,10 @@ def _could_be_one(candidate: OrganisationCandidate, article: str, people: Sequen
         return False  # a title: "High Representative"; not "Health and Safety Executive"
     if _EVENT_WORDS.search(name.split()[-1]) and not ORGANISATION_WORDS.search(name):
         return False  # "UEFA Cup", "IAAF Grand Prix Final"
+    if _TREATY_WORDS.fullmatch(name.split()[-1]):
+        return False  # "Kyoto Protocol", "Anglo-Irish Agreement": a treaty, not a body
+    if re.search(r"-[a-z]+$", name):
+        return False  # "Singapore-listed", "UK-based": an adjective, not a name
     if _a_ground(candidate, article):
         return False  # "their match against Yorkshire at Headingley"
     # A name that looks like a person's is one unless a match's words make it a team
@@ -305,11 +336,25 @@ def _could_be_one(candidate: OrganisationCandidate, article: str, people: Sequen
     if (
         not team
         and any(name in p.split() for p in people)
-        and all(_inside_a_person(s, e, article, people) for s, e in whole_mentions(name, article))
+        and all(_a_persons_mention(s, e, article, people) for s, e in whole_mentions(name, article))
     ):
         return False
     # A word in capitals in the dateline or a headline in capitals is no acronym.
     return not (name.isupper() and (name in _dateline(article) or _in_capitals_line(name, article)))
+
+
+def _a_persons_mention(start: int, end: int, article: str, people: Sequence[str]) -> bool:
+    """Whether the article's ``start:end`` is a person's: inside a mention of their full
+    name, after an honorific ("Mr Straw" of Jack Straw), or in the headline, which names
+    people by surname alone ("Straw backs ending China arms ban")."""
+    before = article[max(0, start - 6) : start].split()
+    first = article.strip().split("\n", 1)[0]
+    headline = "\n" not in article[:start].strip() and len(first) < 150 and not first.endswith(".")
+    return (
+        headline
+        or (bool(before) and before[-1] in HONORIFICS)
+        or _inside_a_person(start, end, article, people)
+    )
 
 
 def _inside_a_person(start: int, end: int, article: str, people: Sequence[str]) -> bool:
@@ -492,6 +537,15 @@ _LIST_OF_NAMES = re.compile(
     r"(?:,?\s+and\s+[A-Z][\w'-]*(?: [A-Z][\w'-]*)*)"
 )
 _EVENT_WORDS = re.compile(r"\b(?:Cup|Championships?|Open|Games|Series|Tour|Final|Prix|Trophy)\b")
+_REGIONS = frozenset(
+    "European Asian African American Arab Latin Western Eastern Northern Southern Nordic "
+    "Scandinavian Baltic Balkan Caribbean Gulf Pacific Atlantic Mediterranean".split()
+)
+# Words that open a sentence before a name, never part of it: "What the British
+# Government is doing".
+_OPENING = re.compile(r"^(?:(?:What|When|Where|Why|How|If|But|And|So|Now|Then|While|As)\s+)?"
+                      r"(?:(?:the|The)\s+)?")  # fmt: skip
+_TREATY_WORDS = re.compile(r"Protocol|Treaty|Agreement|Accords?|Convention|Declaration|Charter")
 
 
 _AT = re.compile(r"\bat\s+(?:the\s+)?$")
