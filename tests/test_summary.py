@@ -116,6 +116,13 @@ def test_a_headline_without_a_verb_is_reasked_then_made_from_the_lede(article_00
     assert record.summary.headline == shortened(record.summary.lede.text, 16)
 
 
+def test_a_verb_no_word_list_holds_makes_a_headline(article_002: str) -> None:
+    answer = {**_good(), "headline": "Russia reveals timetable for Cuban steel plant"}
+    record, scripted = _summarise(article_002, answer)
+    assert len(scripted.requests["summary"]) == 1  # the tagger reads "Reveals" as a verb
+    assert record.summary.headline == "Russia reveals timetable for Cuban steel plant"
+
+
 def test_a_long_sentence_is_trimmed_at_a_clause_boundary_never_mid_clause() -> None:
     sentence = (
         "Following the talks, the parties agreed to speed up work on the modernization "

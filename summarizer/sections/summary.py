@@ -21,6 +21,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
+from summarizer._cues.recogniser import has_a_tagged_verb
 from summarizer._eval.matching import Gold
 from summarizer._eval.summaries import lead, named, rouge
 from summarizer._grounding import Span
@@ -162,7 +163,7 @@ def _headline_problem(headline: str, lede: str, context: SectionContext) -> str 
         return reason
     if copies(headline, _instructions(), context.article):
         return "repeats the instructions, not the article"
-    if not has_a_verb(headline):
+    if not (has_a_verb(headline) or has_a_tagged_verb(headline)):
         return "give it a verb: say what happened"
     if missing := unsupported(headline, context.article):
         return f"{', '.join(repr(m) for m in missing[:3])} not in the article"
