@@ -134,6 +134,8 @@ def test_recognised_names_join_the_candidates_unless_they_are_words() -> None:
         ("Bank of England", "government"),
         ("Scottish Parliament", "government"),
         ("European Parliament", "international"),  # a known body first
+        ("Metropolitan Police", "government"),
+        ("Police Federation", "association"),  # its head word, not its first
         ("London Stock Exchange", "company"),
         ("Post Office", "company"),
         ("University of Ulster", "other"),
@@ -268,6 +270,9 @@ def test_treaties_adjectives_and_sentence_openers_are_no_part_of_a_candidate() -
     )
     found = _by_name(text, recognised=("Kyoto Protocol", "Singapore-listed"))
     assert "Kyoto Protocol" not in found and "Singapore-listed" not in found
+    assert "Prevention of Terrorism Bill" not in _by_name(
+        "The Prevention of Terrorism Bill passed."
+    )
     assert "European" not in found
     assert "British Government" in found and "What the British Government" not in found
 
@@ -276,6 +281,8 @@ def test_names_joined_by_and_part_where_each_is_a_name() -> None:
     found = _by_name("It said EADS and BAE Systems own Airbus. Shares in Gazprom and India fell.")
     assert {"EADS", "BAE Systems"} <= set(found) and "EADS and BAE Systems" not in found
     assert "Gazprom" in found and "Gazprom and India" not in found
+    found = _by_name("The figures from the Treasury and Bank of England came out.")
+    assert {"Treasury", "Bank of England"} <= set(found)
 
 
 def test_a_known_body_whose_name_holds_a_digit_is_a_candidate() -> None:

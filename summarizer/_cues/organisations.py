@@ -89,7 +89,7 @@ _KIND_BY_WORD: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("court", r"court|tribunal"),
         # A state's own bodies: its parliament, central bank, police, other offices.
         ("government", r"parliament|congress|senate|house of commons|house of lords|commons|"
-                       r"federal reserve|central bank|reserve bank|bank of england|police|"
+                       r"federal reserve|central bank|reserve bank|bank of england|police(?!\s+\w)|"
                        r"office|white house|kremlin|downing street|government"),
         ("other", r"university|college|school|hospital|museum"),
         ("military", r"army|navy|air force|armed forces|marines|revolutionary guards?"),
@@ -202,8 +202,8 @@ def organisation_candidates(
             part = _OPENING.sub("", part) if " " in _OPENING.sub("", part) else part
             if ORGANISATION_WORDS.search(part) and " " in part:
                 found.add(_without_title(part), "organisation word")
-            elif len(parts) > 1 and _ACRONYM.fullmatch(part):  # "EADS" of "EADS and BAE Systems"
-                found.add(part, "organisation word")
+            elif len(parts) > 1 and (_ACRONYM.fullmatch(part) or kind_of(part)):
+                found.add(part, "organisation word")  # "EADS" of "EADS and BAE Systems"
     # Before companies: in a match report "title rivals Essex" are a team.
     for team in sports_teams(article, names):
         found.add(team, "named as a team")
@@ -273,8 +273,10 @@ def _split_joined(name: str) -> list[str]:
     parts = _JOINED.split(name)
     # A part that ends in its head word is a whole name: "Lions Gate Entertainment and
     # Disney" is two; so is one that is an acronym ("EADS and BAE Systems").
+    # and one whose words settle its kind ("Treasury and Bank of England").
     if len(parts) > 1 and all(
-        ORGANISATION_WORDS.search(p.split()[-1]) or _ACRONYM.fullmatch(p) for p in parts[:-1]
+        ORGANISATION_WORDS.search(p.split()[-1]) or _ACRONYM.fullmatch(p) or kind_of(p)
+        for p in parts[:-1]
     ):
         return parts
     return [name]
@@ -321,7 +323,7 @@ def _could_be_one(candidate: OrganisationCandidate, article: str, people: Sequen
     if _EVENT_WORDS.search(name.split()[-1]) and not ORGANISATION_WORDS.search(name):
         return False  # "UEFA Cup", "IAAF Grand Prix Final"
     if _TREATY_WORDS.fullmatch(name.split()[-1]):
-        return False  # "Kyoto Protocol", "Anglo-Irish Agreement": a treaty, not a body
+        return False  # "Kyoto Protocol", "Prevention of Terrorism Bill": not a body
     if re.search(r"-[a-z]+$", name):
         return False  # "Singapore-listed", "UK-based": an adjective, not a name
     if _a_ground(candidate, article):
@@ -545,7 +547,9 @@ _REGIONS = frozenset(
 # Government is doing".
 _OPENING = re.compile(r"^(?:(?:What|When|Where|Why|How|If|But|And|So|Now|Then|While|As)\s+)?"
                       r"(?:(?:the|The)\s+)?")  # fmt: skip
-_TREATY_WORDS = re.compile(r"Protocol|Treaty|Agreement|Accords?|Convention|Declaration|Charter")
+_TREATY_WORDS = re.compile(
+    r"Protocol|Treaty|Agreement|Accords?|Convention|Declaration|Charter|Bill|Act"
+)
 
 
 _AT = re.compile(r"\bat\s+(?:the\s+)?$")
