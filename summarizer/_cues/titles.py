@@ -173,7 +173,13 @@ def title_after(text: str) -> str | None:
     return title
 
 
-def title_from_text(name: str, article: str, others: Iterable[str] = ()) -> str | None:
+def title_from_text(
+    name: str,
+    article: str,
+    others: Iterable[str] = (),
+    *,
+    nominal: frozenset[int] | None = None,
+) -> str | None:
     """The title the article puts right before a mention of ``name`` ("Deputy Minister
     Roman Chekushov") or right after it ("Mohammad Aghajanlou, the new head of IMIDRO").
 
@@ -181,10 +187,12 @@ def title_from_text(name: str, article: str, others: Iterable[str] = ()) -> str 
     Y") keeps only what follows it. A plural role before a list of names is each one's
     ("former outside directors James Allen, Judith Areen and Carl Aycock"); a singular
     one is the first name's only ("Chancellor Gordon Brown and John Prescott").
+    ``nominal``: where the article's nouns and adjectives start (``nominal_words``),
+    if already known.
     """
     bare = len(name.split()) < 2
     others = sorted(others, key=len, reverse=True)
-    nouns = nominal_words(article)
+    nouns = nominal_words(article) if nominal is None else nominal
     for span in mentions(name, article):
         # Within the mention's own sentence: "... Pakistan and Egypt.\n\nBoard chief
         # executive Willy Mutai" is titled "Board chief executive".

@@ -20,7 +20,7 @@ from summarizer._cues.quotes import (
     body_candidates,
     quote_candidates,
 )
-from summarizer._cues.recogniser import entity_labels, recognised_organisations
+from summarizer._cues.recogniser import entity_labels, nominal_words, recognised_organisations
 from summarizer._grounding import Span, article_sentences, locate
 from summarizer._read.article import dateline_end
 from summarizer._records import Dropped
@@ -53,6 +53,9 @@ class SectionContext:
     organisation_hints: list[OrganisationCandidate] = field(default_factory=list)
     # Quote id -> the speaker the article's attribution points to ("Cruz reiterated:").
     attributions: dict[int, str] = field(default_factory=dict)
+    # Where the article's nouns and adjectives start (the tagger's reading, for titles):
+    # read with the rest before any call, not again for each answer.
+    nominal_words: frozenset[int] | None = None
     published: date | None = None
     lenient: bool = False
     dropped: list[Dropped] = field(default_factory=list)
@@ -97,6 +100,7 @@ class SectionContext:
             organisations=[candidate.name for candidate in organisations],
             organisation_hints=organisations,
             attributions=attributions,
+            nominal_words=nominal_words(article),
             article=article,
             numbers=number_candidates(article),
             quotes=quotes,

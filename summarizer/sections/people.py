@@ -131,7 +131,12 @@ def people_records(output: PeopleOutput, context: SectionContext) -> list[Person
         name = span.text if span.match != "fuzzy" or looks_like_a_name(span.text) else said
         record = Person(
             name=name,
-            title=title_from_text(name, context.article, [n for n in names if n != name])
+            title=title_from_text(
+                name,
+                context.article,
+                [n for n in names if n != name],
+                nominal=context.nominal_words,
+            )
             or _title_near(person.title, name, context.article),
             organization=_organization_of(person.organization, names, context.article),
             country=country_of(person.country),
