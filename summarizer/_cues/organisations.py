@@ -199,7 +199,8 @@ def organisation_candidates(
     for name in names:
         parts = _split_joined(name)
         for part in parts:
-            part = _OPENING.sub("", part) if " " in _OPENING.sub("", part) else part
+            opened = _OPENING.sub("", part)  # "British Government" of "What the British ..."
+            part = opened if " " in opened else part
             if ORGANISATION_WORDS.search(part) and " " in part:
                 found.add(_without_title(part), "organisation word")
             elif len(parts) > 1 and (_ACRONYM.fullmatch(part) or kind_of(part)):
