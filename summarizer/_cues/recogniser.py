@@ -138,9 +138,7 @@ def recognised_organisations(text: str) -> list[str]:
     for entity in _analysed(text).ents:
         if entity.label_ != "ORG":
             continue
-        name = entity.text.strip()
-        name = name.removeprefix("the ").removeprefix("The ")
-        name = name.removesuffix("'s").removesuffix("\u2019s").strip()
+        name = _as_named(entity.text)
         # "Magna's North American": the owner is the organisation; "Boatmen's Bancshares
         # Inc." is one name.
         possessive = re.search(r"['\u2019]s\s", name)
@@ -157,14 +155,18 @@ def recognised_organisations(text: str) -> list[str]:
     return list(found)
 
 
+def _as_named(span: str) -> str:
+    """A tagged span as the article names it: no leading "the", no possessive ending."""
+    name = span.strip().removeprefix("the ").removeprefix("The ")
+    return name.removesuffix("'s").removesuffix("\u2019s").strip()
+
+
 def entity_labels(text: str) -> dict[str, Counter[str]]:
     """Each span the pipeline tags as an entity, as written, with how many times it
     gives that span each label in ``text`` ("Deutsche Boerse": ORG 6 times)."""
     labels: dict[str, Counter[str]] = {}
     for entity in _analysed(text).ents:
-        name = entity.text.strip().removeprefix("the ").removeprefix("The ")
-        name = name.removesuffix("'s").removesuffix("\u2019s")
-        labels.setdefault(name, Counter())[entity.label_] += 1
+        labels.setdefault(_as_named(entity.text), Counter())[entity.label_] += 1
     return labels
 
 
