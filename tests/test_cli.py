@@ -162,3 +162,12 @@ def test_a_ray_address_where_nothing_listens_is_one_line_at_once(
     assert code == 3
     err = capsys.readouterr().err
     assert f"--ray-address 127.0.0.1:{port}: cannot connect (nothing answers at" in err
+
+
+def test_fixtures_with_a_setting_that_does_not_resolve_is_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SUMMARIZER_MODEL", raising=False)
+    assert main(["fixtures", "refresh", "--backend", "openai"]) != 0
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "needs a model name" in err

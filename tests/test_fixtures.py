@@ -12,7 +12,7 @@ import httpx2
 import pytest
 
 from summarizer import Settings, Summarizer
-from summarizer._backends.transports import TEMPLATE_HEADER
+from summarizer._backends.transports import TEMPLATE_HEADER, RetryPolicy
 from summarizer._read.article import read_article
 from summarizer._run.fixtures import Fixtures, check, comparable, refresh, replay, replayer
 from summarizer._templates import default_prompts_dir
@@ -115,6 +115,27 @@ def test_a_prompt_edit_is_detected_and_refresh_makes_the_fixtures_fresh(tmp_path
             record["summary"]
             == json.loads((FIXTURES.expected_dir / f"{article_id}.json").read_text())["summary"]
         )
+
+
+def test_a_refresh_that_cannot_reach_its_model_keeps_every_recording(tmp_path: Path) -> None:
+    _copy_fixtures(tmp_path)
+    fixtures = Fixtures(tmp_path / "fixtures")
+    before = {p: p.read_bytes() for p in fixtures.recordings_dir.rglob("*.json")}
+
+    def unreachable(request: httpx2.Request) -> httpx2.Response:
+        raise httpx2.ConnectError("connection refused", request=request)
+
+    report = refresh(
+        fixtures,
+        Settings(retry=RetryPolicy(attempts=1)),
+        everything=True,
+        transport=httpx2.MockTransport(unreachable),
+    )
+
+    assert set(report.failed) == set(ARTICLES) and not report.recorded
+    after = {p: p.read_bytes() for p in fixtures.recordings_dir.rglob("*.json")}
+    assert after == before
+    assert check(fixtures, Settings()) == []
 
 
 def test_check_reports_and_refresh_prunes_recordings_nothing_uses(tmp_path: Path) -> None:

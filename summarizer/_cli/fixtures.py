@@ -37,13 +37,15 @@ def fixtures_main(argv: Sequence[str]) -> int:
     if not fixtures.articles_dir.is_dir():
         print(f"summarize: error: {fixtures.articles_dir}: no such directory", file=sys.stderr)
         return 2
-    settings = Settings.from_env(
-        backend=options.backend,
-        model=options.model,
-        base_url=options.base_url,
-        prompts_dir=options.prompts_dir,
-    )
     try:
+        # Inside the try: a setting that does not resolve (the openai backend without a
+        # model name) is a one-line error, as everywhere else.
+        settings = Settings.from_env(
+            backend=options.backend,
+            model=options.model,
+            base_url=options.base_url,
+            prompts_dir=options.prompts_dir,
+        )
         if options.action == "check":
             problems = check(fixtures, settings)
             for problem in problems:

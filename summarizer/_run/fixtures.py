@@ -284,11 +284,13 @@ def refresh(
     with Summarizer(recorder, transport=transport) as live:
 
         def record(article_id: str, chosen: list[str], items: list[Staleness]) -> bool:
-            _forget(fixtures.recordings_dir / article_id, chosen)
+            directory = fixtures.recordings_dir / article_id
+            before = _set_aside(directory, chosen)
             try:
                 live.summarize(articles[article_id], sections=chosen)
             except SummarizerError as error:
                 report.failed[article_id] = str(error)
+                _put_back(directory, chosen, before)
                 return False
             report.recorded.extend(items)
             return True
@@ -356,12 +358,25 @@ def unused_files(
     return unused
 
 
-def _forget(directory: Path, sections: list[str]) -> None:
-    """Remove the recordings of ``sections`` before they are recorded again: a call the
-    new answers no longer make (a second pass) must not stay behind."""
+def _set_aside(directory: Path, sections: list[str]) -> dict[Path, bytes]:
+    """Take the recordings of ``sections`` off disk before they are recorded again (a
+    call the new answers no longer make, a second pass, must not stay behind), and
+    return them, to put back if the recording fails."""
+    taken: dict[Path, bytes] = {}
     for path in directory.glob("*.json"):
         if section_of_call(path.stem) in sections:
+            taken[path] = path.read_bytes()
             path.unlink()
+    return taken
+
+
+def _put_back(directory: Path, sections: list[str], taken: dict[Path, bytes]) -> None:
+    """After a failed recording: what it wrote goes, what was there before comes back.
+    A refresh that cannot reach its model loses no recording."""
+    _set_aside(directory, sections)
+    for path, data in taken.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
 
 
 def _prune(
