@@ -12,6 +12,7 @@ from summarizer.sections import SectionContext, Sections
 from summarizer.sections._statements import (
     cut_off,
     has_a_verb,
+    headline_of,
     shortened,
     trimmed,
     unsupported,
@@ -113,7 +114,68 @@ def test_a_headline_without_a_verb_is_reasked_then_made_from_the_lede(article_00
     assert "give it a verb" in scripted.requests["summary"][1]["messages"][-1]["content"]
     assert record.summary.headline == "Russia and Cuba agree to speed up steel plant work"
     record, _ = _summarise(article_002, answer)
-    assert record.summary.headline == shortened(record.summary.lede.text, 16)
+    assert record.summary.headline == headline_of(record.summary.lede.text, 16)
+    assert "the lede, made shorter, is used instead" in record.meta.dropped[-1].reason
+
+
+def test_a_headline_too_long_is_reasked_then_made_shorter_by_whole_phrases(
+    article_002: str,
+) -> None:
+    answer = {
+        **_good(),
+        "headline": (
+            "Russia and Cuba discuss promising areas of cooperation between the two countries "
+            "in civilian aircraft and automotive industries, pharmaceuticals, and heavy "
+            "engineering, says the ministry"
+        ),
+    }
+    record, scripted = _summarise(article_002, answer, answer, answer)
+    assert "a headline has 3 to 16" in scripted.requests["summary"][1]["messages"][-1]["content"]
+    headline = "Russia and Cuba discuss promising areas of cooperation between the two countries"
+    assert record.summary.headline == headline
+    assert record.meta.dropped[-1].reason.endswith("made shorter")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "headline"),
+    [
+        (  # the source goes, then phrases from the end, a name's last
+            "Iran's copper cathode production surged by 12 percent in the first half of the "
+            "current Iranian calendar year (March 20-September 21), according to Mohammad "
+            "Aghajanlou, the new head of the Iranian Mines and Mining Industries Development "
+            "and Renovation Organization (IMIDRO).",
+            "Iran's copper cathode production surged by 12 percent in the first half",
+        ),
+        (
+            "Kenya's tea exports rose 9 percent to 560,000 tonnes last year, the Tea Board of "
+            "Kenya said on Monday, as buyers in Pakistan and Egypt paid more.",
+            "Kenya's tea exports rose 9 percent to 560,000 tonnes last year",
+        ),
+        (
+            "According to the ministry, State Secretary and Deputy Industry and Trade "
+            "Minister Roman Chekushov held a series of bilateral meetings during his working "
+            "visit to Cuba.",
+            "State Secretary and Deputy Industry and Trade Minister Roman Chekushov held a "
+            "series of bilateral meetings",
+        ),
+    ],
+)
+def test_a_headline_made_of_a_sentence_drops_whole_phrases(sentence: str, headline: str) -> None:
+    made = headline_of(sentence, 16)
+    assert made == headline
+    assert len(made.split()) <= 16 and cut_off(made, sentence) is None
+
+
+def test_a_headline_never_stops_on_a_word_whose_complement_went() -> None:
+    # Dropping "to Arsenal's win" would leave "... points"; "with ..." would leave
+    # "were rewarded": it stops on a noun, or falls back to a cut at a whole word.
+    sentence = (
+        "The League One side held the Saints at St Mary's and were rewarded with a "
+        "potential draw worth more than a million pounds in television money."
+    )
+    made = headline_of(sentence, 16)
+    assert made.split()[-1] not in {"rewarded", "with", "a"}
+    assert cut_off(made, sentence) is None and len(made.split()) <= 16
 
 
 def test_a_verb_no_word_list_holds_makes_a_headline(article_002: str) -> None:

@@ -15,7 +15,7 @@ bounds are far above the targets.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -35,7 +35,7 @@ from summarizer.sections._statements import (
     copies,
     cut_off,
     has_a_verb,
-    shortened,
+    headline_of,
     trimmed,
     unsupported,
     words,
@@ -176,8 +176,8 @@ def _headline_problem(headline: str, lede: str, context: SectionContext) -> str 
 
 def _repair(output: SummaryOutput, problems: dict[str, _Problem], context: SectionContext) -> None:
     """After the last re-ask: each broken statement becomes its sentence, trimmed; a
-    repeated or unknown pick goes; a broken headline becomes the lede, trimmed. Each
-    repair is listed in ``meta.dropped``."""
+    repeated or unknown pick goes; a broken headline is made shorter, or made of the
+    lede. Each repair is listed in ``meta.dropped``."""
     sentences = context.sentences
 
     def drop(part: str, text: str, instead: str) -> None:
@@ -207,11 +207,28 @@ def _repair(output: SummaryOutput, problems: dict[str, _Problem], context: Secti
     output.lede = kept[0][1]
     output.key_points = [pick for _, pick in kept[1:]] or [kept[0][1]]
     if "headline" in problems:
-        drop("headline", output.headline, "the lede, trimmed, is used instead")
-        output.headline = shortened(output.lede.text, HEADLINE_WORDS)
+        output.headline = _headline_instead(output, problems["headline"], drop, context)
     article = context.article
     topics = (without_foreign_words(t, article) for t in output.topics)
     output.topics = [t for t in topics if t] or output.topics
+
+
+def _headline_instead(
+    output: SummaryOutput,
+    problem: _Problem,
+    drop: Callable[[str, str, str], None],
+    context: SectionContext,
+) -> str:
+    """After the last re-ask, a headline in place of a broken one: the model's own made
+    short by dropping phrases when its length was all that was wrong, else the lede's."""
+    lede = context.sentences[output.lede.sentence - 1].text
+    if problem.reason.endswith(f"a headline has 3 to {HEADLINE_WORDS}"):
+        shorter = headline_of(output.headline, HEADLINE_WORDS)
+        if _headline_problem(shorter, lede, context) is None:
+            drop("headline", output.headline, "made shorter")
+            return shorter
+    drop("headline", output.headline, "the lede, made shorter, is used instead")
+    return headline_of(output.lede.text, HEADLINE_WORDS)
 
 
 @functools.cache
