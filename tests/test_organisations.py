@@ -140,7 +140,26 @@ def test_recognised_names_join_the_candidates_unless_they_are_words() -> None:
         ("Post Office", "company"),
         ("University of Ulster", "other"),
         ("Mining Investment Insurance Fund", None),  # reading decides
-        ("Citizens Bank", None),
+        # Banks are companies, but for the state's and the development banks.
+        ("Citizens Bank", "company"),
+        ("Asian Development Bank", "international"),
+        ("West Bank", None),
+        # Acronyms written as words; bodies named often, whose name says no kind.
+        ("Opec", "international"),
+        ("Nato", "international"),
+        ("Who", None),
+        ("Food & Agriculture Organisation", "international"),
+        ("TUC", "association"),
+        ("Trades Union Congress", "association"),  # not a congress of a state
+        ("NHS", "government"),
+        ("Human Rights Watch", "association"),
+        # A state's commissions, bureaus, agencies and committees.
+        ("Equal Opportunities Commission", "government"),
+        ("Bureau of Labor", "government"),
+        ("State Environmental Protection Agency", "government"),
+        ("Russian News Agency Interfax", "media"),
+        ("Barclays Capital", "company"),
+        ("European Capital of Culture", None),
     ],
 )
 def test_the_kind_a_name_settles(name: str, kind: str | None) -> None:
