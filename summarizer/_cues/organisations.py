@@ -361,6 +361,17 @@ def _could_be_one(candidate: OrganisationCandidate, article: str, people: Sequen
     team = candidate.cue == "named as a team" and not is_given_name(name.split()[0])
     if not team and any(name == p or p in name for p in people):
         return False
+    # The recogniser tags a person's surname alone ORG now and then ("before Simmons
+    # stepped in", of Phil Simmons; "Wang" of Wang Donghai), and a match's words make a
+    # player a team ("Rios beat Edberg"): a name only they found that is part of a
+    # person's name is the person's. A company named for its founder that the
+    # article writes alone ("Shares in Dell rose") is found by a cue of ours too.
+    if any(
+        _part_of(name, p)
+        and (candidate.cue == "recogniser" or (team and is_given_name(p.split()[0])))
+        for p in people
+    ):
+        return False  # not "Rotor" of "Rotor Volgograd must play": no given name opens it
     # A word of a person's name ("Dell" of "Michael Dell") is that person only where the
     # article never writes it alone ("Shares in Dell rose").
     if (
@@ -371,6 +382,14 @@ def _could_be_one(candidate: OrganisationCandidate, article: str, people: Sequen
         return False
     # A word in capitals in the dateline or a headline in capitals is no acronym.
     return not (name.isupper() and (name in _dateline(article) or _in_capitals_line(name, article)))
+
+
+def _part_of(name: str, person: str) -> bool:
+    """Whether ``name`` is some of the words of ``person``'s name, in order, not all."""
+    words, whole = name.split(), person.split()
+    return len(words) < len(whole) and any(
+        whole[i : i + len(words)] == words for i in range(len(whole) - len(words) + 1)
+    )
 
 
 def _a_persons_mention(start: int, end: int, article: str, people: Sequence[str]) -> bool:
@@ -555,12 +574,14 @@ _SPORTS_WORDS = re.compile(
 _TEAM_BEFORE = re.compile(
     r"\b(?:beat|beating|against|v|vs|joined|join|rivals|played for|plays for|play|defeat to|"
     r"win over|draw with|drew with|loss to|lost to|behind|former|moved to|move to|signed for|"
-    r"side|club|coach|champions|leaders)\.?\s+$"
+    r"side|club|coach|champions|leaders|defeated|defeating|lead over|reducing|dismiss|"
+    r"dismissed|homered for|scored for)\.?\s+$"
 )
 _TEAM_AFTER = re.compile(
-    r"\s+(?:beat|beats|drew|lost|won|players?|fans|supporters|striker|midfielder|defender|"
-    r"goalkeeper|captain|coach|manager|skipper|side|(?:must |will |would )?play|extended|"
-    r"reached|v|vs)\b"
+    r"\s+(?:(?:had|have|has|must|will|would)\s+)?(?:beat|beats|drew|lost|won|players?|fans|"
+    r"supporters|striker|midfielder|defender|goalkeeper|captain|coach|manager|skipper|side|"
+    r"play|extended|reached|v|vs|defeated|defeats|edged|routed|blanked|downed|rallied|"
+    r"trailed|led|leads|stepped up|made up|snapped|scored|\d+-\d+)\b|['\u2019]s lead\b"
 )
 _LIST_OF_NAMES = re.compile(
     r"[A-Z][\w'-]*(?: [A-Z][\w'-]*)*(?:,\s+[A-Z][\w'-]*(?: [A-Z][\w'-]*)*)*"

@@ -98,6 +98,7 @@ _DATE_TAIL = re.compile(
     rf"\s+(?:on|in|at|by|from|since|until|last|this|next)\s+(?:{_CALENDAR})\b.*$"
 )
 _JOINER_TAIL = re.compile(r"(?:\s+(?:of|the|and|for|on|in|at|to|de|&))+$")
+_SCORE_TAIL = re.compile(r"\s+\d+(?:-\d+)+$")  # "Boston Red Sox 7-0": the score is no name
 
 
 @functools.lru_cache(maxsize=1)
@@ -149,7 +150,7 @@ def recognised_organisations(text: str) -> list[str]:
         # "Commons on Monday": a date is no part of a name; "Office of the": a span cut
         # before the rest of the name ends on no joining word.
         name = _DATE_TAIL.sub("", name)
-        name = _JOINER_TAIL.sub("", name)
+        name = _JOINER_TAIL.sub("", _SCORE_TAIL.sub("", name))
         if name[:1].isupper() and "\n" not in name:  # not "national news agency"
             found.setdefault(name, None)
     return list(found)
