@@ -356,3 +356,14 @@ def test_a_match_report_names_teams_by_their_city_and_a_player_is_no_team() -> N
     )
     assert "Rios" not in [c.name for c in names]
     assert recogniser._SCORE_TAIL.sub("", "Boston Red Sox 7-0") == "Boston Red Sox"
+
+
+def test_a_body_in_capitals_opening_the_first_sentence_is_no_dateline() -> None:
+    text = "NATO monitors Moslem move.\nMAHALA, Bosnia 1996-08-31\nNATO said it was watching."
+    assert "NATO" in _by_name(text)
+    assert "MOSCOW" not in _by_name("MOSCOW, November 28. /TASS/. MOSCOW officials met.")
+
+
+def test_what_a_recognised_name_is_in_lower_case_after_it_is_no_part_of_it() -> None:
+    text = "Gunmen attacked guards outside Moscow, Interfax news agency said on Friday."
+    assert recogniser.recognised_organisations(text) == ["Interfax"]

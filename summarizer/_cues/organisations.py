@@ -415,11 +415,18 @@ def _inside_a_person(start: int, end: int, article: str, people: Sequence[str]) 
     )
 
 
+# A place in capitals that opens the article and a separator after it: not "NATO" of
+# "NATO monitors Moslem move", which is the first sentence's subject.
+_DATELINE = re.compile(
+    r"[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de .'-]*?(?=\s*(?:,|\s[-\u2013\u2014]\s|\(|/|\d|$))"
+)
+
+
 @functools.lru_cache(maxsize=32)
 def _dateline(article: str) -> str:
     """The opening place of the article in capitals ("TEHRAN", "MOSCOW, November 28")."""
     line = article.lstrip().split("\n", 1)[0]
-    match = re.match(r"[A-Z\u00c0-\u00de .,'-]*", line)
+    match = _DATELINE.match(line)
     lines = article.lstrip().split("\n")
     # A headline in capitals then a dateline of its own ("CRICKET - ...\nLONDON 1996-08-30").
     second = lines[1] if len(lines) > 1 else ""

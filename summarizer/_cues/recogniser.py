@@ -99,6 +99,8 @@ _DATE_TAIL = re.compile(
 )
 _JOINER_TAIL = re.compile(r"(?:\s+(?:of|the|and|for|on|in|at|to|de|&))+$")
 _SCORE_TAIL = re.compile(r"\s+\d+(?:-\d+)+$")  # "Boston Red Sox 7-0": the score is no name
+# "Interfax news agency": what it is, in lower case after its name, is no part of it.
+_COMMON_TAIL = re.compile(r"(?<=[A-Za-z.])(?:\s+(?:news|agency|newspaper|daily|group|said|says))+$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -150,7 +152,7 @@ def recognised_organisations(text: str) -> list[str]:
         # "Commons on Monday": a date is no part of a name; "Office of the": a span cut
         # before the rest of the name ends on no joining word.
         name = _DATE_TAIL.sub("", name)
-        name = _JOINER_TAIL.sub("", _SCORE_TAIL.sub("", name))
+        name = _JOINER_TAIL.sub("", _COMMON_TAIL.sub("", _SCORE_TAIL.sub("", name)))
         if name[:1].isupper() and "\n" not in name:  # not "national news agency"
             found.setdefault(name, None)
     return list(found)
