@@ -367,3 +367,20 @@ def test_a_body_in_capitals_opening_the_first_sentence_is_no_dateline() -> None:
 def test_what_a_recognised_name_is_in_lower_case_after_it_is_no_part_of_it() -> None:
     text = "Gunmen attacked guards outside Moscow, Interfax news agency said on Friday."
     assert recogniser.recognised_organisations(text) == ["Interfax"]
+
+
+def test_places_capitals_and_markets_are_no_candidates() -> None:
+    text = (
+        "Food shortages hit Sub-Saharan Africa and the Deep South Association met. "
+        "Washington imposed sanctions. The Dow Jones index fell and Brent crude rose; "
+        "the FTSE 100 closed higher. Dow Jones Newswires reported it. FTSE Group said so."
+    )
+    found = _by_name(text, recognised=("Sub-Saharan Africa", "Deep South", "Washington"))
+    assert not {"Sub-Saharan Africa", "Deep South", "Washington", "Brent"} & set(found)
+    assert "Deep South Association" in found  # an organisation word keeps it
+    assert "FTSE Group" in found
+
+
+def test_a_party_is_no_person() -> None:
+    text = "Lib Dems leader Charles Kennedy said the Lib Dems would win. Lib Dems said so."
+    assert "Lib Dems" not in SectionContext.for_article(text).people

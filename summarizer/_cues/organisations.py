@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 
 from wordfreq import zipf_frequency
 
-from summarizer._cues.countries import country_code
+from summarizer._cues.countries import CAPITALS, country_code
 from summarizer._cues.lexicon import MONTH_WORDS, WEEKDAYS
 from summarizer._cues.names import (
     ORGANISATION_WORDS,
@@ -340,6 +340,10 @@ def _could_be_one(candidate: OrganisationCandidate, article: str, people: Sequen
     name = candidate.name
     if len(name) < 2 or country_code(name) or name in _REGIONS or " - " in name:
         return False  # "the European company": a place's adjective, not a name
+    if name in CAPITALS or (_PLACE_TAIL.search(name) and not ORGANISATION_WORDS.search(name)):
+        return False  # "Washington imposed" is the US; "Sub-Saharan Africa", "Deep South"
+    if _a_market(name, article):
+        return False  # "the Dow Jones index", "Brent crude", "the FTSE 100"
     if name.split()[0] in _CALENDAR and not ORGANISATION_WORDS.search(name):
         return False  # "September Bund"; not "Sunday Times"
     if ORGANISATION_WORDS.fullmatch(name):
@@ -609,6 +613,21 @@ _TREATY_WORDS = re.compile(
 
 
 _AT = re.compile(r"\bat\s+(?:the\s+)?$")
+_PLACE_TAIL = re.compile(r"\b(?:Africa|Asia|Europe|America|Americas|Middle East|Far East|South)$")
+_MARKET_AFTER = re.compile(
+    r"\s+(?:index|indices|Industrial|Average|composite|crude|futures|(?:100|225|250|500)\b)",
+    re.IGNORECASE,
+)
+
+
+def _a_market(name: str, article: str) -> bool:
+    """Whether every mention of ``name`` is a market's: an index or a crude ("the Dow
+    Jones index", "Brent crude", "the FTSE 100"), which the names of the firms that make
+    them would otherwise pass for."""
+    if ORGANISATION_WORDS.search(name):  # "American Stock Exchange composite index"
+        return False
+    mentions = list(whole_mentions(name, article))
+    return bool(mentions) and all(_MARKET_AFTER.match(article, end) for _, end in mentions)
 
 
 def _a_ground(candidate: OrganisationCandidate, article: str) -> bool:

@@ -12,7 +12,11 @@ from typing import Any
 from summarizer._cues.countries import country_words
 from summarizer._cues.instructions import Instruction, addressed_to_the_model, withheld_from
 from summarizer._cues.names import name_candidates, person_candidates, speaker_candidates
-from summarizer._cues.organisations import OrganisationCandidate, organisation_candidates
+from summarizer._cues.organisations import (
+    OrganisationCandidate,
+    kind_of,
+    organisation_candidates,
+)
 from summarizer._cues.quantities import NumberCandidate, number_candidates
 from summarizer._cues.quotes import (
     QuoteCandidate,
@@ -85,7 +89,13 @@ class SectionContext:
         names = name_candidates(article)
         options = speaker_candidates(article, names)
         labels = entity_labels(article)
-        people = [p for p in person_candidates(article, options) if not _only(labels, p, "ORG")]
+        # Not a party or a body the name settles ("Lib Dems"), nor what the recogniser
+        # reads as an organisation at every mention.
+        people = [
+            p
+            for p in person_candidates(article, options)
+            if not _only(labels, p, "ORG") and kind_of(p) is None
+        ]
         # Who may be quoted: people, and organisations (a ministry's statement, an agency).
         bodies = body_candidates(article, options, people)
         speakers = list(dict.fromkeys(people + bodies)) or options
