@@ -384,3 +384,12 @@ def test_places_capitals_and_markets_are_no_candidates() -> None:
 def test_a_party_is_no_person() -> None:
     text = "Lib Dems leader Charles Kennedy said the Lib Dems would win. Lib Dems said so."
     assert "Lib Dems" not in SectionContext.for_article(text).people
+
+
+def test_a_name_ending_on_an_organisation_word_is_one_whatever_person_it_holds() -> None:
+    text = "Magna will compete with Johnson Controls Inc. Johnson Controls said so."
+    names = organisation_candidates(text, name_candidates(text), ["Johnson Controls"])
+    assert "Johnson Controls Inc" in [c.name for c in names]
+    text = "Erin Purcell of Boston-based Reagan Communications said so."
+    names = organisation_candidates(text, name_candidates(text), ["Erin Purcell"])
+    assert not any("Erin Purcell" in c.name for c in names)

@@ -363,7 +363,13 @@ def _could_be_one(candidate: OrganisationCandidate, article: str, people: Sequen
     # A name that looks like a person's is one unless a match's words make it a team
     # ("Rotor Volgograd must play") and no given name opens it.
     team = candidate.cue == "named as a team" and not is_given_name(name.split()[0])
-    if not team and any(name == p or p in name for p in people):
+    # "Johnson Controls Inc": a name that ends on an organisation word is one, whatever
+    # person's name it holds; not "Erin Purcell of Reagan Communications", a person and
+    # where she works.
+    body = bool(ORGANISATION_WORDS.fullmatch(name.split()[-1].rstrip("."))) and not re.search(
+        r"\s(?:of|at|from|for)\s", name
+    )
+    if not team and not body and any(name == p or p in name for p in people):
         return False
     # The recogniser tags a person's surname alone ORG now and then ("before Simmons
     # stepped in", of Phil Simmons; "Wang" of Wang Donghai), and a match's words make a
