@@ -125,3 +125,25 @@ def test_a_plural_role_before_a_list_of_names_is_each_ones(name: str, title: str
     others = ["James Allen", "Judith Areen", "Carl Aycock", "Max Bobbitt", "Gordon Brown",
               "John Prescott"]  # fmt: skip
     assert title_from_text(name, LIST, [o for o in others if o != name]) == title
+
+
+def test_a_role_s_object_a_hyphened_role_and_more_roles_make_titles() -> None:
+    from summarizer._cues.recogniser import nominal_words
+
+    text = (
+        "Labour's deputy minister for women Jacqui Smith accused them. The plans were "
+        'illegal, said SEPA vice-director Pan Yue. "It is wrong," said New York State '
+        "Comptroller Alan Hevesi. The former Chilean military ruler Augusto Pinochet spoke."
+    )
+    nominal = nominal_words(text)
+    assert title_from_text("Jacqui Smith", text, nominal=nominal) == (
+        "Labour's deputy minister for women"
+    )
+    assert title_from_text("Pan Yue", text, nominal=nominal) == "SEPA vice-director"
+    assert title_from_text("Alan Hevesi", text, nominal=nominal) == "New York State Comptroller"
+    assert title_from_text("Augusto Pinochet", text, nominal=nominal) == (
+        "former Chilean military ruler"
+    )
+    # A verb's object is no role's: "rates" in "cut rates" makes nothing a title.
+    text = "The bank cut rates for savers John Smith said."
+    assert title_from_text("John Smith", text, nominal=nominal_words(text)) is None

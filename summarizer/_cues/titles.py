@@ -25,7 +25,9 @@ ROLE_WORDS = frozenset(
     "professor analyst economist editor judge prosecutor officer member mp mep lawmaker "
     "boss owner partner correspondent referee physio mogul tycoon entrepreneur billionaire "
     "champion speaker councillor strategist researcher economist diplomat negotiator "
-    "commissioner presenter producer singer actor writer author".split()
+    "commissioner presenter producer singer actor writer author lawyer attorney solicitor "
+    "barrister lobbyist campaigner activist ruler dictator comptroller treasurer auditor "
+    "inspector watchdog".split()
 )
 # Lower-case words a title may hold besides its role: "chief operating officer",
 # "political correspondent", "ex-home secretary", "Former world number one".
@@ -58,6 +60,8 @@ _AFTER_END = re.compile(r"\s+(?:said|says|told|added|who|which|has|had|is|was|wi
 
 def _role_word(token: str) -> bool:
     bare = token.lower().strip(".")
+    if "-" in bare and bare.rsplit("-", 1)[1] in ROLE_WORDS:
+        return True  # "vice-director", "co-founder"
     return bare in ROLE_WORDS or bare.startswith("ex-") or _plural_role(bare)
 
 
@@ -110,6 +114,7 @@ def title_before(
             _capitalised(token)
             or _allowed_lower(token)
             or _premodifier(token, offset, run, nominal)
+            or _role_object(tokens, index, offset, nominal)
         ):
             run.insert(0, token)
             continue
@@ -140,6 +145,24 @@ def _premodifier(
         return False
     right = run[0].lower()
     return _role_word(right) or right in _MODIFIERS or (right.islower() and right not in _JOINERS)
+
+
+def _role_object(
+    tokens: list[tuple[str, int]], index: int, offset: int, nominal: Callable[[int], bool] | None
+) -> bool:
+    """A lower-case noun that a role's "for" or "of" governs: "women" in "deputy minister
+    for women", "state" in "secretary of state for health"."""
+    if nominal is None or not tokens[index][0].islower() or not nominal(offset):
+        return False
+    for back in (1, 2):
+        if index - back - 1 < 0:
+            return False
+        word = tokens[index - back][0]
+        if word in ("for", "of") and _role_word(tokens[index - back - 1][0]):
+            return True
+        if not (word.islower() and nominal(tokens[index - back][1])):
+            return False
+    return False
 
 
 def _joined(tokens: list[str]) -> str:
