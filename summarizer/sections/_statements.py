@@ -16,6 +16,7 @@ from wordfreq import zipf_frequency
 from summarizer._cues.countries import country_code, country_words
 from summarizer._cues.numbers import states_value
 from summarizer._cues.quantities import number_candidates
+from summarizer._cues.recogniser import phrasing
 from summarizer._grounding import fold
 
 # A statement that ends on one of these was cut: "... for completion by".
@@ -207,8 +208,6 @@ def headline_of(text: str, max_words: int) -> str:
 def _without_phrases(text: str, max_words: int) -> str:
     """``text`` without the fewest optional phrases that bring it within ``max_words``
     and leave it ending on a noun, name or number; ``text`` itself when none do."""
-    from summarizer._cues.recogniser import phrasing
-
     parsed = phrasing(text)
     removed: list[tuple[int, int]] = []
     pending = parsed.optional
