@@ -143,6 +143,8 @@ def test_recognised_names_join_the_candidates_unless_they_are_words() -> None:
         # Banks are companies, but for the state's and the development banks.
         ("Citizens Bank", "company"),
         ("Asian Development Bank", "international"),
+        ("Bank of Japan", None),  # a central bank; "Bank of America" is a company
+        ("International Energy Agency", "international"),
         ("West Bank", None),
         # Acronyms written as words; bodies named often, whose name says no kind.
         ("Opec", "international"),

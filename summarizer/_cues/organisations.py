@@ -105,7 +105,8 @@ _KIND_BY_WORD: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      r"northern ireland|scottish|welsh|war|colonial|india) office|"
                      r"office of the deputy prime minister"),
         ("court", r"court|tribunal"),
-        ("international", r"development bank|united nations"),
+        ("international", r"development bank|united nations|international (?:\w+ ){0,3}agency|"
+                          r"olympic committee"),
         ("association", r"trades? unions?|union congress"),
         # A state's own bodies: its parliament, central bank, police, other offices.
         ("government", r"parliament|congress|senate|house of commons|house of lords|commons|"
@@ -120,7 +121,7 @@ _KIND_BY_WORD: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("company", r"inc|corp|corporation|co|ltd|plc|llc|gmbh|ag|sa|company|holdings|"
                     r"airlines|airways|motors|plant|steelworks|refinery|group|securities|"
                     r"capital(?! of)|markets|management|aviation|technologies|systems|"
-                    r"(?<!west )(?<!left )bank"),
+                    r"(?<!west )(?<!left )bank(?! of)"),  # "Bank of Japan": reading decides
         ("association", r"association|federation|confederation|chamber|society|union|"
                         r"league|institute"),
     )

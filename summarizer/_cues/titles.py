@@ -151,7 +151,7 @@ def _role_object(
     tokens: list[tuple[str, int]], index: int, offset: int, nominal: Callable[[int], bool] | None
 ) -> bool:
     """A lower-case noun that a role's "for" or "of" governs: "women" in "deputy minister
-    for women", "state" in "secretary of state for health"."""
+    for women", "sport" in "minister for sport"."""
     if nominal is None or not tokens[index][0].islower() or not nominal(offset):
         return False
     for back in (1, 2):

@@ -222,7 +222,7 @@ def _headline_instead(
     """After the last re-ask, a headline in place of a broken one: the model's own made
     short by dropping phrases when its length was all that was wrong, else the lede's."""
     lede = context.sentences[output.lede.sentence - 1].text
-    if problem.reason.endswith(f"a headline has 3 to {HEADLINE_WORDS}"):
+    if len(words(output.headline)) > HEADLINE_WORDS:
         shorter = headline_of(output.headline, HEADLINE_WORDS)
         if _headline_problem(shorter, lede, context) is None:
             drop("headline", output.headline, "made shorter")
