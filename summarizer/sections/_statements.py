@@ -182,7 +182,9 @@ _SOURCE_AFTER = re.compile(
     r"announces|added|adds|noted|notes|told)\b)",
     re.IGNORECASE,
 )
-_SOURCE_BEFORE = re.compile(r"^(?:according\s+to|as\s+reported\s+by)\s[^,]{2,80},\s+", re.I)
+_SOURCE_BEFORE = re.compile(
+    r"^(?:according\s+to|as\s+reported\s+by)\s[^,]{2,80},\s+", re.IGNORECASE
+)
 
 
 def headline_of(text: str, max_words: int) -> str:
@@ -206,8 +208,9 @@ def headline_of(text: str, max_words: int) -> str:
 
 
 def _without_phrases(text: str, max_words: int) -> str:
-    """``text`` without the fewest optional phrases that bring it within ``max_words``
-    and leave it ending on a noun, name or number; ``text`` itself when none do."""
+    """``text`` without optional phrases, dropped one at a time, until it is within
+    ``max_words`` and ends on a noun, name or number; ``text`` itself when no sequence of
+    drops gets there."""
     parsed = phrasing(text)
     removed: list[tuple[int, int]] = []
     pending = parsed.optional

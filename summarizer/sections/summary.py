@@ -207,20 +207,18 @@ def _repair(output: SummaryOutput, problems: dict[str, _Problem], context: Secti
     output.lede = kept[0][1]
     output.key_points = [pick for _, pick in kept[1:]] or [kept[0][1]]
     if "headline" in problems:
-        output.headline = _headline_instead(output, problems["headline"], drop, context)
+        output.headline = _headline_instead(output, drop, context)
     article = context.article
     topics = (without_foreign_words(t, article) for t in output.topics)
     output.topics = [t for t in topics if t] or output.topics
 
 
 def _headline_instead(
-    output: SummaryOutput,
-    problem: _Problem,
-    drop: Callable[[str, str, str], None],
-    context: SectionContext,
+    output: SummaryOutput, drop: Callable[[str, str, str], None], context: SectionContext
 ) -> str:
-    """After the last re-ask, a headline in place of a broken one: the model's own made
-    short by dropping phrases when its length was all that was wrong, else the lede's."""
+    """After the last re-ask, a headline in place of a broken one: the model's own, too
+    long, made shorter by dropping phrases when nothing else is wrong with what is left;
+    else the lede's statement made shorter."""
     lede = context.sentences[output.lede.sentence - 1].text
     if len(words(output.headline)) > HEADLINE_WORDS:
         shorter = headline_of(output.headline, HEADLINE_WORDS)
