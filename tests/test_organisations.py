@@ -161,6 +161,12 @@ def test_recognised_names_join_the_candidates_unless_they_are_words() -> None:
         ("State Environmental Protection Agency", "government"),
         ("Russian News Agency Interfax", "media"),
         ("Barclays Capital", "company"),
+        ("Cairn Energy", "company"),
+        ("National Energy Board", None),
+        ("SBC Communications", "company"),
+        ("Federal Communications Commission", "government"),
+        ("World Health Organisation", "international"),
+        ("Economic Commission for Latin America and the Caribbean", "international"),
         ("European Capital of Culture", None),
     ],
 )
@@ -395,3 +401,18 @@ def test_a_name_ending_on_an_organisation_word_is_one_whatever_person_it_holds()
     text = "Erin Purcell of Boston-based Reagan Communications said so."
     names = organisation_candidates(text, name_candidates(text), ["Erin Purcell"])
     assert not any("Erin Purcell" in c.name for c in names)
+
+
+def test_a_time_or_a_measure_in_capitals_is_no_body() -> None:
+    text = "Trading closed at 1600 GMT, the company said. GMT said nothing; the BPI said so."
+    found = _by_name(text)
+    assert "GMT" not in found and "BPI" in found
+
+
+def test_a_company_is_no_person_and_ivory_coast_is_a_country() -> None:
+    from summarizer._cues.countries import country_code
+
+    text = "Cairn Energy said Cairn Energy had found oil. Leaders from Ivory Coast met."
+    context = SectionContext.for_article(text)
+    assert "Cairn Energy" not in context.people and "Ivory Coast" not in context.people
+    assert country_code("Ivory Coast") == "CI"

@@ -144,6 +144,10 @@ def test_a_role_s_object_a_hyphened_role_and_more_roles_make_titles() -> None:
     assert title_from_text("Augusto Pinochet", text, nominal=nominal) == (
         "former Chilean military ruler"
     )
+    text = "Labour's election supremo Alan Milburn spoke."
+    assert title_from_text("Alan Milburn", text, nominal=nominal_words(text)) == (
+        "Labour's election supremo"
+    )
     # A verb's object is no role's: "rates" in "cut rates" makes nothing a title.
     text = "The bank cut rates for savers John Smith said."
     assert title_from_text("John Smith", text, nominal=nominal_words(text)) is None

@@ -38,6 +38,8 @@ _ACTS = re.compile(
 # pycountry knows names, not adjectives; these are the demonyms and common short names
 # news uses. Keys are lowercase.
 _ALIASES = {
+    "ivory coast": "CI",  # pycountry knows it as Côte d'Ivoire only
+    "ivorian": "CI",
     "american": "US",
     "america": "US",
     "usa": "US",

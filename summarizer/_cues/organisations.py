@@ -67,7 +67,8 @@ INTERNATIONAL_BODIES = frozenset(
     "ECB Interpol FIFA UEFA IOC IAAF".split()
 ) | {"United Nations", "European Union", "European Commission", "European Parliament",
      "World Bank", "International Monetary Fund", "World Trade Organization",
-     "World Trade Organisation", "World Health Organization", "African Union", "Arab League",
+     "World Trade Organisation", "World Health Organization", "World Health Organisation",
+     "African Union", "Arab League",
      "Red Cross", "European Central Bank", "Security Council",
      "Eurasian Economic Union"}  # fmt: skip
 PARTIES = frozenset(
@@ -106,7 +107,7 @@ _KIND_BY_WORD: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      r"office of the deputy prime minister"),
         ("court", r"court|tribunal"),
         ("international", r"development bank|united nations|international (?:\w+ ){0,3}agency|"
-                          r"olympic committee"),
+                          r"olympic committee|economic commission for"),
         ("association", r"trades? unions?|union congress"),
         # A state's own bodies: its parliament, central bank, police, other offices.
         ("government", r"parliament|congress|senate|house of commons|house of lords|commons|"
@@ -121,6 +122,7 @@ _KIND_BY_WORD: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("company", r"inc|corp|corporation|co|ltd|plc|llc|gmbh|ag|sa|company|holdings|"
                     r"airlines|airways|motors|plant|steelworks|refinery|group|securities|"
                     r"capital(?! of)|markets|management|aviation|technologies|systems|"
+                    r"communications|energy$|resources|petroleum|oil and gas|"
                     r"(?<!west )(?<!left )bank(?! of)"),  # "Bank of Japan": reading decides
         ("association", r"association|federation|confederation|chamber|society|union|"
                         r"league|institute"),
@@ -538,11 +540,15 @@ _BODY_BEFORE = re.compile(
 _BODY_END = re.compile(r"\s*(?:[,.;:)\n]|$|\s(?:and|or|in|on|to|for|of|as|over)\b)")
 
 
+# Acronyms that stand where a body would and name none: a time, a measure, a tax.
+_NOT_BODIES = frozenset("GMT BST GDP GNP VAT CEO CFO IPO AGM".split())
+
+
 def body_acronyms(article: str, names: Sequence[str]) -> list[str]:
     """Acronyms used alone where a body stands: "the BPI said", "told the WTO"."""
     found = []
     for name in names:
-        if " " in name or not is_acronym(name) or not name.isupper():
+        if " " in name or not is_acronym(name) or not name.isupper() or name in _NOT_BODIES:
             continue
         for start, end in whole_mentions(name, article):
             after = _BODY_AFTER.match(article, end)

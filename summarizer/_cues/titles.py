@@ -27,7 +27,7 @@ ROLE_WORDS = frozenset(
     "champion speaker councillor strategist researcher economist diplomat negotiator "
     "commissioner presenter producer singer actor writer author lawyer attorney solicitor "
     "barrister lobbyist campaigner activist ruler dictator comptroller treasurer auditor "
-    "inspector watchdog".split()
+    "inspector watchdog journalist reporter columnist broadcaster dj supremo".split()
 )
 # Lower-case words a title may hold besides its role: "chief operating officer",
 # "political correspondent", "ex-home secretary", "Former world number one".
