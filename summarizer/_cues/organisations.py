@@ -345,8 +345,8 @@ def _could_be_one(candidate: OrganisationCandidate, article: str, people: Sequen
         return False  # "the European company": a place's adjective, not a name
     if name in CAPITALS or (_PLACE_TAIL.search(name) and not ORGANISATION_WORDS.search(name)):
         return False  # "Washington imposed" is the US; "Sub-Saharan Africa", "Deep South"
-    if _a_market(name, article):
-        return False  # "the Dow Jones index", "Brent crude", "the FTSE 100"
+    if _a_market(name, article) or name in _NOT_BODIES:
+        return False  # "the Dow Jones index", "Brent crude", "the FTSE 100", "GMT"
     if name.split()[0] in _CALENDAR and not ORGANISATION_WORDS.search(name):
         return False  # "September Bund"; not "Sunday Times"
     if ORGANISATION_WORDS.fullmatch(name):
@@ -540,7 +540,8 @@ _BODY_BEFORE = re.compile(
 _BODY_END = re.compile(r"\s*(?:[,.;:)\n]|$|\s(?:and|or|in|on|to|for|of|as|over)\b)")
 
 
-# Acronyms that stand where a body would and name none: a time, a measure, a tax.
+# Acronyms that stand where a body would, or that the recogniser tags ORG, and name none:
+# a time, a measure, a tax.
 _NOT_BODIES = frozenset("GMT BST GDP GNP VAT CEO CFO IPO AGM".split())
 
 
@@ -548,7 +549,7 @@ def body_acronyms(article: str, names: Sequence[str]) -> list[str]:
     """Acronyms used alone where a body stands: "the BPI said", "told the WTO"."""
     found = []
     for name in names:
-        if " " in name or not is_acronym(name) or not name.isupper() or name in _NOT_BODIES:
+        if " " in name or not is_acronym(name) or not name.isupper():
             continue
         for start, end in whole_mentions(name, article):
             after = _BODY_AFTER.match(article, end)
