@@ -108,8 +108,12 @@ def test_bodies_that_are_never_json_end_in_a_clear_transport_error(article_002: 
 
 
 def test_an_answer_that_is_not_json_is_reasked_then_fails_clearly(article_002: str) -> None:
-    chatty = completion("Sure! Here is the list of countries you asked for.")
+    chatty = [
+        completion("Sure! Here is the list of countries you asked for."),
+        completion("Of course. The countries are Russia and Cuba."),
+    ]
     scripted = script(**{**GOOD_ANSWERS, "countries": chatty})
+    # Two different answers: re-asked as often as allowed.
     with pytest.raises(ValidationFailedError, match="no valid answer after 3 attempts"):
         summarizer_over(scripted.transport(), on_section_failure="raise").summarize(article_002)
     assert len(scripted.requests["countries"]) == 3

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from typing import Any
 
 import httpx2
 import pytest
@@ -167,6 +168,35 @@ def test_an_ungrounded_person_is_reasked_with_the_reason_then_dropped_and_report
     assert "does not appear in the article" in second_request["messages"][-1]["content"]
     assert [p.name for p in record.people] == ["Roman Chekushov"]
     assert [(d.section, d.item) for d in record.meta.dropped] == [("people", "Ivan Petrov")]
+
+
+def test_a_re_ask_answered_word_for_word_as_before_is_not_asked_again(
+    article_002: str,
+) -> None:
+    def people(*names: str) -> dict[str, Any]:
+        listed = [{"name": n, "title": None, "organization": None, "country": None} for n in names]
+        return completion({"people": listed})
+
+    # The same invented person every time: the second answer repeats the first.
+    repeating = script(**{**GOOD_ANSWERS, "people": [people("Roman Chekushov", "Ivan Petrov")]})
+    record = summarizer_over(repeating.transport(), max_reasks=2).summarize(article_002)
+    assert len(repeating.requests["people"]) == 2
+    assert record.meta.attempts == GOOD_CALLS + 1
+    assert [p.name for p in record.people] == ["Roman Chekushov"]
+
+    # Answers that change are re-asked as often as allowed.
+    changing = script(
+        **{
+            **GOOD_ANSWERS,
+            "people": [
+                people("Roman Chekushov", "Ivan Petrov"),
+                people("Roman Chekushov", "Pavel Sidorov"),
+                people("Roman Chekushov", "Oleg Ivanov"),
+            ],
+        }
+    )
+    summarizer_over(changing.transport(), max_reasks=2).summarize(article_002)
+    assert len(changing.requests["people"]) == 3
 
 
 def test_a_last_answer_that_is_not_json_does_not_discard_an_earlier_usable_one(
@@ -347,7 +377,8 @@ def test_words_in_another_script_are_re_asked_then_taken_out(article_002: str) -
     assert "write in the language of the article: 会议 is not" in reask
     assert record.summary is not None
     assert record.summary.key_points[0].text.startswith("The parties agreed to speed up")
-    assert len(scripted.requests["events"]) == 3  # the first answer and two re-asks
+    # The first answer and a re-ask answered with the same words: no second re-ask.
+    assert len(scripted.requests["events"]) == 2
     # After the last re-ask the event's own sentence describes it.
     assert record.events[0].description == record.events[0].evidence.text
     assert record.events[0].description.startswith("He met with Cuban Deputy Prime Minister")
@@ -381,7 +412,8 @@ def test_what_sections_drop_is_listed_in_section_order_whichever_ends_first(
         if template == "people":
             await events_done.wait()
         response = scripted.handler(request)
-        if template == "events" and len(scripted.requests["events"]) == 3:
+        # Events' last answer: its re-ask is answered as before, so it is not asked again.
+        if template == "events" and len(scripted.requests["events"]) == 2:
             events_done.set()
         return response
 
