@@ -391,6 +391,8 @@ def test_a_found_persons_title_is_right_when_it_covers_the_gold_titles_words() -
         ),
     )
     assert not covers_title("Deputy Industry and Trade Minister", "State Secretary and Deputy")
+    assert covers_title("Paris lawyer", "its Paris lawyer")  # as the article wrote it
+    assert not covers_title("lawyer", "its Paris lawyer")
     people = [
         GoldName(names=("Eloy Alvarez",), titles=("Cuban Minister of Industry",)),
         GoldName(names=("Roman Chekushov",), titles=("State Secretary", "Deputy Minister")),

@@ -189,13 +189,14 @@ def attribute_tally(
 
 def covers_title(predicted: str, gold: str) -> bool:
     """A found title is right when it holds every word of the gold title (in any order; a
-    note the annotator put in brackets, "(Russia)", is not a word of the title)."""
+    note the annotator put in brackets, "(Russia)", is not a word of the title, nor is
+    an article or a possessive one copied with it: "its founder" is the role "founder")."""
     gold = re.sub(r"\([^)]*\)", " ", gold)
     wanted = set(name_key(gold).split()) - _TITLE_FILLERS
     return bool(wanted) and wanted <= set(name_key(predicted).split())
 
 
-_TITLE_FILLERS = frozenset({"of", "and", "for", "a", "an"})
+_TITLE_FILLERS = frozenset({"of", "and", "for", "a", "an", "its", "his", "her", "their", "our"})
 
 
 def name_key(name: str) -> str:
