@@ -55,10 +55,12 @@ def test_a_title_set_off_by_commas_or_after_the_name() -> None:
     assert title_from_text("Mohammad Aghajanlou", text) == "new head of IMIDRO"
 
 
-def test_a_bare_surname_takes_only_a_role_in_lower_case() -> None:
+def test_a_bare_surname_takes_only_words_that_end_on_a_role() -> None:
     text = "Sanctions were welcomed by the Russian president Putin on Friday."
     assert title_from_text("Putin", text) == "Russian president"
-    # Before a bare surname, capitalised words are the rest of the name, not a title.
+    text = "The figures are likely to spark criticism of President Bush's policies."
+    assert title_from_text("Bush", text) == "President"
+    # Before a bare surname, other capitalised words are the rest of the name.
     assert title_from_text("Aghajanlou", "Minister Mohammad Aghajanlou said.") is None
 
 

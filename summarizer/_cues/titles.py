@@ -89,8 +89,9 @@ def title_before(
 ) -> str | None:
     """The title that ends ``window`` (the words right before a name), or None.
 
-    Before a bare surname only a role written in lower case counts ("the Russian
-    president Putin"): capitalised words there are usually the rest of the name.
+    Before a bare surname only words ending on a role count ("the Russian president
+    Putin", "President Bush's policies"): other capitalised words there are usually the
+    rest of the name.
     ``nominal`` tells whether the word at an offset of ``window`` is a noun or an
     adjective: such words in front of a role belong to it ("BBC environment
     correspondent"), where a verb or a preposition ends it.
@@ -130,8 +131,8 @@ def title_before(
             # "A spokesman for DLF Builders, Dr Vancheshwar, told".
             return title_before(window[: window.rstrip().rfind(",")], nominal=nominal)
         return None
-    if bare_surname and not (run[-1].islower() and _role_word(run[-1])):
-        return None
+    if bare_surname and not _role_word(run[-1]):
+        return None  # "Tony Blair" mentioned as "Blair": "Tony" is no title
     return _joined(run)
 
 
