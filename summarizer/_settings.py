@@ -33,7 +33,8 @@ class Settings:
         prompts_dir: Prompt templates to use instead of the shipped ones.
         recordings_dir: Where replay reads, and recording writes, model traffic.
         record: Write every live exchange to ``recordings_dir``.
-        max_reasks: Re-asks after an invalid answer, per section.
+        max_reasks: Re-asks after an invalid answer, per section (none more once a re-ask
+            is answered word for word as before).
         second_pass: Figures: list the candidates the first answer left out once more
             (one more request where it left some; a small model often stops early).
         temperature: Sampling temperature (0: the same input gives the same record).
