@@ -416,3 +416,54 @@ def test_a_company_is_no_person_and_ivory_coast_is_a_country() -> None:
     context = SectionContext.for_article(text)
     assert "Cairn Energy" not in context.people and "Ivory Coast" not in context.people
     assert country_code("Ivory Coast") == "CI"
+
+
+def test_a_name_and_its_plural_are_one_organisation() -> None:
+    text = (
+        "Tories attack EU asylum moves\n"
+        "Tory spokesman David Davis told MPs the UK was losing its veto, and the Tories "
+        "said so again."
+    )
+    found = _by_name(text)
+    assert "Tory" not in found
+    assert found["Tories"].aliases == ("Tory",)
+
+
+def test_an_acronym_the_article_defines_for_words_in_lower_case_is_a_term() -> None:
+    text = (
+        "The states will scrap unanimity in favour of the qualified majority voting (QMV) "
+        "system. Under QMV, the World Trade Organization (WTO) said, larger states gain."
+    )
+    found = _by_name(text, recognised=("QMV", "WTO"))
+    assert "QMV" not in found
+    assert found["World Trade Organization"].acronym == "WTO"
+
+
+def test_a_constitution_is_a_document_not_a_body() -> None:
+    text = "The question to be asked in the referendum on the EU Constitution was unveiled."
+    assert "EU Constitution" not in _by_name(text, recognised=("EU Constitution",))
+
+
+def test_a_plural_noun_only_opening_sentences_is_no_name_but_a_rare_one_is() -> None:
+    text = (
+        "Patriots by definition wanted the UK to be prosperous, Mr Straw said.\n"
+        "Reuters has not verified the reports. Sears said sales fell."
+    )
+    found = _by_name(text, recognised=("Patriots", "Reuters", "Sears"))
+    assert "Patriots" not in found
+    assert {"Reuters", "Sears"} <= set(found)
+
+
+def test_a_firm_named_for_two_partners_keeps_both_names() -> None:
+    text = (
+        "According to its Paris lawyer, Emmanuel Gaillard of Shearman and Sterling, the "
+        "claim stands. Trade and Industry officials met Britain and Sterling traders."
+    )
+    found = _by_name(text, recognised=("Sterling",))
+    assert "Shearman and Sterling" in found
+    assert "Sterling" not in found
+
+
+def test_a_network_is_an_organisation_word() -> None:
+    text = "Fostering Network executive director Robert Tapsfield criticised the system."
+    assert _by_name(text)["Fostering Network"].cue == "organisation word"

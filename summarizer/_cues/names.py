@@ -29,7 +29,7 @@ ORGANISATION_WORDS = re.compile(
     r"portal|office|institute|authority|commission|federation|society|board|league|club|"
     r"stakes|protocol|receipts|news|press|radio|television|agence|ag\u00eancia|agencia|times|"
     r"post|herald|tribune|journal|gazette|daily|records|securities|entertainment|studios|"
-    r"pictures|communications|telecoms?|technologies|systems|networks|media|foundation|"
+    r"pictures|communications|telecoms?|technologies|systems|networks?|media|foundation|"
     r"trust|economics|research|consulting|investments|insurance|pharmaceuticals|"
     r"industries|partners|capital|reserve|assembly|parliament|congress|senate|chambers?|"
     r"partnerships|builders|desk|refinery|steelworks)\b",

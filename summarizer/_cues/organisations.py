@@ -252,8 +252,10 @@ def organisation_candidates(
         # writes in lower case is a word, not a name.
         # "State" of "State Secretary": a title's word.
         alone = " " not in name and not name.isupper()
+        if alone and _opens_every_sentence(name, article):
+            continue  # "Patriots by definition wanted ...": a common word opening a sentence
         if not (alone and (_written_in_lower_case(name, article) or TITLE_WORD.match(name))):
-            found.add(name, "recogniser")
+            found.add(_with_partner(name, article), "recogniser")
     merged = _merged([c for c in found.in_order() if _could_be_one(c, article, people)], expansions)
     return [
         _with_aliases_written_alone(candidate, article)
@@ -289,6 +291,46 @@ def _with_aliases_written_alone(
     bare = article.replace(candidate.name, " ")
     aliases = tuple(a for a in candidate.aliases if re.search(rf"\b{re.escape(a)}\b", bare))
     return replace(candidate, aliases=aliases)
+
+
+def _opens_every_sentence(word: str, article: str) -> bool:
+    """A common noun in the plural ("Patriots") that stands only where a sentence opens,
+    so its capital says nothing of a name; not "Reuters", "Ford" or "Lloyds", whose
+    singular is rare or which are no plural."""
+    plural = word.endswith("s") and not word.endswith("ss")
+    if not plural or zipf_frequency(word[:-1].lower(), "en") < 3.5:
+        return False
+    starts = [start for start, _ in whole_mentions(word, article)]
+    return bool(starts) and all(
+        re.search(r"(?:^|[.!?][\"'\u201d\u2019]?\s+|\n\s*)[\"'\u201c\u2018]?$", article[:start])
+        for start in starts
+    )
+
+
+_PARTNER = re.compile(r"\b([A-Z][a-z]+) (?:and|&) $")
+
+
+def _with_partner(name: str, article: str) -> str:
+    """A firm named for two partners of which the recogniser tagged the second ("of
+    Shearman and Sterling" gave "Sterling"): both partners' names, where the first is a
+    rare word of its own (not a sentence's opening, a country, or a common word)."""
+    if " " in name:
+        return name
+    for start, _ in whole_mentions(name, article):
+        match = _PARTNER.search(article[max(0, start - 40) : start])
+        if not match:
+            continue
+        partner = match.group(1)
+        previous = article[max(0, start - 40) : start][: match.start()].split()
+        if (
+            previous
+            and previous[-1].islower()
+            and not country_code(partner)
+            and partner not in CAPITALS
+            and zipf_frequency(partner.lower(), "en") < 3.0
+        ):
+            return f"{partner} {match.group(0).split()[1]} {name}"
+    return name
 
 
 def _written_in_lower_case(word: str, article: str) -> bool:
@@ -345,8 +387,8 @@ def _could_be_one(candidate: OrganisationCandidate, article: str, people: Sequen
         return False  # "the European company": a place's adjective, not a name
     if name in CAPITALS or (_PLACE_TAIL.search(name) and not ORGANISATION_WORDS.search(name)):
         return False  # "Washington imposed" is the US; "Sub-Saharan Africa", "Deep South"
-    if _a_market(name, article) or name in _NOT_BODIES:
-        return False  # "the Dow Jones index", "Brent crude", "the FTSE 100", "GMT"
+    if _a_market(name, article) or name in _NOT_BODIES or name in defined_terms(article):
+        return False  # "the Dow Jones index", "Brent crude", "the FTSE 100", "GMT", "QMV"
     if name.split()[0] in _CALENDAR and not ORGANISATION_WORDS.search(name):
         return False  # "September Bund"; not "Sunday Times"
     if ORGANISATION_WORDS.fullmatch(name):
@@ -509,6 +551,23 @@ def acronym_expansions(article: str) -> dict[str, str]:
     return expansions
 
 
+_TERM_DEFINITION = re.compile(r"((?:\b[a-z][a-z-]*\s+){1,8})\(([A-Z]{2,8})\)")
+
+
+@functools.lru_cache(maxsize=32)
+def defined_terms(article: str) -> frozenset[str]:
+    """Acronyms the article defines for words in lower case, as in "qualified majority
+    voting (QMV)" or "gross domestic product (GDP)": a term, never a body."""
+    terms = set()
+    for match in _TERM_DEFINITION.finditer(article):
+        words = re.split(r"[\s-]+", match.group(1).strip())
+        acronym = match.group(2)
+        initials = "".join(w[0] for w in words if w not in _LINKS).upper()
+        if initials.endswith(acronym):
+            terms.add(acronym)
+    return frozenset(terms)
+
+
 def _spells(words: list[str], acronym: str) -> bool:
     """Whether the initials of ``words`` (links aside) hold the acronym's capitals in
     order."""
@@ -622,7 +681,7 @@ _REGIONS = frozenset(
 _OPENING = re.compile(r"^(?:(?:What|When|Where|Why|How|If|But|And|So|Now|Then|While|As)\s+)?"
                       r"(?:(?:the|The)\s+)?")  # fmt: skip
 _TREATY_WORDS = re.compile(
-    r"Protocol|Treaty|Agreement|Accords?|Convention|Declaration|Charter|Bill|Act"
+    r"Protocol|Treaty|Agreement|Accords?|Convention|Declaration|Charter|Bill|Act|Constitution"
 )
 
 
@@ -801,14 +860,21 @@ def _joined(known: OrganisationCandidate, new: OrganisationCandidate) -> Organis
 _OBJECT_LINKS = frozenset(("of", "for", "the", "de", "du", "la"))
 
 
+def _forms_of(name: str) -> tuple[str, ...]:
+    """``name`` and its plural: "tory" and "tories", "democrat" and "democrats"."""
+    if re.search(r"[^aeiou]y$", name):
+        return name, name + "s", name[:-1] + "ies"
+    return name, name + "s"
+
+
 def _alias_of(name: str, known: OrganisationCandidate) -> bool:
     """``name`` is another form of ``known``: the same words in other capitals ("NICE",
     "Nice"), its head or tail ("Rotor" of "Rotor Volgograd", "Eagles" of "Philadelphia
     Eagles") when that is no organisation word alone, or the name without a country's
     adjective ("Industry and Trade Ministry")."""
     for other in known.names:
-        if name.lower() in (other.lower(), other.lower() + "s"):
-            return True
+        if name.lower() in _forms_of(other.lower()):
+            return True  # "Tories" of "Tory", "Liberal Democrats" of "Liberal Democrat"
         words, others = name.split(), other.split()
         if len(words) >= len(others):
             continue
