@@ -34,7 +34,8 @@ class Settings:
         recordings_dir: Where replay reads, and recording writes, model traffic.
         record: Write every live exchange to ``recordings_dir``.
         max_reasks: Re-asks after an invalid answer, per section (none more once a re-ask
-            is answered word for word as before).
+            is answered word for word as before). None: the model's own (none for the
+            embedded 0.5B, which answers a re-ask with the same faults; 2 otherwise).
         second_pass: Figures: list the candidates the first answer left out once more
             (one more request where it left some; a small model often stops early).
         temperature: Sampling temperature (0: the same input gives the same record).
@@ -72,7 +73,7 @@ class Settings:
     prompts_dir: Path | None = None
     recordings_dir: Path = Path("fixtures/recordings")
     record: bool = False
-    max_reasks: int = 2
+    max_reasks: int | None = None
     second_pass: bool = True
     temperature: float = 0.0
     seed: int = 0
@@ -137,6 +138,16 @@ class Settings:
         elif backend == "replay":
             model = model or DEFAULT_EMBEDDED_MODEL
         return replace(self, backend=backend, model=model)
+
+    @property
+    def effective_max_reasks(self) -> int:
+        """Re-asks per section: as set, else the embedded model's own, else 2."""
+        if self.max_reasks is not None:
+            return max(0, self.max_reasks)
+        embedded = self.backend in ("local", "replay", None) and self.model_path is None
+        if embedded and (self.model or DEFAULT_EMBEDDED_MODEL) in EMBEDDED_MODELS:
+            return EMBEDDED_MODELS[self.model or DEFAULT_EMBEDDED_MODEL].reasks
+        return 2
 
     @property
     def effective_concurrency(self) -> int:

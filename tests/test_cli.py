@@ -171,3 +171,14 @@ def test_fixtures_with_a_setting_that_does_not_resolve_is_one_line(
     assert main(["fixtures", "refresh", "--backend", "openai"]) != 0
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "needs a model name" in err
+
+
+def test_max_reasks_is_passed_on_and_a_negative_one_is_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from summarizer._cli.main import _settings, build_parser
+
+    given = _settings(build_parser().parse_args(["a.txt", "--max-reasks", "1"]))
+    assert given.effective_max_reasks == 1
+    assert main([ARTICLE, "--backend", "replay", "--max-reasks", "-1"]) == 2
+    assert "--max-reasks must be 0 or more" in capsys.readouterr().err

@@ -46,3 +46,12 @@ def test_the_api_key_never_shows_in_the_settings_repr(monkeypatch: pytest.Monkey
 def test_impossible_settings_are_refused(overrides: dict[str, str], message: str) -> None:
     with pytest.raises(ConfigurationError, match=message):
         Settings.from_env(**overrides)
+
+
+def test_re_asks_follow_the_model_unless_set() -> None:
+    # The embedded 0.5B answers a re-ask with the same faults (bench/README.md): none.
+    assert Settings.from_env().effective_max_reasks == 0
+    assert Settings.from_env(backend="replay").effective_max_reasks == 0
+    assert Settings.from_env(model="qwen2.5-coder-1.5b").effective_max_reasks == 2
+    assert Settings.from_env(backend="openai", model="m").effective_max_reasks == 2
+    assert Settings.from_env(max_reasks=1).effective_max_reasks == 1

@@ -131,6 +131,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--model-path", type=Path, help="a GGUF file for the local backend")
     parser.add_argument(
+        "--max-reasks",
+        type=int,
+        metavar="N",
+        help="re-asks after an invalid answer, per section (default: none for the embedded "
+        "0.5B model, which repeats its faults; 2 otherwise)",
+    )
+    parser.add_argument(
         "--templates",
         help=f"comma-separated sections to fill ({','.join(SECTION_NAMES)}, and your own)",
     )
@@ -194,6 +201,8 @@ def _command(arguments: list[str]) -> int:
         return fail("--resume needs -o/--output: the records it continues", EXIT_USAGE)
     if options.concurrency is not None and options.concurrency < 1:
         return fail("--concurrency must be at least 1", EXIT_USAGE)
+    if options.max_reasks is not None and options.max_reasks < 0:
+        return fail("--max-reasks must be 0 or more", EXIT_USAGE)
     if options.engine == "local" and (options.actors is not None or options.ray_address):
         return fail("--actors and --ray-address are for --engine ray", EXIT_USAGE)
     # Usage errors before the backend is built: loading a local model takes a while.
@@ -264,6 +273,7 @@ def _settings(options: argparse.Namespace) -> Settings:
         recordings_dir=options.recordings_dir,
         concurrency=options.concurrency,
         sections_dir=options.sections_dir,
+        max_reasks=options.max_reasks,
     )
 
 

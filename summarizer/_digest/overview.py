@@ -247,7 +247,11 @@ async def write_overview(digest: Digest, summarizer: Summarizer) -> Overview:
                 messages=template.render({"digest": listing}),  # type: ignore[arg-type]
                 response_model=answer_type,
                 max_retries=AsyncRetrying(
-                    stop=stop_after_attempt(1 + settings.max_reasks),
+                    # Two re-asks unless set: the embedded model's "none" was measured
+                    # on article sections, not on this one.
+                    stop=stop_after_attempt(
+                        1 + (2 if settings.max_reasks is None else settings.max_reasks)
+                    ),
                     retry=retry_if_exception_type(_REASKABLE),
                     reraise=True,
                 ),

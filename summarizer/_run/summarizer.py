@@ -356,7 +356,7 @@ class Summarizer:
                         messages=messages,  # type: ignore[arg-type]
                         response_model=_response_model(output_type),
                         max_retries=AsyncRetrying(
-                            stop=stop_after_attempt(1 + self.settings.max_reasks)
+                            stop=stop_after_attempt(1 + self.settings.effective_max_reasks)
                             | _AnswerRepeated(answers),
                             retry=retry_if_exception_type(_REASKABLE),
                             reraise=True,
