@@ -168,6 +168,9 @@ def test_recognised_names_join_the_candidates_unless_they_are_words() -> None:
         ("World Health Organisation", "international"),
         ("Economic Commission for Latin America and the Caribbean", "international"),
         ("European Capital of Culture", None),
+        # The EU's institutions, not a union of workers nor a state's council.
+        ("Council of the European Union", "international"),
+        ("European Council", "international"),
     ],
 )
 def test_the_kind_a_name_settles(name: str, kind: str | None) -> None:

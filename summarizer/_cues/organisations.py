@@ -70,7 +70,8 @@ INTERNATIONAL_BODIES = frozenset(
      "World Trade Organisation", "World Health Organization", "World Health Organisation",
      "African Union", "Arab League",
      "Red Cross", "European Central Bank", "Security Council",
-     "Eurasian Economic Union"}  # fmt: skip
+     "Eurasian Economic Union", "European Council", "Council of the European Union",
+     "Council of Europe", "European Investment Bank"}  # fmt: skip
 PARTIES = frozenset(
     "Labour Conservatives Conservative Tories Tory Democrats Democrat Republicans Republican "
     "SNP UKIP DUP Likud Kadima Fatah Hamas Hezbollah".split()
