@@ -153,3 +153,25 @@ def test_a_role_s_object_a_hyphened_role_and_more_roles_make_titles() -> None:
     # A verb's object is no role's: "rates" in "cut rates" makes nothing a title.
     text = "The bank cut rates for savers John Smith said."
     assert title_from_text("John Smith", text, nominal=nominal_words(text)) is None
+
+
+def test_a_later_mention_by_honorific_and_surname_gives_its_appositive_title() -> None:
+    text = (
+        "But Lib Dem Norman Baker accused ministers of turning Britain into a dump. "
+        'Mr Baker, the Lib Dem environment spokesman, said: "I have been warning for months."'
+    )
+    assert title_from_text("Norman Baker", text) == "Lib Dem environment spokesman"
+    # Not where another person of the article has that surname.
+    assert title_from_text("Norman Baker", text, ["Kenneth Baker"]) is None
+
+
+def test_occupations_are_titles_and_a_role_before_and_is_anothers() -> None:
+    text = (
+        "David Blunkett spoke of his love for married publisher Kimberly Quinn. He learned "
+        "of nanny Leoncia Casalme's wait. Tory peer Lord Tebbit agreed. There is no place "
+        "for vindictiveness, unlike the prime minister and Alastair Campbell."
+    )
+    assert title_from_text("Kimberly Quinn", text) == "married publisher"
+    assert title_from_text("Leoncia Casalme", text) == "nanny"
+    assert title_from_text("Lord Tebbit", text) == "Tory peer"
+    assert title_from_text("Alastair Campbell", text) is None

@@ -27,7 +27,14 @@ ROLE_WORDS = frozenset(
     "champion speaker councillor strategist researcher economist diplomat negotiator "
     "commissioner presenter producer singer actor writer author lawyer attorney solicitor "
     "barrister lobbyist campaigner activist ruler dictator comptroller treasurer auditor "
-    "inspector watchdog journalist reporter columnist broadcaster dj supremo".split()
+    "inspector watchdog journalist reporter columnist broadcaster dj supremo peer "
+    # Occupations the news names people by: "married publisher Kimberly Quinn", "nanny
+    # Leoncia Casalme", "England striker Michael Owen".
+    "publisher nanny banker businessman businesswoman broker trader investor architect "
+    "doctor surgeon scientist engineer pilot farmer soldier detective consultant "
+    "accountant chef artist designer novelist comedian player striker goalkeeper "
+    "midfielder boxer golfer athlete sprinter musician composer photographer "
+    "teacher headteacher".split()
 )
 # Lower-case words a title may hold besides its role: "chief operating officer",
 # "political correspondent", "ex-home secretary", "Former world number one".
@@ -125,6 +132,8 @@ def title_before(
         run.pop()  # "Leader of the Islamic Revolution Ayatollah Ali Khamenei"
     while run and (run[0].lower() in _JOINERS or run[0] in ("A", "An", "The", ",", *_OPENERS)):
         run.pop(0)
+    if run and run[-1].lower() in _JOINERS:
+        return None  # "unlike the prime minister and Alastair Campbell": another's title
     if not any(_role_word(t) for t in run):
         if stopped_at_comma and not run and (honorific or not bare_surname):
             # A title set off by commas: "LTA chief executive, John Crowther, added",
@@ -236,6 +245,26 @@ def title_from_text(
         if not bare:
             found.append(title_after(article[span.end : span.end + 240]))
         for title in found:
+            if title:
+                return title
+    if not bare:
+        return _title_after_honorific(name, article, others)
+    return None
+
+
+_BY_SURNAME = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Lord", "Lady")
+
+
+def _title_after_honorific(name: str, article: str, others: Iterable[str]) -> str | None:
+    """The appositive after a later mention by honorific and surname: "Mr Baker, the Lib
+    Dem environment spokesman, said" of Norman Baker; not where another person of the
+    article has that surname too."""
+    surname = name.split()[-1]
+    if any(o != name and o.split()[-1] == surname for o in others if o.split()):
+        return None
+    for honorific in _BY_SURNAME:
+        for span in mentions(f"{honorific} {surname}", article):
+            title = title_after(article[span.end : span.end + 240])
             if title:
                 return title
     return None
