@@ -168,6 +168,10 @@ def test_recognised_names_join_the_candidates_unless_they_are_words() -> None:
         ("World Health Organisation", "international"),
         ("Economic Commission for Latin America and the Caribbean", "international"),
         ("European Capital of Culture", None),
+        ("Asia Pacific Economic Co-operation", "international"),
+        ("Welsh Local Government Association", "association"),  # its head word decides
+        ("Highland Gold", "company"),  # a miner
+        ("Gold", None),
         # The EU's institutions, not a union of workers nor a state's council.
         ("Council of the European Union", "international"),
         ("European Council", "international"),
@@ -470,3 +474,13 @@ def test_a_firm_named_for_two_partners_keeps_both_names() -> None:
 def test_a_network_is_an_organisation_word() -> None:
     text = "Fostering Network executive director Robert Tapsfield criticised the system."
     assert _by_name(text)["Fostering Network"].cue == "organisation word"
+
+
+def test_a_miner_is_a_company_and_a_liquefied_gas_no_body() -> None:
+    text = (
+        "The Russian miner Highland Gold said it regretted it. Iran will supply India with "
+        "7.5 million tonnes of LPG a year, and rewards LNG buyers with stakes."
+    )
+    found = _by_name(text, recognised=("LNG", "LPG"))
+    assert found["Highland Gold"].kind == "company"
+    assert not {"LNG", "LPG"} & set(found)

@@ -108,7 +108,10 @@ _KIND_BY_WORD: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      r"office of the deputy prime minister"),
         ("court", r"court|tribunal"),
         ("international", r"development bank|united nations|international (?:\w+ ){0,3}agency|"
-                          r"olympic committee|economic commission for"),
+                          r"olympic committee|economic commission for|economic co-?operation"),
+        # A name that ends on "Association" is one, whatever it associates: "Welsh Local
+        # Government Association".
+        ("association", r"(?:association|federation|confederation)$"),
         ("association", r"trades? unions?|union congress"),
         # A state's own bodies: its parliament, central bank, police, other offices.
         ("government", r"parliament|congress|senate|house of commons|house of lords|commons|"
@@ -124,6 +127,7 @@ _KIND_BY_WORD: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                     r"airlines|airways|motors|plant|steelworks|refinery|group|securities|"
                     r"capital(?! of)|markets|management|aviation|technologies|systems|"
                     r"communications|energy$|resources|petroleum|oil and gas|"
+                    r"(?<=\w )(?:gold|mining|minerals|metals)$|"
                     r"(?<!west )(?<!left )bank(?! of)"),  # "Bank of Japan": reading decides
         ("association", r"association|federation|confederation|chamber|society|union|"
                         r"league|institute"),
@@ -602,7 +606,7 @@ _BODY_END = re.compile(r"\s*(?:[,.;:)\n]|$|\s(?:and|or|in|on|to|for|of|as|over)\
 
 # Acronyms that stand where a body would, or that the recogniser tags ORG, and name none:
 # a time, a measure, a tax.
-_NOT_BODIES = frozenset("GMT BST GDP GNP VAT CEO CFO IPO AGM".split())
+_NOT_BODIES = frozenset("GMT BST GDP GNP VAT CEO CFO IPO AGM LNG LPG CNG".split())
 
 
 def body_acronyms(article: str, names: Sequence[str]) -> list[str]:
@@ -752,6 +756,7 @@ _THING_AFTER = re.compile(
 _ROLE_BEFORE = re.compile(
     r"\b(?:(?P<company>firm|company|group|carrier|airline|maker|giant|rivals?|retailer|"
     r"bank|insurer|broker|operator|producer|supplier|chain|label|studio|publisher|"
+    r"miner|lender|refiner|carmaker|chipmaker|drugmaker|"
     r"developer|manufacturer|conglomerate|consultancy|analysts?|shares in|stake in|"
     r"takeover of|bid for|(?:merger|tie-up|deal|alliance|partnership) with|"
     r"(?:analysts?|economists?|strategists?|directors?|executives?|chief|head|chairman|"
