@@ -11,6 +11,9 @@ from summarizer._backends.model_files import DEFAULT_EMBEDDED_MODEL, EMBEDDED_MO
 from summarizer._backends.transports import RetryPolicy
 from summarizer._errors import ConfigurationError
 
+# Re-asks per section for a model whose own number is not known.
+DEFAULT_REASKS = 2
+
 Backend = Literal["openai", "local", "replay"]
 BACKENDS: tuple[Backend, ...] = ("openai", "local", "replay")
 
@@ -35,7 +38,8 @@ class Settings:
         record: Write every live exchange to ``recordings_dir``.
         max_reasks: Re-asks after an invalid answer, per section (none more once a re-ask
             is answered word for word as before). None: the model's own (none for the
-            embedded 0.5B, which answers a re-ask with the same faults; 2 otherwise).
+            embedded 0.5B, which answers a re-ask with the same faults; 2 otherwise);
+            the digest's overview keeps 2 unless set (not measured there).
         second_pass: Figures: list the candidates the first answer left out once more
             (one more request where it left some; a small model often stops early).
         temperature: Sampling temperature (0: the same input gives the same record).
@@ -117,6 +121,8 @@ class Settings:
 
     def resolved(self) -> Settings:
         """These settings with the backend and model chosen, or a ConfigurationError."""
+        if self.max_reasks is not None and self.max_reasks < 0:
+            raise ConfigurationError(f"max_reasks must be 0 or more, not {self.max_reasks}")
         backend = self.backend or ("openai" if (self.base_url or self.api_key) else "local")
         if backend not in BACKENDS:
             raise ConfigurationError(
@@ -141,13 +147,14 @@ class Settings:
 
     @property
     def effective_max_reasks(self) -> int:
-        """Re-asks per section: as set, else the embedded model's own, else 2."""
+        """Re-asks per section: as set, else the embedded model's own, else
+        ``DEFAULT_REASKS``."""
         if self.max_reasks is not None:
-            return max(0, self.max_reasks)
+            return self.max_reasks
         embedded = self.backend in ("local", "replay", None) and self.model_path is None
         if embedded and (self.model or DEFAULT_EMBEDDED_MODEL) in EMBEDDED_MODELS:
             return EMBEDDED_MODELS[self.model or DEFAULT_EMBEDDED_MODEL].reasks
-        return 2
+        return DEFAULT_REASKS
 
     @property
     def effective_concurrency(self) -> int:

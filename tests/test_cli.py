@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from summarizer._cli.main import main
+from summarizer._console import EXIT_USAGE
 
 ARTICLE = "fixtures/articles/002_39b5d57e1b64ae26.txt"
 
@@ -180,5 +181,5 @@ def test_max_reasks_is_passed_on_and_a_negative_one_is_refused(
 
     given = _settings(build_parser().parse_args(["a.txt", "--max-reasks", "1"]))
     assert given.effective_max_reasks == 1
-    assert main([ARTICLE, "--backend", "replay", "--max-reasks", "-1"]) == 2
+    assert main([ARTICLE, "--backend", "replay", "--max-reasks", "-1"]) == EXIT_USAGE
     assert "--max-reasks must be 0 or more" in capsys.readouterr().err

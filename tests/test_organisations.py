@@ -11,6 +11,7 @@ from summarizer._cues.names import name_candidates
 from summarizer._cues.organisations import (
     OrganisationCandidate,
     acronym_expansions,
+    defined_terms,
     is_acronym,
     kind_of,
     organisation_candidates,
@@ -171,6 +172,7 @@ def test_recognised_names_join_the_candidates_unless_they_are_words() -> None:
         ("Asia Pacific Economic Co-operation", "international"),
         ("Welsh Local Government Association", "association"),  # its head word decides
         ("Highland Gold", "company"),  # a miner
+        ("Press Association", "media"),  # a news agency, though its head word says otherwise
         ("Gold", None),
         # The EU's institutions, not a union of workers nor a state's council.
         ("Council of the European Union", "international"),
@@ -464,11 +466,27 @@ def test_a_plural_noun_only_opening_sentences_is_no_name_but_a_rare_one_is() -> 
 def test_a_firm_named_for_two_partners_keeps_both_names() -> None:
     text = (
         "According to its Paris lawyer, Emmanuel Gaillard of Shearman and Sterling, the "
-        "claim stands. Trade and Industry officials met Britain and Sterling traders."
+        "claim stands."
     )
     found = _by_name(text, recognised=("Sterling",))
     assert "Shearman and Sterling" in found
     assert "Sterling" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A country is no partner.
+        "Officials met Britain and Sterling traders on Monday.",
+        # Two companies: the first also stands alone.
+        "Yukos shares fell. The merger of Yukos and Sibneft was called off.",
+    ],
+)
+def test_two_names_joined_by_and_are_no_firm_of_partners(text: str) -> None:
+    name = "Sterling" if "Sterling" in text else "Sibneft"
+    found = _by_name(text, recognised=(name,))
+    assert name in found
+    assert not any(" and " in n for n in found)
 
 
 def test_a_network_is_an_organisation_word() -> None:
@@ -484,3 +502,15 @@ def test_a_miner_is_a_company_and_a_liquefied_gas_no_body() -> None:
     found = _by_name(text, recognised=("LNG", "LPG"))
     assert found["Highland Gold"].kind == "company"
     assert not {"LNG", "LPG"} & set(found)
+
+
+def test_a_body_named_for_an_occupation_stays_a_candidate() -> None:
+    text = "The magazine New Scientist reported the find, and Trader Joe's said so too."
+    found = _by_name(text, recognised=("New Scientist",))
+    assert "New Scientist" in found
+
+
+def test_a_committee_written_in_lower_case_is_no_term() -> None:
+    text = "The monetary policy committee (MPC) held rates. The MPC said inflation was low."
+    assert "MPC" not in defined_terms(text)
+    assert defined_terms("a long- (LX) and gross domestic product (GDP)") == {"GDP"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from summarizer import ConfigurationError, Settings
@@ -55,3 +57,8 @@ def test_re_asks_follow_the_model_unless_set() -> None:
     assert Settings.from_env(model="qwen2.5-coder-1.5b").effective_max_reasks == 2
     assert Settings.from_env(backend="openai", model="m").effective_max_reasks == 2
     assert Settings.from_env(max_reasks=1).effective_max_reasks == 1
+    # Another GGUF is another model: its re-asks are not known to be wasted.
+    other = Settings.from_env(model_path=Path("other.gguf"))
+    assert (other.model, other.effective_max_reasks) == ("other", 2)
+    with pytest.raises(ConfigurationError, match="max_reasks must be 0 or more"):
+        Settings.from_env(max_reasks=-1)

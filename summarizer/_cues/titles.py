@@ -16,8 +16,8 @@ from summarizer._cues.lexicon import MONTH_WORDS, WEEKDAYS
 from summarizer._cues.recogniser import nominal_words
 from summarizer._grounding import Span, locate
 
-# Words that make a phrase a title: a role.
-ROLE_WORDS = frozenset(
+# Words that make a phrase a title: an office or a role held in a body.
+OFFICES = frozenset(
     "minister ministers secretary president head chief director chairman chairwoman chair "
     "co-chairman ceo governor ambassador spokesman spokeswoman spokesperson official "
     "executive manager leader mayor senator king queen prince general commander envoy "
@@ -27,15 +27,19 @@ ROLE_WORDS = frozenset(
     "champion speaker councillor strategist researcher economist diplomat negotiator "
     "commissioner presenter producer singer actor writer author lawyer attorney solicitor "
     "barrister lobbyist campaigner activist ruler dictator comptroller treasurer auditor "
-    "inspector watchdog journalist reporter columnist broadcaster dj supremo peer "
-    # Occupations the news names people by: "married publisher Kimberly Quinn", "nanny
-    # Leoncia Casalme", "England striker Michael Owen".
-    "publisher nanny banker businessman businesswoman broker trader investor architect "
+    "inspector watchdog journalist reporter columnist broadcaster dj supremo".split()
+)
+# Occupations the news names people by ("married publisher Kimberly Quinn", "nanny
+# Leoncia Casalme", "Tory peer Lord Tebbit"): titles too, but apart from OFFICES, as
+# bodies are named for them ("New Scientist", "Trader Joe's", "The Banker").
+OCCUPATIONS = frozenset(
+    "peer publisher nanny banker businessman businesswoman broker trader investor architect "
     "doctor surgeon scientist engineer pilot farmer soldier detective consultant "
     "accountant chef artist designer novelist comedian player striker goalkeeper "
     "midfielder boxer golfer athlete sprinter musician composer photographer "
     "teacher headteacher".split()
 )
+ROLE_WORDS = OFFICES | OCCUPATIONS
 # Lower-case words a title may hold besides its role: "chief operating officer",
 # "political correspondent", "ex-home secretary", "Former world number one".
 _MODIFIERS = frozenset(
@@ -201,7 +205,7 @@ def title_after(text: str) -> str | None:
     words = title.split()
     if not words or not any(_role_word(w) for w in words):
         return None
-    if words[0].lower() in ("who", "which", "that", "where", "when", "and", "but"):
+    if words[0].lower() in ("who", "whose", "which", "that", "where", "when", "and", "but"):
         return None
     return title
 
@@ -221,7 +225,8 @@ def title_from_text(
     ("former outside directors James Allen, Judith Areen and Carl Aycock"); a singular
     one is the first name's only ("Chancellor Gordon Brown and John Prescott").
     ``nominal``: where the article's nouns and adjectives start (``nominal_words``),
-    if already known.
+    if already known. Where no mention of the full name has one, the appositive after
+    a later "Mr Baker," is the title ("Mr Baker, the Lib Dem environment spokesman").
     """
     bare = len(name.split()) < 2
     others = sorted(others, key=len, reverse=True)
@@ -255,17 +260,25 @@ def title_from_text(
 _BY_SURNAME = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Lord", "Lady")
 
 
+_ARTICLE_AFTER = re.compile(r",\s+(?:the|a|an)\s")
+
+
 def _title_after_honorific(name: str, article: str, others: Iterable[str]) -> str | None:
     """The appositive after a later mention by honorific and surname: "Mr Baker, the Lib
-    Dem environment spokesman, said" of Norman Baker; not where another person of the
-    article has that surname too."""
+    Dem environment spokesman, said" of Norman Baker. Only a noun phrase opened by "the"
+    or "a": after "Mr Blair," an aside is as likely ("speaking with ..."). Not where
+    another person of the article, named in full, has that surname too."""
     surname = name.split()[-1]
-    if any(o != name and o.split()[-1] == surname for o in others if o.split()):
+    if any(
+        o != name and len(o.split()) > 1 and o.split()[0] not in HONORIFICS
+        and o.split()[-1] == surname
+        for o in others
+    ):  # fmt: skip
         return None
     for honorific in _BY_SURNAME:
-        for span in mentions(f"{honorific} {surname}", article):
-            title = title_after(article[span.end : span.end + 240])
-            if title:
+        for match in re.finditer(rf"\b{honorific}\.? {re.escape(surname)}\b", article):
+            after = article[match.end() : match.end() + 240]
+            if _ARTICLE_AFTER.match(after) and (title := title_after(after)):
                 return title
     return None
 

@@ -55,6 +55,7 @@ from summarizer._errors import (
     ValidationFailedError,
 )
 from summarizer._run.summarizer import Summarizer, root_cause
+from summarizer._settings import DEFAULT_REASKS
 from summarizer._templates import PromptTemplate, load_templates
 
 SECTION = "overview"
@@ -247,10 +248,10 @@ async def write_overview(digest: Digest, summarizer: Summarizer) -> Overview:
                 messages=template.render({"digest": listing}),  # type: ignore[arg-type]
                 response_model=answer_type,
                 max_retries=AsyncRetrying(
-                    # Two re-asks unless set: the embedded model's "none" was measured
+                    # The default unless set: the embedded model's "none" was measured
                     # on article sections, not on this one.
                     stop=stop_after_attempt(
-                        1 + (2 if settings.max_reasks is None else settings.max_reasks)
+                        1 + (DEFAULT_REASKS if settings.max_reasks is None else settings.max_reasks)
                     ),
                     retry=retry_if_exception_type(_REASKABLE),
                     reraise=True,

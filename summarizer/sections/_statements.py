@@ -25,9 +25,9 @@ FUNCTION_WORDS = frozenset(
     "whose this these those its their his her our your my is are was were be been being "
     "has have had do does did will would shall should can could may might must into onto "
     "over under about after before during between among through per via not no "
-    # Words that need what follows them: "... for another year, according".
-    "according including because due such whether if although though unless whereas "
-    "while despite amid towards toward against without within".split()
+    # Words that always need what follows them: "... for another year, according".
+    "according including because whether although unless whereas despite amid towards "
+    "toward".split()
 )
 _WORD = re.compile(r"[\w'\u2019-]+")
 _NAME = re.compile(
