@@ -63,9 +63,11 @@ def measure_ours(model: str, files: list[Path], recordings: Path, drafts: int = 
             ours.generated.append(usage.completion_tokens)
             ours.evaluated.append(usage.prompt_tokens - usage.cached_prompt_tokens)
     for path in files:
-        ours.sections[path.stem] = {
-            name: tokens for name, tokens, _ in _requests(recordings / path.stem)
-        }
+        # Summed over each template's exchanges: its re-asks are its tokens too.
+        totals: dict[str, int] = defaultdict(int)
+        for name, tokens, _ in _requests(recordings / path.stem):
+            totals[name] += tokens
+        ours.sections[path.stem] = dict(totals)
     return ours
 
 
