@@ -152,9 +152,8 @@ class Settings:
         if self.max_reasks is not None:
             return self.max_reasks
         embedded = self.backend in ("local", "replay", None) and self.model_path is None
-        if embedded and (self.model or DEFAULT_EMBEDDED_MODEL) in EMBEDDED_MODELS:
-            return EMBEDDED_MODELS[self.model or DEFAULT_EMBEDDED_MODEL].reasks
-        return DEFAULT_REASKS
+        model = EMBEDDED_MODELS.get(self.model or DEFAULT_EMBEDDED_MODEL) if embedded else None
+        return DEFAULT_REASKS if model is None else model.reasks
 
     @property
     def effective_concurrency(self) -> int:

@@ -325,11 +325,12 @@ def _with_partner(name: str, article: str, recognised: Iterable[str]) -> str:
     if " " in name:
         return name
     for start, _ in whole_mentions(name, article):
-        match = _PARTNER.search(article[max(0, start - 40) : start])
+        before = article[max(0, start - 40) : start]
+        match = _PARTNER.search(before)
         if not match:
             continue
         partner, joint = match.group(1), match.group(0).split()[1]
-        previous = article[max(0, start - 40) : start][: match.start()].split()
+        previous = before[: match.start()].split()
         firm = f"{partner} {joint} {name}"
         if (
             previous
