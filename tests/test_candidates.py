@@ -168,6 +168,17 @@ def test_a_known_given_name_makes_a_person_whatever_the_surname() -> None:
     assert "Bill Clinton" in _people("Bill Clinton spoke to farmers in Iowa on Monday.")
 
 
+def test_a_plan_named_for_a_man_and_a_shadow_portfolio_are_not_people() -> None:
+    text = (
+        'Gordon Brown wants a new "Marshall Plan" for Africa. Shadow Europe minister Mr '
+        "Brady said so."
+    )
+    people = _people(text)
+    assert "Gordon Brown" in people  # the finder works on this text: the absences count
+    assert "Marshall Plan" not in people
+    assert "Shadow Europe" not in people
+
+
 def test_places_and_things_the_article_writes_with_the_are_not_people() -> None:
     text = (
         "Talks in East Jerusalem ended, the Planalto Palace said. Rotor Volgograd Corp shares "

@@ -177,6 +177,9 @@ def test_recognised_names_join_the_candidates_unless_they_are_words() -> None:
         # The EU's institutions, not a union of workers nor a state's council.
         ("Council of the European Union", "international"),
         ("European Council", "international"),
+        # A store's department is no ministry's.
+        ("Federated Department Stores", "company"),
+        ("Department of Trade", "ministry"),
     ],
 )
 def test_the_kind_a_name_settles(name: str, kind: str | None) -> None:
@@ -514,3 +517,52 @@ def test_a_committee_written_in_lower_case_is_no_term() -> None:
     text = "The monetary policy committee (MPC) held rates. The MPC said inflation was low."
     assert "MPC" not in defined_terms(text)
     assert defined_terms("a long- (LX) and gross domestic product (GDP)") == {"GDP"}
+
+
+def test_a_plural_role_names_each_of_the_list_after_it_a_company() -> None:
+    text = (
+        "The deal turns China into a battleground between rival plane makers Airbus and "
+        "Boeing. Defendants included the financial institutions JP Morgan Chase, Citigroup, "
+        "Merrill Lynch and Credit Suisse First Boston. May struggled against retailers "
+        "such as Wal-Mart."
+    )
+    found = _by_name(text)
+    for company in ("Airbus", "Boeing", "JP Morgan Chase", "Citigroup", "Wal-Mart"):
+        assert found[company].kind == "company", company
+    assert "Airbus and Boeing" not in found
+
+
+def test_a_companys_fellows_in_a_list_of_three_are_companies_but_not_a_pair() -> None:
+    text = (
+        "Air China's shares rose. The industry was organised under Air China, "
+        "China Southern and China Eastern. Reliance shares fell after investment by Mukesh "
+        "and Reliance in a phone venture."
+    )
+    found = _by_name(text)
+    assert found["China Southern"].kind == "company"
+    assert found["China Eastern"].kind == "company"
+    assert "Mukesh" not in found or found["Mukesh"].kind is None
+    # One company's name with "and" in it is not a list of two.
+    one = _by_name("Marks and Spencer shares rose. Its rivals Next, Boots and Tesco fell.")
+    assert "Marks" not in one and "Spencer" not in one
+
+
+def test_a_place_s_bank_accounts_name_no_bank_and_the_head_of_a_body_no_companies() -> None:
+    text = "Yukos had transferred $27m into two Texas bank accounts opened by its unit."
+    assert "Texas" not in _by_name(text)
+    text = (
+        "TEHRAN - Head of Iranian Mines and Mining Industries Development and Renovation "
+        "Organization (IMIDRO) spoke."
+    )
+    [imidro] = _candidates(text)
+    assert imidro.kind is None  # the model's to classify: "head of" names no company
+
+
+def test_a_recognised_list_is_its_names_but_a_name_governing_a_list_is_one() -> None:
+    text = "Yukos is suing Gazprom, its unit Gazpromneft, Rosneft and the shell company."
+    found = _by_name(text, recognised=("Gazpromneft, Rosneft",))
+    assert "Gazpromneft, Rosneft" not in found
+    assert {"Gazpromneft", "Rosneft"} <= set(found)
+    text = "Japan's Ministry of Economy, Trade and Industry said exports rose."
+    found = _by_name(text, recognised=("Ministry of Economy, Trade and Industry",))
+    assert "Ministry of Economy, Trade and Industry" in found

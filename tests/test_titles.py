@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from summarizer._cues.recogniser import nominal_words
 from summarizer._cues.titles import title_before, title_from_text, without_honorifics
 
 OPENING = (
@@ -180,3 +181,26 @@ def test_occupations_are_titles_and_a_role_before_and_is_anothers() -> None:
     assert title_from_text("Leoncia Casalme", text) == "nanny"
     assert title_from_text("Lord Tebbit", text) == "Tory peer"
     assert title_from_text("Alastair Campbell", text) is None
+
+
+def test_a_role_before_a_mention_by_honorific_and_surname_is_the_title() -> None:
+    text = (
+        "Ex-PM dies\n\nFormer Labour prime minister Lord Callaghan has died. Jim Callaghan "
+        "entered Parliament in 1945. Earlier Conservative Graham Brady spoke. Shadow Europe "
+        'minister Mr Brady said: "It is essential."'
+    )
+    nominal = nominal_words(text)
+    assert title_from_text("Jim Callaghan", text, nominal=nominal) == (
+        "Former Labour prime minister"
+    )
+    assert title_from_text("Graham Brady", text, nominal=nominal) == "Shadow Europe minister"
+    # A side before a bare surname is no title.
+    side = "Earlier Conservative Graham Brady spoke. Later Conservative Mr Brady left."
+    assert title_from_text("Graham Brady", side) is None
+
+
+def test_a_sunday_paper_is_part_of_the_title_a_weekday_opening_a_sentence_is_not() -> None:
+    text = "A new book by Sunday Telegraph journalist Robert Peston says so."
+    assert title_from_text("Robert Peston", text) == "Sunday Telegraph journalist"
+    text = "On Sunday Labour chairman Ian McCartney spoke."
+    assert title_from_text("Ian McCartney", text) == "Labour chairman"

@@ -253,7 +253,13 @@ PERSONAL_TITLES = frozenset(
 # one is a title's ("South Carolina Gov", "High Commissioner for Refugees").
 _NEVER_SURNAMES = frozenset(
     "mr mrs ms dr gov sen rep gen col capt lt sgt minister president secretary premier "
-    "chairman chairwoman director ambassador commissioner governor senator envoy".split()
+    "chairman chairwoman director ambassador commissioner governor senator envoy shadow".split()
+)
+# A name ending in one of these is a plan's or a law's, never a person's: "Marshall Plan".
+_DOCUMENT_ENDINGS = frozenset(
+    "plan policy programme program strategy initiative doctrine pact treaty accord accords "
+    "agreement protocol charter convention declaration act constitution report review "
+    "scheme".split()
 )
 # ...and words that say a person's side, faith or nation ("Republican Bob Dole",
 # "Swede Jesper Parnevik", "Zimbabwean Nick Price").
@@ -563,6 +569,7 @@ def person_candidates(article: str, speakers: Sequence[str]) -> list[str]:
         for option in options
         if person_like(option)
         and not any(w.rstrip(".").lower() in _NEVER_SURNAMES for w in option.split())
+        and option.split()[-1].lower() not in _DOCUMENT_ENDINGS
         and longer_name_around(option, article) is None  # "York Yankees"
         and not named_as_a_thing(option, article)  # "Pan Am flight"
     ]

@@ -103,7 +103,7 @@ _KIND_BY_WORD: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(rf"\b(?:{words})\b", re.IGNORECASE))
     for kind, words in (
         ("company", r"post office|stock exchange"),
-        ("ministry", r"ministry|ministries|department|treasury|(?:home|foreign|cabinet|"
+        ("ministry", r"ministry|ministries|department(?! stores?)|treasury|(?:home|foreign|cabinet|"
                      r"northern ireland|scottish|welsh|war|colonial|india) office|"
                      r"office of the deputy prime minister"),
         ("court", r"court|tribunal"),
@@ -126,7 +126,7 @@ _KIND_BY_WORD: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("company", r"inc|corp|corporation|co|ltd|plc|llc|gmbh|ag|sa|company|holdings|"
                     r"airlines|airways|motors|plant|steelworks|refinery|group|securities|"
                     r"capital(?! of)|markets|management|aviation|technologies|systems|"
-                    r"communications|energy$|resources|petroleum|oil and gas|"
+                    r"communications|energy$|resources|petroleum|oil and gas|stores$|"
                     r"(?<=\w )(?:gold|mining|minerals|metals)$|"
                     r"(?<!west )(?<!left )bank(?! of)"),  # "Bank of Japan": reading decides
         ("association", r"association|federation|confederation|chamber|society|union|"
@@ -253,7 +253,7 @@ def organisation_candidates(
         found.add(body, "known body")
     for acronym in body_acronyms(article, names):
         found.add(acronym, "body acronym")
-    for name in recognised:
+    for name in (part for span in recognised for part in _listed_in_one(span)):
         # "Trade" of "Deputy Industry and Trade Minister": a word the article also
         # writes in lower case is a word, not a name.
         # "State" of "State Secretary": a title's word.
@@ -268,6 +268,21 @@ def organisation_candidates(
         for candidate in merged
         if not _only_inside_another(candidate, merged, article)
     ]
+
+
+_CORPORATE_SUFFIX = re.compile(r"(?:Inc|Ltd|Corp|Co|LLC|plc|PLC|SA|AG|NV|LP)\.?$")
+
+
+def _listed_in_one(span: str) -> list[str]:
+    """The names of a list a recogniser tagged as one span ("Gazpromneft, Rosneft"); a
+    comma before a company's suffix is the name's own ("Boatmen's Bancshares, Inc"), and
+    so is a list its name governs ("Ministry of Economy, Trade and Industry")."""
+    parts = [part.strip() for part in span.split(",")]
+    if len(parts) == 1 or any(_CORPORATE_SUFFIX.fullmatch(p) for p in parts[1:]):
+        return [span]
+    if " of " in parts[0] and " and " in parts[-1]:
+        return [span]
+    return [part for part in parts if part]
 
 
 _NUMBERED_BODIES = tuple(sorted(b for b in INTERNATIONAL_BODIES if any(c.isdigit() for c in b)))
@@ -759,21 +774,30 @@ def sports_teams(article: str, names: Sequence[str]) -> list[str]:
 # What a company, a plant or a party is called in the words around its proper name.
 _THING_AFTER = re.compile(
     r"\s+(?:(?:[a-z-]+\s+)?(?P<plant>plant|mill|refinery|steelworks|smelter|factory|mine|"
-    r"works)|(?P<company>company|firm|group|carrier|airline|bank|insurer|shares|"
+    # "Texas bank accounts": a place's bank, not a bank's name.
+    r"works)|(?P<company>company|firm|group|carrier|airline|insurer|shares|"
+    r"bank(?!\s+(?:accounts?|holidays?|notes?|loans?|deposits?|details|statements?|"
+    r"transfers?|balances?|branch(?:es)?|cards?|robber(?:y|ies)?))|"
     r"chain|retailer|brand|label|studio|conglomerate)|(?P<party>party|MPs?|leader|"
     r"government)|(?P<body>network|chairman|chief executive|boss|spokes\w+))\b"
 )
 _ROLE_BEFORE = re.compile(
-    r"\b(?:(?P<company>firm|company|group|carrier|airline|maker|giant|rivals?|retailer|"
-    r"bank|insurer|broker|operator|producer|supplier|chain|label|studio|publisher|"
-    r"miner|lender|refiner|carmaker|chipmaker|drugmaker|"
-    r"developer|manufacturer|conglomerate|consultancy|analysts?|shares in|stake in|"
+    # Plural roles name each of a list that follows: "rival plane makers Airbus and
+    # Boeing", "retailers such as Wal-Mart", "the financial institutions JP Morgan Chase,
+    # Citigroup ...".
+    r"\b(?:(?P<company>(?:firms?|company|companies|groups?|carriers?|airlines?|makers?|"
+    r"giants?|rivals?|retailers?|banks?|insurers?|brokers?|operators?|producers?|"
+    r"suppliers?|chains?|labels?|studios?|publishers?|miners?|lenders?|refiners?|"
+    r"carmakers?|chipmakers?|drugmakers?|developers?|manufacturers?|conglomerates?|"
+    r"consultancy|consultancies|financial institutions?)"
+    r"(?:,?\s+(?:such as|like|including))?|analysts?|shares in|stake in|"
     r"takeover of|bid for|(?:merger|tie-up|deal|alliance|partnership) with|"
     r"(?:analysts?|economists?|strategists?|directors?|executives?|chief|head|chairman|"
     r"spokes\w+)\s+(?:at|of|with|for))|(?P<media>newspaper|magazine|broadcaster|website|"
     r"agency|channel|network|station|weekly|paper))\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_PLURAL_ROLE = re.compile(r"(?:s|such as|like|including)\s+(?:the\s+)?$", re.IGNORECASE)
 _POSSESSIVE_ROLE = re.compile(
     # "Sony's PlayStation Portable": a maker's product; "Yukos's chief executive".
     r"['\u2019]s?\s+(?:own\s+)?[A-Z][a-z]*[A-Z]|['\u2019]s?\s+(?:[a-z-]+\s+)?(?:shares|shareholders|profits?|sales|revenues?|"
@@ -805,7 +829,38 @@ def companies_by_role(article: str, names: Sequence[str]) -> list[tuple[str, str
                 joined = _AMPERSAND_TAIL.match(article, end)
                 found.setdefault(name + joined.group(0) if joined else name, kind)
                 break
+    for member in _listed_companies(article, names, found):
+        found.setdefault(member, "company")
     return list(found.items())
+
+
+def _listed_companies(article: str, names: Sequence[str], found: dict[str, str]) -> list[str]:
+    """The names of a list that a plural role opens ("rival plane makers Airbus and
+    Boeing", "the financial institutions JP Morgan Chase, Citigroup, ...") or, three or
+    more long, that holds a company already found ("Air China, China Southern and China
+    Eastern")."""
+    parts = {part for joined in names for part in _JOINED.split(joined)}
+    listed: list[str] = []
+    for enumeration in _LIST_OF_NAMES.finditer(article):
+        members = [
+            m.strip().removesuffix("'s").removesuffix("\u2019s")
+            for m in re.split(r",|\band\b", enumeration.group(0))
+            if m.strip()
+        ]
+        role = _ROLE_BEFORE.search(article[max(0, enumeration.start() - 60) : enumeration.start()])
+        # A plural role: "the head of A and B" is one body's head, not two companies.
+        companies = role is not None and bool(role["company"] and _PLURAL_ROLE.search(role[0]))
+        if enumeration.group(0) in found:
+            continue  # "Marks and Spencer shares": one company's name
+        # A company's fellows in a longer list are companies too; "by Mukesh and
+        # Reliance" pairs a man and his firm.
+        fellows = len(members) >= 3 and any(found.get(m) == "company" for m in members)
+        if companies or fellows:
+            listed += [
+                m for m in members
+                if m in parts and not country_code(m) and kind_of(m) in (None, "company")
+            ]  # fmt: skip
+    return listed
 
 
 _AMPERSAND_TAIL = re.compile(r" ?& ?[A-Z][\w'-]*(?: [A-Z][\w'-]*)*")
@@ -820,6 +875,8 @@ def _role_kind(name: str, article: str, start: int, end: int) -> str | None:
             return "party" if name in PARTIES else None
         return "body" if after["body"] else "company"
     if before := _ROLE_BEFORE.search(article[max(0, start - 40) : start]):
+        if " and " in name and _PLURAL_ROLE.search(before.group(0)):
+            return None  # "plane makers Airbus and Boeing": two, each named by the list
         return "media" if before["media"] else "company"
     if _POSSESSIVE_ROLE.match(article, end):
         return "company"

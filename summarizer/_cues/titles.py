@@ -58,6 +58,8 @@ _OPENERS = frozenset(
         "This Next Then Still So Instead Separately Elsewhere Previously Recently".split()
     )
 )
+# Papers named for the day they come out, which opens a sentence's date elsewhere.
+_SUNDAY_PAPERS = frozenset("Telegraph Times Mirror Express Herald Post People Mail Sport".split())
 HONORIFICS = frozenset(
     "Mr Mrs Ms Miss Dr Dr. Mr. Mrs. Ms. Sir Dame Ayatollah Sheikh Imam Rev Reverend Prof "
     "Lord Lady".split()
@@ -135,6 +137,8 @@ def title_before(
     while run and (run[-1] in HONORIFICS or run[-1] == ","):
         run.pop()  # "Leader of the Islamic Revolution Ayatollah Ali Khamenei"
     while run and (run[0].lower() in _JOINERS or run[0] in ("A", "An", "The", ",", *_OPENERS)):
+        if run[0] == "Sunday" and len(run) > 1 and run[1] in _SUNDAY_PAPERS:
+            break  # "Sunday Telegraph journalist Robert Peston": a paper's name
         run.pop(0)
     if run and run[-1].lower() in _JOINERS:
         return None  # "unlike the prime minister and Alastair Campbell": another's title
@@ -226,7 +230,8 @@ def title_from_text(
     one is the first name's only ("Chancellor Gordon Brown and John Prescott").
     ``nominal``: where the article's nouns and adjectives start (``nominal_words``),
     if already known. Where no mention of the full name has one, the appositive after
-    a later "Mr Baker," is the title ("Mr Baker, the Lib Dem environment spokesman").
+    a later "Mr Baker," is the title ("Mr Baker, the Lib Dem environment spokesman"), or
+    the role before a "Lord Callaghan" ("Former Labour prime minister Lord Callaghan").
     """
     bare = len(name.split()) < 2
     others = sorted(others, key=len, reverse=True)
@@ -253,7 +258,7 @@ def title_from_text(
             if title:
                 return title
     if not bare:
-        return _title_after_honorific(name, article, others)
+        return _title_by_honorific(name, article, others, nouns)
     return None
 
 
@@ -263,11 +268,15 @@ _BY_SURNAME = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Lord", "Lady")
 _ARTICLE_AFTER = re.compile(r",\s+(?:the|a|an)\s")
 
 
-def _title_after_honorific(name: str, article: str, others: Iterable[str]) -> str | None:
-    """The appositive after a later mention by honorific and surname: "Mr Baker, the Lib
-    Dem environment spokesman, said" of Norman Baker. Only a noun phrase opened by "the"
-    or "a": after "Mr Blair," an aside is as likely ("speaking with ..."). Not where
-    another person of the article, named in full, has that surname too."""
+def _title_by_honorific(
+    name: str, article: str, others: Iterable[str], nouns: frozenset[int]
+) -> str | None:
+    """The title of a mention by honorific and surname: before it ("Former Labour prime
+    minister Lord Callaghan", "Shadow Europe minister Mr Brady") or the appositive after
+    it ("Mr Baker, the Lib Dem environment spokesman, said" of Norman Baker). After it,
+    only a noun phrase opened by "the" or "a": after "Mr Blair," an aside is as likely
+    ("speaking with ..."). Not where another person of the article, named in full, has
+    that surname too."""
     surname = name.split()[-1]
     if any(
         o != name and len(o.split()) > 1 and o.split()[0] not in HONORIFICS
@@ -277,6 +286,13 @@ def _title_after_honorific(name: str, article: str, others: Iterable[str]) -> st
         return None
     for honorific in _BY_SURNAME:
         for match in re.finditer(rf"\b{honorific}\.? {re.escape(surname)}\b", article):
+            sentence = _SENTENCE_END.split(article[max(0, match.start() - 240) : match.start()])
+            window = _after_other_names(sentence[-1], others)
+            start = match.start() - len(window)
+            # Only a phrase ending on a role: "Earlier Conservative" is a side, no title.
+            before = title_before(window, bare_surname=True, nominal=_at(nouns, start))
+            if before:
+                return before
             after = article[match.end() : match.end() + 240]
             if _ARTICLE_AFTER.match(after) and (title := title_after(after)):
                 return title
