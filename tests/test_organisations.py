@@ -566,3 +566,41 @@ def test_a_recognised_list_is_its_names_but_a_name_governing_a_list_is_one() -> 
     text = "Japan's Ministry of Economy, Trade and Industry said exports rose."
     found = _by_name(text, recognised=("Ministry of Economy, Trade and Industry",))
     assert "Ministry of Economy, Trade and Industry" in found
+
+
+def test_a_paper_that_reports_or_is_called_one_is_a_news_outlet() -> None:
+    text = (
+        '"Tell my sons," he said, the Hong Kong Standard said. Zycie Warszawy daily said '
+        "on Saturday it would bid. He was quoted by the daily Sueddeutsche Zeitung. A daily "
+        "Amsterdam newspaper ran the picture."
+    )
+    found = _by_name(text)
+    assert "Hong Kong Standard" in found
+    assert found["Zycie Warszawy"].kind == "media"
+    assert found["Sueddeutsche Zeitung"].kind == "media"
+    assert "Amsterdam" not in found  # a place's paper, unnamed
+
+
+def test_a_press_digests_papers_head_their_parts() -> None:
+    text = (
+        "PRESS DIGEST - Indonesian newspapers - August 30.\n"
+        "Following is a summary of stories in leading newspapers.\n- - - -\nKOMPAS\n"
+        "President Suharto has asked businessmen to share their experiences.\n- - - -\n"
+        "JAKARTA POST\nAround 2,000 cars made by Kia Motor Corp of South Korea arrived.\n"
+    )
+    found = _by_name(text)
+    assert found["KOMPAS"].kind == "media" and found["JAKARTA POST"].kind == "media"
+    assert "Kia Motor Corp" in found  # the firm, not where it is
+    # Outside a digest a line in capitals is a headline, no paper.
+    assert "KOMPAS" not in _by_name(text.replace("PRESS DIGEST", "NEWS"))
+
+
+def test_a_firms_name_without_its_suffix_is_its_alias_and_bros_is_a_firm() -> None:
+    text = (
+        "Prices were cut by state-owned producer, Hindustan Copper Ltd, traders said. "
+        "Stockists expect Hindustan Copper to cut prices. Warner Bros. made the film."
+    )
+    found = _by_name(text)
+    assert found["Hindustan Copper Ltd"].aliases == ("Hindustan Copper",)
+    assert found["Warner Bros"].kind == "company"
+    assert kind_of("Salomon Bros.") == "company"

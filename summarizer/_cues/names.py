@@ -32,7 +32,7 @@ ORGANISATION_WORDS = re.compile(
     r"pictures|communications|telecoms?|technologies|systems|networks?|media|foundation|"
     r"trust|economics|research|consulting|investments|insurance|pharmaceuticals|"
     r"industries|partners|capital|reserve|assembly|parliament|congress|senate|chambers?|"
-    r"partnerships|builders|desk|refinery|steelworks)\b",
+    r"partnerships|builders|desk|refinery|steelworks|bros)\b",
     re.IGNORECASE,
 )
 _NAME_WORD = r"[A-Z][\w'\u2019\-]*[a-z\u00e0-\u00ff][\w'\u2019\-]*|[A-Z]{2,}"
@@ -40,7 +40,10 @@ _NAME_WORD = r"[A-Z][\w'\u2019\-]*[a-z\u00e0-\u00ff][\w'\u2019\-]*|[A-Z]{2,}"
 # that scraping split from the rest ("Rory O' Neill").
 _NAME_INSIDE = r"(?:[A-Z]\.?|O['\u2019])(?=[ \t][A-Z][a-z])"
 # Lower-case words inside a name: particles ("Paolo di Canio") and joiners of bodies' names.
-NAME_JOINT = "de|da|di|du|del|della|le|la|van|von|der|den|dos|das|bin|al|el|wa|of|and|for|the"
+NAME_JOINT = (
+    "de|da|di|du|del|della|dello|delle|dei|degli|le|la|van|von|der|den|dos|das|bin|al|el|wa|"
+    "of|and|for|the"
+)
 _NAME = re.compile(
     rf"(?:{_NAME_WORD})(?:[ \t](?:(?:{NAME_JOINT})[ \t])?(?:{_NAME_WORD}|{_NAME_INSIDE}))*"
 )

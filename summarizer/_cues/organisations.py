@@ -128,7 +128,7 @@ _KIND_BY_WORD: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                     r"capital(?! of)|markets|management|aviation|technologies|systems|"
                     r"communications|energy$|resources|petroleum|oil and gas|stores$|"
                     r"(?<=\w )(?:gold|mining|minerals|metals)$|"
-                    r"(?<!west )(?<!left )bank(?! of)"),  # "Bank of Japan": reading decides
+                    r"bros|(?<!west )(?<!left )bank(?! of)"),  # "Bank of Japan": reading decides
         ("association", r"association|federation|confederation|chamber|society|union|"
                         r"league|institute"),
     )
@@ -191,7 +191,7 @@ class _Found:
     by_name: dict[str, OrganisationCandidate] = field(default_factory=dict)
 
     def add(self, name: str, cue: str, *, kind: str | None = None) -> None:
-        name = name.strip()
+        name = re.sub(r"\s+['\u2019]$", "", name.strip())  # "Salomon Bros. '" as split
         if name and name not in self.by_name:
             # What the name settles comes first: "the UN's summit" is no company's.
             self.by_name[name] = OrganisationCandidate(
@@ -232,12 +232,16 @@ def organisation_candidates(
         )
     for agency in news_agencies(article):
         found.add(agency, "news agency", kind="media")
+    for paper in digest_papers(article):
+        found.add(paper, "news agency", kind="media")
     for name in names:
         parts = _split_joined(name)
         for part in parts:
             opened = _OPENING.sub("", part)  # "British Government" of "What the British ..."
             part = opened if " " in opened else part
             if ORGANISATION_WORDS.search(part) and " " in part:
+                # "Kia Motor Corp of South Korea": the firm, not where it is.
+                part = _FIRM_OF_A_COUNTRY.sub(lambda m: m[1] if country_code(m[2]) else m[0], part)
                 found.add(_without_title(part), "organisation word")
             elif len(parts) > 1 and (_ACRONYM.fullmatch(part) or kind_of(part)):
                 found.add(part, "organisation word")  # "EADS" of "EADS and BAE Systems"
@@ -270,6 +274,7 @@ def organisation_candidates(
     ]
 
 
+_FIRM_OF_A_COUNTRY = re.compile(r"^(.*\b(?:Inc|Corp|Ltd|Co|plc|Bros|AG|SA)\.?) of (?:the )?(.+)$")
 _CORPORATE_SUFFIX = re.compile(r"(?:Inc|Ltd|Corp|Co|LLC|plc|PLC|SA|AG|NV|LP)\.?$")
 
 
@@ -308,10 +313,21 @@ def _only_inside_another(
 def _with_aliases_written_alone(
     candidate: OrganisationCandidate, article: str
 ) -> OrganisationCandidate:
-    """Only the aliases the article writes on their own, not only inside the name."""
+    """Only the aliases the article writes on their own, not only inside the name; the
+    name without its company suffix is one where written so ("Hindustan Copper" of
+    "Hindustan Copper Ltd")."""
     bare = article.replace(candidate.name, " ")
-    aliases = tuple(a for a in candidate.aliases if re.search(rf"\b{re.escape(a)}\b", bare))
+    short = _SUFFIX_TAIL.sub("", candidate.name)
+    forms = (
+        (*candidate.aliases, short)
+        if short != candidate.name and " " in short
+        else candidate.aliases
+    )
+    aliases = tuple(dict.fromkeys(a for a in forms if re.search(rf"\b{re.escape(a)}\b", bare)))
     return replace(candidate, aliases=aliases)
+
+
+_SUFFIX_TAIL = re.compile(r"(?:,?\s+(?:Inc|Corp|Ltd|Co|plc|PLC|LLC|Bros|AG|SA|NV)\.?)+$")
 
 
 def _opens_every_sentence(word: str, article: str) -> bool:
@@ -463,7 +479,10 @@ def _could_be_one(candidate: OrganisationCandidate, article: str, people: Sequen
         and all(_a_persons_mention(s, e, article, people) for s, e in whole_mentions(name, article))
     ):
         return False
-    # A word in capitals in the dateline or a headline in capitals is no acronym.
+    # A word in capitals in the dateline or a headline in capitals is no acronym; a
+    # press digest's paper heads a line of its own.
+    if candidate.cue == "news agency":
+        return True
     return not (name.isupper() and (name in _dateline(article) or _in_capitals_line(name, article)))
 
 
@@ -673,6 +692,27 @@ def news_agencies(article: str) -> list[str]:
     return list(found)
 
 
+_DIGEST = re.compile(r"\bpress digest\b", re.IGNORECASE)
+_HEADER_LINE = re.compile(r"^[A-Z][A-Z'&.-]*(?: [A-Z][A-Z'&.-]*){0,4}$")
+
+
+def digest_papers(article: str) -> list[str]:
+    """In a press digest ("PRESS DIGEST - Indonesian newspapers"), the papers heading
+    its parts: lines in capitals standing alone ("KOMPAS", "JAKARTA POST"), each above
+    the stories it gave."""
+    lines = article.splitlines()
+    if not _DIGEST.search("\n".join(lines[:2])):
+        return []
+    papers: dict[str, None] = {}
+    for index, line in enumerate(lines[1:-1], start=1):
+        line = line.strip()
+        following = lines[index + 1].strip()
+        header = _HEADER_LINE.match(line) and not country_code(line)
+        if header and following[:1].isupper() and not _HEADER_LINE.match(following):
+            papers.setdefault(line, None)
+    return list(papers)
+
+
 # A sports report: its headline names a sport, or its words are a match's.
 _SPORTS_HEADLINE = re.compile(
     r"^\s*(?:SOCCER|FOOTBALL|CRICKET|RUGBY|BASKETBALL|BASEBALL|HOCKEY|ICE HOCKEY|TENNIS|"
@@ -779,8 +819,13 @@ _THING_AFTER = re.compile(
     r"bank(?!\s+(?:accounts?|holidays?|notes?|loans?|deposits?|details|statements?|"
     r"transfers?|balances?|branch(?:es)?|cards?|robber(?:y|ies)?))|"
     r"chain|retailer|brand|label|studio|conglomerate)|(?P<party>party|MPs?|leader|"
-    r"government)|(?P<body>network|chairman|chief executive|boss|spokes\w+))\b"
+    r"government)|(?P<body>network|chairman|chief executive|boss|spokes\w+)|"
+    r"(?P<media>newspaper|daily|weekly|magazine))\b"
 )
+# "the Hong Kong Standard said", "The Sunday Telegraph quoted": a name with "the" that
+# speaks or reports is a body's (a person's never takes "the").
+_THE_BEFORE = re.compile(r"(?:^|[^\w\s]\s*|\s)[Tt]he\s+$")
+_REPORTS_AFTER = re.compile(r"\s+(?:said|says|reported|reports|quoted|announced)\b")
 _ROLE_BEFORE = re.compile(
     # Plural roles name each of a list that follows: "rival plane makers Airbus and
     # Boeing", "retailers such as Wal-Mart", "the financial institutions JP Morgan Chase,
@@ -794,7 +839,7 @@ _ROLE_BEFORE = re.compile(
     r"takeover of|bid for|(?:merger|tie-up|deal|alliance|partnership) with|"
     r"(?:analysts?|economists?|strategists?|directors?|executives?|chief|head|chairman|"
     r"spokes\w+)\s+(?:at|of|with|for))|(?P<media>newspaper|magazine|broadcaster|website|"
-    r"agency|channel|network|station|weekly|paper))\s+(?:the\s+)?$",
+    r"agency|channel|network|station|weekly|daily|paper))\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _PLURAL_ROLE = re.compile(r"(?:s|such as|like|including)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -873,6 +918,12 @@ def _role_kind(name: str, article: str, start: int, end: int) -> str | None:
         if after["party"]:
             # "Labour MPs", "Conservative leader"; not "Shadow leader of the Commons".
             return "party" if name in PARTIES else None
+        if after["media"]:
+            # "a daily Amsterdam newspaper": a place's paper, unnamed.
+            placed = name in CAPITALS or re.search(
+                r"\b[Aa]n?\s+(?:\w+\s+)?$", article[max(0, start - 20) : start]
+            )
+            return None if placed else "media"
         return "body" if after["body"] else "company"
     if before := _ROLE_BEFORE.search(article[max(0, start - 40) : start]):
         if " and " in name and _PLURAL_ROLE.search(before.group(0)):
@@ -880,6 +931,13 @@ def _role_kind(name: str, article: str, start: int, end: int) -> str | None:
         return "media" if before["media"] else "company"
     if _POSSESSIVE_ROLE.match(article, end):
         return "company"
+    # Not "the Conservatives and Lib Dems said": two bodies, each found on its own.
+    if (
+        " and " not in name
+        and _THE_BEFORE.search(article[max(0, start - 8) : start])
+        and _REPORTS_AFTER.match(article, end)
+    ):
+        return "body"
     return None
 
 
