@@ -604,3 +604,44 @@ def test_a_firms_name_without_its_suffix_is_its_alias_and_bros_is_a_firm() -> No
     assert found["Hindustan Copper Ltd"].aliases == ("Hindustan Copper",)
     assert found["Warner Bros"].kind == "company"
     assert kind_of("Salomon Bros.") == "company"
+
+
+def test_units_a_monopoly_and_a_list_with_a_bank_name_companies() -> None:
+    text = (
+        "GM's European units Opel and Saab have had trouble. A bid came from state gas "
+        "monopoly Gazprom. Its lawyers accept ABN Amro, BNP Paribas, Calyon, JP Morgan "
+        "Chase Bank, and Dresdner Kleinwort Wasserstein were not involved."
+    )
+    found = _by_name(text)
+    for company in ("Opel", "Saab", "Gazprom", "ABN Amro", "BNP Paribas", "Calyon"):
+        assert found[company].kind == "company", company
+
+
+def test_two_names_joined_by_and_part_where_the_first_stands_alone_too() -> None:
+    text = (
+        "Fiat and General Motors have until midnight to settle. Fiat says GM must buy it. "
+        "The Securities and Exchange Commission is looking into the securities deal."
+    )
+    found = _by_name(text, recognised=("Fiat and General Motors",))
+    assert "Fiat" in found and "General Motors" in found
+    assert "Fiat and General Motors" not in found
+    assert "Securities and Exchange Commission" in found  # its head word governs both
+
+
+def test_seats_of_power_that_act_and_known_bodies_are_candidates() -> None:
+    text = (
+        'He said: "Of course I trust the prime minister." Downing Street cited that '
+        "comment. The Scottish Executive considered options. Crowds gathered outside "
+        "the White House."
+    )
+    found = _by_name(text)
+    assert found["Downing Street"].kind == "government"
+    assert found["Scottish Executive"].kind == "government"
+    assert "White House" not in found  # a place here, not an actor
+
+
+def test_a_firm_written_with_and_without_a_full_stop_is_one() -> None:
+    text = "Buyers are Norwest Corp. and Banc One Corp. Later Norwest Corp said Norwest would."
+    found = _by_name(text, recognised=("Norwest Corp.",))
+    [norwest] = [c for c in found.values() if c.name.startswith("Norwest")]
+    assert "Norwest" in norwest.names

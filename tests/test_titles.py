@@ -204,3 +204,8 @@ def test_a_sunday_paper_is_part_of_the_title_a_weekday_opening_a_sentence_is_not
     assert title_from_text("Robert Peston", text) == "Sunday Telegraph journalist"
     text = "On Sunday Labour chairman Ian McCartney spoke."
     assert title_from_text("Ian McCartney", text) == "Labour chairman"
+
+
+def test_one_of_a_groups_members_set_off_by_commas_takes_the_appositive() -> None:
+    text = "He shrugged off the defection of one of his MPs, Robert Jackson, a former minister."
+    assert title_from_text("Robert Jackson", text) == "former minister"

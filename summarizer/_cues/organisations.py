@@ -80,7 +80,8 @@ PARTIES = frozenset(
 
 # Bodies the news names often, whose kind their name does not say.
 _KNOWN_KINDS = {
-    "government": {"NHS", "Whitehall", "No 10", "Number 10", "Cabinet"},
+    "government": {"NHS", "Whitehall", "No 10", "Number 10", "Cabinet", "Scottish Executive",
+                   "Inland Revenue", "Customs and Excise"},
     "association": {"TUC", "CBI", "Unison", "Amicus", "GMB", "Unite", "RMT",
                     "Human Rights Watch", "Amnesty International", "Greenpeace", "Oxfam",
                     "Friends of the Earth"},
@@ -89,6 +90,24 @@ _KNOWN_KINDS = {
     "court": {"Law Lords"},
     "military": {"IRA"},
 }  # fmt: skip
+_KNOWN_NAMES = frozenset(name for names in _KNOWN_KINDS.values() for name in names) - {
+    "Cabinet"  # a body only where the article makes it act; the model's to read
+}
+# Places that stand for a government where they act ("Downing Street cited that
+# comment"), not where they are places ("outside Downing Street").
+_SEATS_OF_POWER = frozenset(
+    {"Downing Street", "White House", "Kremlin", "Pentagon", "Elysee", "Whitehall", "No 10"}
+)
+_ACTS_AFTER = re.compile(
+    r"\s+(?:has|had|is|was|will|would|said|says|insisted|denied|cited|confirmed|announced|"
+    r"refused|rejected|dismissed|wants|believes|warned|added)\b|['\u2019]s\s"
+)
+
+
+def _acts(name: str, article: str) -> bool:
+    return any(_ACTS_AFTER.match(article, end) for _, end in whole_mentions(name, article))
+
+
 # An acronym the BBC and others write as a word ("Opec", "Nato"); not the short ones that
 # are words too ("Who", "Un").
 _WRITTEN_AS_WORDS = {b.capitalize(): b for b in INTERNATIONAL_BODIES if b.isupper() and len(b) >= 4}
@@ -111,7 +130,8 @@ _KIND_BY_WORD: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                           r"olympic committee|economic commission for|economic co-?operation"),
         # A name that ends on "Association" is one, whatever it associates: "Welsh Local
         # Government Association".
-        ("association", r"(?:association|federation|confederation)$"),
+        ("association", r"(?:association|federation|confederation)$|"
+                        r"^(?:national |american |british )?association of"),
         ("association", r"trades? unions?|union congress"),
         # A state's own bodies: its parliament, central bank, police, other offices.
         ("government", r"parliament|congress|senate|house of commons|house of lords|commons|"
@@ -235,7 +255,7 @@ def organisation_candidates(
     for paper in digest_papers(article):
         found.add(paper, "news agency", kind="media")
     for name in names:
-        parts = _split_joined(name)
+        parts = _split_joined(name, article)
         for part in parts:
             opened = _OPENING.sub("", part)  # "British Government" of "What the British ..."
             part = opened if " " in opened else part
@@ -251,13 +271,15 @@ def organisation_candidates(
     for name, role in companies_by_role(article, names):
         found.add(_without_countries(name), _ROLE_CUES[role], kind=None if role == "body" else role)
     for name in names:
-        if name in PARTIES or name in INTERNATIONAL_BODIES:
+        if name in PARTIES or name in INTERNATIONAL_BODIES or name in _KNOWN_NAMES:
             found.add(name, "known body")
+        elif name in _SEATS_OF_POWER and _acts(name, article):
+            found.add(name, "known body", kind="government")
     for body in _with_digits(article):  # "G8": no name candidate holds a digit
         found.add(body, "known body")
     for acronym in body_acronyms(article, names):
         found.add(acronym, "body acronym")
-    for name in (part for span in recognised for part in _listed_in_one(span)):
+    for name in (part for span in recognised for part in _listed_in_one(span, article)):
         # "Trade" of "Deputy Industry and Trade Minister": a word the article also
         # writes in lower case is a word, not a name.
         # "State" of "State Secretary": a title's word.
@@ -278,10 +300,13 @@ _FIRM_OF_A_COUNTRY = re.compile(r"^(.*\b(?:Inc|Corp|Ltd|Co|plc|Bros|AG|SA)\.?) o
 _CORPORATE_SUFFIX = re.compile(r"(?:Inc|Ltd|Corp|Co|LLC|plc|PLC|SA|AG|NV|LP)\.?$")
 
 
-def _listed_in_one(span: str) -> list[str]:
-    """The names of a list a recogniser tagged as one span ("Gazpromneft, Rosneft"); a
-    comma before a company's suffix is the name's own ("Boatmen's Bancshares, Inc"), and
-    so is a list its name governs ("Ministry of Economy, Trade and Industry")."""
+def _listed_in_one(span: str, article: str) -> list[str]:
+    """The names of a list a recogniser tagged as one span ("Gazpromneft, Rosneft",
+    "Fiat and General Motors" where Fiat stands alone too); a comma before a company's
+    suffix is the name's own ("Boatmen's Bancshares, Inc"), and so is a list its name
+    governs ("Ministry of Economy, Trade and Industry")."""
+    if "," not in span:
+        return list(_two_names(span, article) or (span,))
     parts = [part.strip() for part in span.split(",")]
     if len(parts) == 1 or any(_CORPORATE_SUFFIX.fullmatch(p) for p in parts[1:]):
         return [span]
@@ -318,11 +343,8 @@ def _with_aliases_written_alone(
     "Hindustan Copper Ltd")."""
     bare = article.replace(candidate.name, " ")
     short = _SUFFIX_TAIL.sub("", candidate.name)
-    forms = (
-        (*candidate.aliases, short)
-        if short != candidate.name and " " in short
-        else candidate.aliases
-    )
+    rare = " " in short or zipf_frequency(short.lower(), "en") < 4.0  # not "General"
+    forms = (*candidate.aliases, short) if short != candidate.name and rare else candidate.aliases
     aliases = tuple(dict.fromkeys(a for a in forms if re.search(rf"\b{re.escape(a)}\b", bare)))
     return replace(candidate, aliases=aliases)
 
@@ -384,19 +406,24 @@ def _written_in_lower_case(word: str, article: str) -> bool:
 _JOINED = re.compile(r"\s+and\s+")
 
 
-def _split_joined(name: str) -> list[str]:
+def _split_joined(name: str, article: str = "") -> list[str]:
     """ "Citizens Bank and Canal Bank" is two organisations, the first ending in its head
     word; "Russian Industry and Trade Ministry" is one ("Russian Industry" has none)."""
     parts = _JOINED.split(name)
     # A part that ends in its head word is a whole name: "Lions Gate Entertainment and
     # Disney" is two; so is one that is an acronym ("EADS and BAE Systems").
     # and one whose words settle its kind ("Treasury and Bank of England").
-    if len(parts) > 1 and all(
-        ORGANISATION_WORDS.search(p.split()[-1]) or _ACRONYM.fullmatch(p) or kind_of(p)
-        for p in parts[:-1]
+    if (
+        len(parts) > 1
+        and all(
+            (ORGANISATION_WORDS.search(p.split()[-1]) or _ACRONYM.fullmatch(p) or kind_of(p))
+            # A lone organisation word names nothing: "Securities and Exchange Commission".
+            and not ORGANISATION_WORDS.fullmatch(p)
+            for p in parts[:-1]
+        )
     ):
         return parts
-    return [name]
+    return list(_two_names(name, article) or (name,)) if article else [name]
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
@@ -818,7 +845,7 @@ _THING_AFTER = re.compile(
     r"works)|(?P<company>company|firm|group|carrier|airline|insurer|shares|"
     r"bank(?!\s+(?:accounts?|holidays?|notes?|loans?|deposits?|details|statements?|"
     r"transfers?|balances?|branch(?:es)?|cards?|robber(?:y|ies)?))|"
-    r"chain|retailer|brand|label|studio|conglomerate)|(?P<party>party|MPs?|leader|"
+    r"chain|retailer|brand|label|studio|conglomerate|consortium)|(?P<party>party|MPs?|leader|"
     r"government)|(?P<body>network|chairman|chief executive|boss|spokes\w+)|"
     r"(?P<media>newspaper|daily|weekly|magazine))\b"
 )
@@ -834,7 +861,8 @@ _ROLE_BEFORE = re.compile(
     r"giants?|rivals?|retailers?|banks?|insurers?|brokers?|operators?|producers?|"
     r"suppliers?|chains?|labels?|studios?|publishers?|miners?|lenders?|refiners?|"
     r"carmakers?|chipmakers?|drugmakers?|developers?|manufacturers?|conglomerates?|"
-    r"consultancy|consultancies|financial institutions?)"
+    r"consultancy|consultancies|financial institutions?|units?|subsidiar(?:y|ies)|"
+    r"monopoly|monopolies|consortium)"
     r"(?:,?\s+(?:such as|like|including))?|analysts?|shares in|stake in|"
     r"takeover of|bid for|(?:merger|tie-up|deal|alliance|partnership) with|"
     r"(?:analysts?|economists?|strategists?|directors?|executives?|chief|head|chairman|"
@@ -869,6 +897,10 @@ def companies_by_role(article: str, names: Sequence[str]) -> list[tuple[str, str
             continue
         for start, end in whole_mentions(name, article):
             kind = _role_kind(name, article, start, end)
+            if kind and (pair := _two_names(name, article)):
+                for part in pair:  # "Fiat and General Motors", Fiat also written alone
+                    found.setdefault(part, kind)
+                break
             if kind:
                 # "an analyst at Stone & McCarthy Research": the name runs on after "&".
                 joined = _AMPERSAND_TAIL.match(article, end)
@@ -877,6 +909,21 @@ def companies_by_role(article: str, names: Sequence[str]) -> list[tuple[str, str
     for member in _listed_companies(article, names, found):
         found.setdefault(member, "company")
     return list(found.items())
+
+
+def _two_names(name: str, article: str) -> tuple[str, ...] | None:
+    """ "Fiat and General Motors" as two names where the article writes the first alone
+    too (so not "Marks and Spencer"); None where it is no such pair."""
+    first, joint, second = name.partition(" and ")
+    if not joint or " and " in second or country_code(first) or country_code(second):
+        return None
+    # "Securities and Exchange Commission": one name whose head word governs both.
+    if ORGANISATION_WORDS.fullmatch(first):
+        return None
+    if " " not in first and zipf_frequency(first.lower(), "en") >= 4.0:
+        return None  # "Citizens and Canal": a common word is no name alone
+    alone = any(not article.startswith(name, start) for start, _ in whole_mentions(first, article))
+    return (first, second) if alone else None
 
 
 def _listed_companies(article: str, names: Sequence[str], found: dict[str, str]) -> list[str]:
@@ -899,7 +946,9 @@ def _listed_companies(article: str, names: Sequence[str], found: dict[str, str])
             continue  # "Marks and Spencer shares": one company's name
         # A company's fellows in a longer list are companies too; "by Mukesh and
         # Reliance" pairs a man and his firm.
-        fellows = len(members) >= 3 and any(found.get(m) == "company" for m in members)
+        fellows = len(members) >= 3 and any(
+            found.get(m) == "company" or kind_of(m) == "company" for m in members
+        )
         if companies or fellows:
             listed += [
                 m for m in members
@@ -1004,8 +1053,8 @@ def _alias_of(name: str, known: OrganisationCandidate) -> bool:
     Eagles") when that is no organisation word alone, or the name without a country's
     adjective ("Industry and Trade Ministry")."""
     for other in known.names:
-        if name.lower() in _forms_of(other.lower()):
-            return True  # "Tories" of "Tory", "Liberal Democrats" of "Liberal Democrat"
+        if name.lower().rstrip(".") in _forms_of(other.lower().rstrip(".")):
+            return True  # "Tories" of "Tory"; "Norwest Corp." of "Norwest Corp"
         words, others = name.split(), other.split()
         if len(words) >= len(others):
             continue

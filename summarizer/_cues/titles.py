@@ -66,6 +66,7 @@ HONORIFICS = frozenset(
 )
 # Where a sentence ends: a line break, or a stop after a word ("Egypt.", not "Dr.").
 _SENTENCE_END = re.compile(r"\n|(?<=[a-z]{3}[.!?])\s+")
+_ONE_OF = re.compile(r"\bone of\b")
 _TOKEN = re.compile(r"\([A-Z][A-Za-z]{1,9}\)|[\w'\u2019.&-]+|,")
 _AFTER = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+)?([^.;:\n]{2,160})")
 _AFTER_END = re.compile(r"\s+(?:said|says|told|added|who|which|has|had|is|was|will)\b")
@@ -145,8 +146,12 @@ def title_before(
     if not any(_role_word(t) for t in run):
         if stopped_at_comma and not run and (honorific or not bare_surname):
             # A title set off by commas: "LTA chief executive, John Crowther, added",
-            # "A spokesman for DLF Builders, Dr Vancheshwar, told".
-            return title_before(window[: window.rstrip().rfind(",")], nominal=nominal)
+            # "A spokesman for DLF Builders, Dr Vancheshwar, told"; not "one of his MPs,
+            # Robert Jackson, a former minister": a plural role is the group's.
+            head = window[: window.rstrip().rfind(",")]
+            title = title_before(head, nominal=nominal)
+            one_of_a_group = title and _plural_role(title.split()[-1].lower())
+            return None if one_of_a_group and _ONE_OF.search(head[-80:]) else title
         return None
     if bare_surname and not _role_word(run[-1]):
         return None  # "Tony Blair" mentioned as "Blair": "Tony" is no title
