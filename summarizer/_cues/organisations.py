@@ -9,6 +9,7 @@ figures). Candidates come from named rules, each a cue a reader would use:
   Organization (IMIDRO)"), which is then the same organisation wherever it stands alone; an
   acronym is never a word of its name and never an adjective ("Russian");
 - ``body acronym``: an acronym used alone where a body goes ("the BPI said", "told the WTO");
+- ``digest paper``: a paper heading its part of a press digest ("KOMPAS");
 - ``news agency``: an agency in a dateline ("MOSCOW, November 28. /TASS/", "(MENAFN)") or
   where news is attributed ("Interfax reported", "told Reuters");
 - ``company``: a company, plant or party by its proper name where its role says what it is
@@ -34,6 +35,7 @@ from summarizer._cues.countries import CAPITALS, country_code
 from summarizer._cues.lexicon import MONTH_WORDS, WEEKDAYS
 from summarizer._cues.names import (
     ORGANISATION_WORDS,
+    PERSONAL_TITLES,
     TITLE_WORD,
     is_given_name,
     occurrences,
@@ -90,21 +92,30 @@ _KNOWN_KINDS = {
     "court": {"Law Lords"},
     "military": {"IRA"},
 }  # fmt: skip
+# "Cabinet" is a body only where the article makes it act: the model's to read. The
+# seats of power are candidates where they act (below).
 _KNOWN_NAMES = frozenset(name for names in _KNOWN_KINDS.values() for name in names) - {
-    "Cabinet"  # a body only where the article makes it act; the model's to read
+    "Cabinet",
+    "Whitehall",
+    "No 10",
+    "Number 10",
 }
 # Places that stand for a government where they act ("Downing Street cited that
 # comment"), not where they are places ("outside Downing Street").
 _SEATS_OF_POWER = frozenset(
-    {"Downing Street", "White House", "Kremlin", "Pentagon", "Elysee", "Whitehall", "No 10"}
-)
+    {"Downing Street", "White House", "Kremlin", "Pentagon", "Elysee", "Whitehall", "No 10",
+     "Number 10"}
+)  # fmt: skip
 _ACTS_AFTER = re.compile(
     r"\s+(?:has|had|is|was|will|would|said|says|insisted|denied|cited|confirmed|announced|"
-    r"refused|rejected|dismissed|wants|believes|warned|added)\b|['\u2019]s\s"
+    r"refused|rejected|dismissed|wants|believes|warned|added)\b|"
+    r"['\u2019]s\s+(?:spokes\w+|aides?|officials?|position|view|plans?|decision)\b"
 )
 
 
 def _acts(name: str, article: str) -> bool:
+    """Whether some mention of a seat of power has it act or speak: "Downing Street
+    cited", "the Kremlin's spokesman"; not "outside the Kremlin's walls"."""
     return any(_ACTS_AFTER.match(article, end) for _, end in whole_mentions(name, article))
 
 
@@ -253,7 +264,7 @@ def organisation_candidates(
     for agency in news_agencies(article):
         found.add(agency, "news agency", kind="media")
     for paper in digest_papers(article):
-        found.add(paper, "news agency", kind="media")
+        found.add(paper, "digest paper", kind="media")
     for name in names:
         parts = _split_joined(name, article)
         for part in parts:
@@ -297,7 +308,7 @@ def organisation_candidates(
 
 
 _FIRM_OF_A_COUNTRY = re.compile(r"^(.*\b(?:Inc|Corp|Ltd|Co|plc|Bros|AG|SA)\.?) of (?:the )?(.+)$")
-_CORPORATE_SUFFIX = re.compile(r"(?:Inc|Ltd|Corp|Co|LLC|plc|PLC|SA|AG|NV|LP)\.?$")
+_CORPORATE_SUFFIX = re.compile(r"(?:Inc|Ltd|Corp|Co|LLC|plc|PLC|SA|AG|NV|LP|Bros)\.?$")
 
 
 def _listed_in_one(span: str, article: str) -> list[str]:
@@ -308,11 +319,13 @@ def _listed_in_one(span: str, article: str) -> list[str]:
     if "," not in span:
         return list(_two_names(span, article) or (span,))
     parts = [part.strip() for part in span.split(",")]
-    if len(parts) == 1 or any(_CORPORATE_SUFFIX.fullmatch(p) for p in parts[1:]):
+    if any(_CORPORATE_SUFFIX.fullmatch(p) for p in parts[1:]):
         return [span]
     if " of " in parts[0] and " and " in parts[-1]:
         return [span]
-    return [part for part in parts if part]
+    # "Gazpromneft, Rosneft and Lukoil": the last two are two.
+    last = re.sub(r"^and\s+", "", parts[-1])
+    return [p for p in (*parts[:-1], *_JOINED.split(last)) if p]
 
 
 _NUMBERED_BODIES = tuple(sorted(b for b in INTERNATIONAL_BODIES if any(c.isdigit() for c in b)))
@@ -345,7 +358,14 @@ def _with_aliases_written_alone(
     short = _SUFFIX_TAIL.sub("", candidate.name)
     rare = " " in short or zipf_frequency(short.lower(), "en") < 4.0  # not "General"
     forms = (*candidate.aliases, short) if short != candidate.name and rare else candidate.aliases
-    aliases = tuple(dict.fromkeys(a for a in forms if re.search(rf"\b{re.escape(a)}\b", bare)))
+    # The short form alone, not inside another name ("Norwest" of "Norwest Bank").
+    aliases = tuple(
+        dict.fromkeys(
+            a
+            for a in forms
+            if re.search(rf"\b{re.escape(a)}\b" + (r"(?!\s+[A-Z])" if a == short else ""), bare)
+        )
+    )
     return replace(candidate, aliases=aliases)
 
 
@@ -406,7 +426,7 @@ def _written_in_lower_case(word: str, article: str) -> bool:
 _JOINED = re.compile(r"\s+and\s+")
 
 
-def _split_joined(name: str, article: str = "") -> list[str]:
+def _split_joined(name: str, article: str) -> list[str]:
     """ "Citizens Bank and Canal Bank" is two organisations, the first ending in its head
     word; "Russian Industry and Trade Ministry" is one ("Russian Industry" has none)."""
     parts = _JOINED.split(name)
@@ -423,7 +443,7 @@ def _split_joined(name: str, article: str = "") -> list[str]:
         )
     ):
         return parts
-    return list(_two_names(name, article) or (name,)) if article else [name]
+    return list(_two_names(name, article) or (name,))
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
@@ -508,7 +528,7 @@ def _could_be_one(candidate: OrganisationCandidate, article: str, people: Sequen
         return False
     # A word in capitals in the dateline or a headline in capitals is no acronym; a
     # press digest's paper heads a line of its own.
-    if candidate.cue == "news agency":
+    if candidate.cue == "digest paper":
         return True
     return not (name.isupper() and (name in _dateline(article) or _in_capitals_line(name, article)))
 
@@ -727,13 +747,12 @@ def digest_papers(article: str) -> list[str]:
     """In a press digest ("PRESS DIGEST - Indonesian newspapers"), the papers heading
     its parts: lines in capitals standing alone ("KOMPAS", "JAKARTA POST"), each above
     the stories it gave."""
-    lines = article.splitlines()
+    lines = [line.strip() for line in article.splitlines() if line.strip()]
     if not _DIGEST.search("\n".join(lines[:2])):
         return []
     papers: dict[str, None] = {}
     for index, line in enumerate(lines[1:-1], start=1):
-        line = line.strip()
-        following = lines[index + 1].strip()
+        following = lines[index + 1]
         header = _HEADER_LINE.match(line) and not country_code(line)
         if header and following[:1].isupper() and not _HEADER_LINE.match(following):
             papers.setdefault(line, None)
@@ -764,9 +783,11 @@ _TEAM_AFTER = re.compile(
     r"play|extended|reached|v|vs|defeated|defeats|edged|routed|blanked|downed|rallied|"
     r"trailed|led|leads|stepped up|made up|snapped|scored|\d+-\d+)\b|['\u2019]s lead\b"
 )
+# Each member at most seven words, and a list starts at a word's start: a long run of
+# capitals would otherwise be tried from every letter.
 _LIST_OF_NAMES = re.compile(
-    r"[A-Z][\w'-]*(?: [A-Z][\w'-]*)*(?:,\s+[A-Z][\w'-]*(?: [A-Z][\w'-]*)*)*"
-    r"(?:,?\s+and\s+[A-Z][\w'-]*(?: [A-Z][\w'-]*)*)"
+    r"(?<![\w'-])[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,6}(?:,\s+[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,6})*"
+    r"(?:,?\s+and\s+[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,6})"
 )
 _EVENT_WORDS = re.compile(r"\b(?:Cup|Championships?|Open|Games|Series|Tour|Final|Prix|Trophy)\b")
 _REGIONS = frozenset(
@@ -847,11 +868,15 @@ _THING_AFTER = re.compile(
     r"transfers?|balances?|branch(?:es)?|cards?|robber(?:y|ies)?))|"
     r"chain|retailer|brand|label|studio|conglomerate|consortium)|(?P<party>party|MPs?|leader|"
     r"government)|(?P<body>network|chairman|chief executive|boss|spokes\w+)|"
-    r"(?P<media>newspaper|daily|weekly|magazine))\b"
+    # "Zycie Warszawy daily said"; not "Gazprom daily output".
+    r"(?P<media>newspaper|magazine|(?:daily|weekly)(?=\s*[,.;:]|\s+(?:said|says|reported|"
+    r"reports|quoted|wrote|added|claimed)\b)))\b"
 )
 # "the Hong Kong Standard said", "The Sunday Telegraph quoted": a name with "the" that
-# speaks or reports is a body's (a person's never takes "the").
+# speaks or reports is a body's, unless a title opens it ("the Dalai Lama said", "the
+# Archbishop of Canterbury said").
 _THE_BEFORE = re.compile(r"(?:^|[^\w\s]\s*|\s)[Tt]he\s+$")
+_STYLED_PERSONS = frozenset("lama pope queen king prince princess duke duchess".split())
 _REPORTS_AFTER = re.compile(r"\s+(?:said|says|reported|reports|quoted|announced)\b")
 _ROLE_BEFORE = re.compile(
     # Plural roles name each of a list that follows: "rival plane makers Airbus and
@@ -983,6 +1008,8 @@ def _role_kind(name: str, article: str, start: int, end: int) -> str | None:
     # Not "the Conservatives and Lib Dems said": two bodies, each found on its own.
     if (
         " and " not in name
+        and name.split()[0].lower() not in PERSONAL_TITLES
+        and name.split()[-1].lower() not in _STYLED_PERSONS
         and _THE_BEFORE.search(article[max(0, start - 8) : start])
         and _REPORTS_AFTER.match(article, end)
     ):

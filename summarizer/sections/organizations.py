@@ -74,7 +74,9 @@ class OrganizationsOutput(VerifiedItems):
 # settles its kind ("Ministry", "Party", "Inc"), a defined acronym's, a news agency's, a
 # known body's. One the model skips is kept all the same (a small model stops early), as
 # a quote the article attributes is kept with its speaker.
-_SURE_CUES = frozenset({"organisation word", "acronym", "news agency", "known body"})
+_SURE_CUES = frozenset(
+    {"organisation word", "acronym", "news agency", "digest paper", "known body"}
+)
 
 
 def organization_records(
