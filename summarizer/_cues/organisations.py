@@ -92,20 +92,19 @@ _KNOWN_KINDS = {
     "court": {"Law Lords"},
     "military": {"IRA"},
 }  # fmt: skip
-# "Cabinet" is a body only where the article makes it act: the model's to read. The
-# seats of power are candidates where they act (below).
-_KNOWN_NAMES = frozenset(name for names in _KNOWN_KINDS.values() for name in names) - {
-    "Cabinet",
-    "Whitehall",
-    "No 10",
-    "Number 10",
-}
 # Places that stand for a government where they act ("Downing Street cited that
 # comment"), not where they are places ("outside Downing Street").
 _SEATS_OF_POWER = frozenset(
     {"Downing Street", "White House", "Kremlin", "Pentagon", "Elysee", "Whitehall", "No 10",
      "Number 10"}
 )  # fmt: skip
+# "Cabinet" is a body only where the article makes it act: the model's to read; the
+# seats of power are candidates where they act.
+_KNOWN_NAMES = (
+    frozenset(name for names in _KNOWN_KINDS.values() for name in names)
+    - {"Cabinet"}
+    - _SEATS_OF_POWER
+)
 _ACTS_AFTER = re.compile(
     r"\s+(?:has|had|is|was|will|would|said|says|insisted|denied|cited|confirmed|announced|"
     r"refused|rejected|dismissed|wants|believes|warned|added)\b|"
@@ -307,8 +306,10 @@ def organisation_candidates(
     ]
 
 
-_FIRM_OF_A_COUNTRY = re.compile(r"^(.*\b(?:Inc|Corp|Ltd|Co|plc|Bros|AG|SA)\.?) of (?:the )?(.+)$")
-_CORPORATE_SUFFIX = re.compile(r"(?:Inc|Ltd|Corp|Co|LLC|plc|PLC|SA|AG|NV|LP|Bros)\.?$")
+# The words that close a firm's name ("Hindustan Copper Ltd", "Salomon Bros.").
+_SUFFIX = r"(?:Inc|Corp|Ltd|Co|plc|PLC|LLC|LP|Bros|AG|SA|NV)\.?"
+_FIRM_OF_A_COUNTRY = re.compile(rf"^(.*\b{_SUFFIX}) of (?:the )?(.+)$")
+_CORPORATE_SUFFIX = re.compile(_SUFFIX)
 
 
 def _listed_in_one(span: str, article: str) -> list[str]:
@@ -369,7 +370,7 @@ def _with_aliases_written_alone(
     return replace(candidate, aliases=aliases)
 
 
-_SUFFIX_TAIL = re.compile(r"(?:,?\s+(?:Inc|Corp|Ltd|Co|plc|PLC|LLC|Bros|AG|SA|NV)\.?)+$")
+_SUFFIX_TAIL = re.compile(rf"(?:,?\s+{_SUFFIX})+$")
 
 
 def _opens_every_sentence(word: str, article: str) -> bool:

@@ -244,7 +244,7 @@ def title_from_text(
     for span in mentions(name, article):
         # Within the mention's own sentence: "... Pakistan and Egypt.\n\nBoard chief
         # executive Willy Mutai" is titled "Board chief executive".
-        sentence = _SENTENCE_END.split(article[max(0, span.start - 240) : span.start])[-1]
+        sentence = _sentence_before(article, span.start)
         opening = span.start - len(sentence)
         found: list[str | None] = []
         # (window, where it starts in the article): before a list of names, or after them.
@@ -291,8 +291,7 @@ def _title_by_honorific(
         return None
     for honorific in _BY_SURNAME:
         for match in re.finditer(rf"\b{honorific}\.? {re.escape(surname)}\b", article):
-            sentence = _SENTENCE_END.split(article[max(0, match.start() - 240) : match.start()])
-            window = _after_other_names(sentence[-1], others)
+            window = _after_other_names(_sentence_before(article, match.start()), others)
             start = match.start() - len(window)
             # Only a phrase ending on a role: "Earlier Conservative" is a side, no title.
             before = title_before(window, bare_surname=True, nominal=_at(nouns, start))
@@ -302,6 +301,11 @@ def _title_by_honorific(
             if _ARTICLE_AFTER.match(after) and (title := title_after(after)):
                 return title
     return None
+
+
+def _sentence_before(article: str, start: int) -> str:
+    """The words of ``start``'s sentence before it (up to 240 characters)."""
+    return _SENTENCE_END.split(article[max(0, start - 240) : start])[-1]
 
 
 def _at(offsets: frozenset[int], start: int) -> Callable[[int], bool]:
