@@ -209,3 +209,17 @@ def test_a_sunday_paper_is_part_of_the_title_a_weekday_opening_a_sentence_is_not
 def test_one_of_a_groups_members_set_off_by_commas_takes_the_appositive() -> None:
     text = "He shrugged off the defection of one of his MPs, Robert Jackson, a former minister."
     assert title_from_text("Robert Jackson", text) == "former minister"
+
+
+def test_a_judges_style_an_age_before_the_appositive_and_a_fresh_appointment() -> None:
+    text = "But Lord Justice Rix and Mr Justice Forbes ruled that the case stood."
+    assert title_from_text("Rix", text, ["Forbes"]) == "Lord Justice"
+    assert title_from_text("Forbes", text, ["Rix"]) == "Mr Justice"
+    assert without_honorifics("Mr Justice") == "Mr Justice"
+    assert without_honorifics("Mr Minister") == "Minister"
+    text = "Baha Mousa died. Mr Mousa, 28, a hotel receptionist, was arrested in Basra."
+    assert title_from_text("Baha Mousa", text) == "hotel receptionist"
+    text = "It was hailed by the firm's newly-appointed chief executive Takashi Nishioka."
+    assert title_from_text("Takashi Nishioka", text) == "firm's newly-appointed chief executive"
+    text = "Mr Blair held talks with his Israeli counterpart, Ariel Sharon, on Sunday."
+    assert title_from_text("Ariel Sharon", text) == "Israeli counterpart"

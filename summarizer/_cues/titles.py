@@ -27,7 +27,9 @@ OFFICES = frozenset(
     "champion speaker councillor strategist researcher economist diplomat negotiator "
     "commissioner presenter producer singer actor writer author lawyer attorney solicitor "
     "barrister lobbyist campaigner activist ruler dictator comptroller treasurer auditor "
-    "inspector watchdog journalist reporter columnist broadcaster dj supremo".split()
+    "inspector watchdog journalist reporter columnist broadcaster dj supremo counterpart "
+    # A judge of England's courts is styled "Lord Justice Rix", "Mr Justice Forbes".
+    "justice".split()
 )
 # Occupations the news names people by ("married publisher Kimberly Quinn", "nanny
 # Leoncia Casalme", "Tory peer Lord Tebbit"): titles too, but apart from OFFICES, as
@@ -37,7 +39,8 @@ OCCUPATIONS = frozenset(
     "doctor surgeon scientist engineer pilot farmer soldier detective consultant "
     "accountant chef artist designer novelist comedian player striker goalkeeper "
     "midfielder boxer golfer athlete sprinter musician composer photographer "
-    "teacher headteacher".split()
+    "teacher headteacher receptionist nurse driver clerk student cleaner waiter waitress "
+    "mechanic shopkeeper salesman policeman policewoman firefighter paramedic cleric".split()
 )
 ROLE_WORDS = OFFICES | OCCUPATIONS
 # Lower-case words a title may hold besides its role: "chief operating officer",
@@ -46,7 +49,8 @@ _MODIFIERS = frozenset(
     "former ex deputy assistant vice managing operating executive general chief prime "
     "foreign home shadow political economic senior acting interim new co performance "
     "housing party world number one state financial technology trade local national "
-    "regional junior principal first second permanent".split()
+    "regional junior principal first second permanent newly recently appointed elected "
+    "outgoing incoming current then veteran long serving".split()
 )
 _JOINERS = frozenset("of and for the to in on at".split())
 # Words that open a sentence before a title, never part of it: "On Tuesday Labour
@@ -68,7 +72,8 @@ HONORIFICS = frozenset(
 _SENTENCE_END = re.compile(r"\n|(?<=[a-z]{3}[.!?])\s+")
 _ONE_OF = re.compile(r"\bone of\b")
 _TOKEN = re.compile(r"\([A-Z][A-Za-z]{1,9}\)|[\w'\u2019.&-]+|,")
-_AFTER = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+)?([^.;:\n]{2,160})")
+# ", the new head of IMIDRO", ", 28, a hotel receptionist": an age may come first.
+_AFTER = re.compile(r"^,\s+(?:\d{1,3},\s+)?(?:the\s+|a\s+|an\s+)?([^.;:\n]{2,160})")
 _AFTER_END = re.compile(r"\s+(?:said|says|told|added|who|which|has|had|is|was|will)\b")
 
 
@@ -270,7 +275,7 @@ def title_from_text(
 _BY_SURNAME = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Lord", "Lady")
 
 
-_ARTICLE_AFTER = re.compile(r",\s+(?:the|a|an)\s")
+_ARTICLE_AFTER = re.compile(r",\s+(?:\d{1,3},\s+)?(?:the|a|an)\s")
 
 
 def _title_by_honorific(
@@ -344,6 +349,11 @@ def _after_other_names(window: str, others: Iterable[str]) -> str:
 
 
 def without_honorifics(title: str) -> str:
-    """A title without the honorifics a model may copy with it ("Leader ... Ayatollah")."""
-    words = [w for w in title.split() if w not in HONORIFICS]
-    return " ".join(words)
+    """A title without the honorifics a model may copy with it ("Leader ... Ayatollah");
+    a judge's style keeps its own ("Lord Justice", "Mr Justice")."""
+    words = title.split()
+    kept = [
+        w for i, w in enumerate(words)
+        if w not in HONORIFICS or words[i + 1 : i + 2] == ["Justice"]
+    ]  # fmt: skip
+    return " ".join(kept)
