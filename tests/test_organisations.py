@@ -678,3 +678,15 @@ def test_a_recognised_list_of_three_is_three_names() -> None:
     text = "Yukos is suing Gazprom, Gazpromneft, Rosneft and Lukoil for damages."
     found = _by_name(text, recognised=("Gazpromneft, Rosneft and Lukoil",))
     assert {"Gazpromneft", "Rosneft", "Lukoil"} <= set(found)
+
+
+def test_incorporated_closes_a_firms_name_and_a_convention_on_rights_is_no_body() -> None:
+    text = (
+        "On Tuesday, Paws Incorporated - the owner of the rights to the cartoon - won a court "
+        "case. The death fell within the European Convention on Human Rights, judges ruled, "
+        "as Mr Mousa was in the custody of the Lancashire Regiment."
+    )
+    found = _by_name(text, ("European Convention on Human Rights",))
+    assert "Paws Incorporated" in found
+    assert "Lancashire Regiment" in found
+    assert "European Convention on Human Rights" not in found

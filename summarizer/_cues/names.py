@@ -32,7 +32,8 @@ ORGANISATION_WORDS = re.compile(
     r"pictures|communications|telecoms?|technologies|systems|networks?|media|foundation|"
     r"trust|economics|research|consulting|investments|insurance|pharmaceuticals|"
     r"industries|partners|capital|reserve|assembly|parliament|congress|senate|chambers?|"
-    r"partnerships|builders|desk|refinery|steelworks|bros)\b",
+    r"partnerships|builders|desk|refinery|steelworks|bros|incorporated|limited|regiment|brigade|"
+    r"battalion)\b",
     re.IGNORECASE,
 )
 _NAME_WORD = r"[A-Z][\w'\u2019\-]*[a-z\u00e0-\u00ff][\w'\u2019\-]*|[A-Z]{2,}"

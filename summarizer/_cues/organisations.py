@@ -307,7 +307,7 @@ def organisation_candidates(
 
 
 # The words that close a firm's name ("Hindustan Copper Ltd", "Salomon Bros.").
-_SUFFIX = r"(?:Inc|Corp|Ltd|Co|plc|PLC|LLC|LP|Bros|AG|SA|NV)\.?"
+_SUFFIX = r"(?:Inc|Incorporated|Corp|Ltd|Limited|Co|plc|PLC|LLC|LP|Bros|AG|SA|NV)\.?"
 _FIRM_OF_A_COUNTRY = re.compile(rf"^(.*\b{_SUFFIX}) of (?:the )?(.+)$")
 _CORPORATE_SUFFIX = re.compile(_SUFFIX)
 
@@ -486,13 +486,13 @@ def _could_be_one(candidate: OrganisationCandidate, article: str, people: Sequen
     if ORGANISATION_WORDS.fullmatch(name):
         return False  # "Committee chairman Barry Sheerman": a word, not a name
     if not ORGANISATION_WORDS.search(name) and any(
-        w.lower() in OFFICES - {"executive"} for w in name.split()
+        w.lower() in OFFICES - {"executive", "justice"} for w in name.split()
     ):
         return False  # a title: "High Representative"; not "Health and Safety Executive"
     if _EVENT_WORDS.search(name.split()[-1]) and not ORGANISATION_WORDS.search(name):
         return False  # "UEFA Cup", "IAAF Grand Prix Final"
-    if _TREATY_WORDS.fullmatch(name.split()[-1]):
-        return False  # "Kyoto Protocol", "Prevention of Terrorism Bill": not a body
+    if _TREATY_WORDS.fullmatch(name.split()[-1]) or _TREATY_ON.search(name):
+        return False  # "Kyoto Protocol", "Convention on Human Rights": not a body
     if re.search(r"-[a-z]+$", name):
         return False  # "Singapore-listed", "UK-based": an adjective, not a name
     if _a_ground(candidate, article):
@@ -804,6 +804,9 @@ _TREATY_WORDS = re.compile(
 )
 
 
+# "European Convention on Human Rights", "Treaty on European Union"; not "Convention of
+# Scottish Local Authorities", a body.
+_TREATY_ON = re.compile(rf"\b(?:{_TREATY_WORDS.pattern}) on\b")
 _AT = re.compile(r"\bat\s+(?:the\s+)?$")
 _PLACE_TAIL = re.compile(r"\b(?:Africa|Asia|Europe|America|Americas|Middle East|Far East|South)$")
 _MARKET_AFTER = re.compile(
