@@ -223,3 +223,13 @@ def test_a_judges_style_an_age_before_the_appositive_and_a_fresh_appointment() -
     assert title_from_text("Takashi Nishioka", text) == "firm's newly-appointed chief executive"
     text = "Mr Blair held talks with his Israeli counterpart, Ariel Sharon, on Sunday."
     assert title_from_text("Ariel Sharon", text) == "Israeli counterpart"
+
+
+def test_a_wife_does_not_take_her_husbands_office_from_mr_and_his_surname() -> None:
+    text = (
+        "Cherie Blair spoke on Friday. Labour leader Mr Blair was not there. "
+        "Mrs Blair said she was proud."
+    )
+    assert title_from_text("Cherie Blair", text) is None
+    # Where only he is called so, the role before "Mr Blair" is the full name's.
+    assert title_from_text("Tony Blair", text.replace("Mrs Blair", "She")) == "Labour leader"

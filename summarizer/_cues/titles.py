@@ -294,6 +294,8 @@ def _title_by_honorific(
         for o in others
     ):  # fmt: skip
         return None
+    if _two_sexes(surname, article):
+        return None  # "Mrs Blair" and "Mr Blair": a spouse is not her husband's office
     for honorific in _BY_SURNAME:
         for match in re.finditer(rf"\b{honorific}\.? {re.escape(surname)}\b", article):
             window = _after_other_names(_sentence_before(article, match.start()), others)
@@ -306,6 +308,12 @@ def _title_by_honorific(
             if _ARTICLE_AFTER.match(after) and (title := title_after(after)):
                 return title
     return None
+
+
+def _two_sexes(surname: str, article: str) -> bool:
+    """Whether the article calls both a man and a woman by ``surname`` with an honorific."""
+    said = {m.group(1) for m in re.finditer(rf"\b(\w+)\.? {re.escape(surname)}\b", article)}
+    return bool(said & {"Mr", "Lord", "Sir"}) and bool(said & {"Mrs", "Ms", "Miss", "Lady", "Dame"})
 
 
 def _sentence_before(article: str, start: int) -> str:
