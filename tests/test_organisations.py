@@ -690,3 +690,26 @@ def test_incorporated_closes_a_firms_name_and_a_convention_on_rights_is_no_body(
     assert "Paws Incorporated" in found
     assert "Lancashire Regiment" in found
     assert "European Convention on Human Rights" not in found
+
+
+def test_a_firm_the_words_around_call_so_even_where_its_name_looks_like_a_persons() -> None:
+    text = (
+        "Gazprom, the company originally tipped to buy Yukos's Yuganskneftegas subsidiary, "
+        "was banned. Consolidation is driven by Constellation, the world's biggest winemaker, "
+        'which paid $1bn for US wine maker Robert Mondavi. "It is risky," brokerage Merrill '
+        "Lynch said. In California, the company is fighting. The Soviet Union fell."
+    )
+    found = _by_name(text)
+    for firm in ("Gazprom", "Yuganskneftegas", "Constellation", "Robert Mondavi", "Merrill Lynch"):
+        assert found[firm].kind == "company", firm
+    assert "California" not in found
+    assert "Soviet Union" not in found
+    people = SectionContext.for_article(text).people
+    assert "Merrill Lynch" not in people and "Robert Mondavi" not in people
+    # A film-maker is a person.
+    assert (
+        "George Lucas"
+        in SectionContext.for_article(
+            "The film is dark, film-maker George Lucas has said on Monday."
+        ).people
+    )

@@ -386,6 +386,12 @@ _EMPLOYER_BEFORE = re.compile(
     r"(?:at|of|with|for)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "brokerage Merrill Lynch said", "US wine maker Robert Mondavi": a firm the role names;
+# not "film-maker George Lucas", whose trade is no firm's.
+_FIRM_BEFORE = re.compile(
+    r"(?<![\w-])(?:brokerage|firm|company|(?:wine|car|drug|chip|steel|plane|aircraft)[ -]?maker|"
+    r"retailer|airline|insurer|lender|conglomerate)\s+$"
+)
 _PLURAL_VERB_AFTER = re.compile(r"\s+(?:were|are)\b")
 _LISTED_BEFORE = re.compile(r"(?:\band|,)\s+$")
 _PLACE_BEFORE = re.compile(
@@ -422,6 +428,7 @@ def named_as_a_thing(name: str, article: str) -> bool:
         _THING_AFTER.match(article, start + len(name))
         or _PLACE_BEFORE.search(article[max(0, start - 30) : start])
         or _EMPLOYER_BEFORE.search(article[max(0, start - 40) : start])
+        or _FIRM_BEFORE.search(article[max(0, start - 20) : start])
         for start in mentions
     )
 

@@ -698,7 +698,15 @@ _BODY_END = re.compile(r"\s*(?:[,.;:)\n]|$|\s(?:and|or|in|on|to|for|of|as|over)\
 
 # Acronyms that stand where a body would, or that the recogniser tags ORG, and name none:
 # a time, a measure, a tax.
-_NOT_BODIES = frozenset("GMT BST GDP GNP VAT CEO CFO IPO AGM LNG LPG CNG".split())
+_NOT_BODIES = frozenset("GMT BST GDP GNP VAT CEO CFO IPO AGM LNG LPG CNG".split()) | {
+    # States that no longer are: no country code names them, and they are no bodies.
+    "Soviet Union",
+    "USSR",
+    "Yugoslavia",
+    "Czechoslovakia",
+    "East Germany",
+    "West Germany",
+}
 
 
 def body_acronyms(article: str, names: Sequence[str]) -> list[str]:
@@ -867,7 +875,7 @@ def sports_teams(article: str, names: Sequence[str]) -> list[str]:
 _THING_AFTER = re.compile(
     r"\s+(?:(?:[a-z-]+\s+)?(?P<plant>plant|mill|refinery|steelworks|smelter|factory|mine|"
     # "Texas bank accounts": a place's bank, not a bank's name.
-    r"works)|(?P<company>company|firm|group|carrier|airline|insurer|shares|"
+    r"works)|(?P<company>company|firm|group|carrier|airline|insurer|shares|subsidiary|unit|"
     r"bank(?!\s+(?:accounts?|holidays?|notes?|loans?|deposits?|details|statements?|"
     r"transfers?|balances?|branch(?:es)?|cards?|robber(?:y|ies)?))|"
     r"chain|retailer|brand|label|studio|conglomerate|consortium)|(?P<party>party|MPs?|leader|"
@@ -889,8 +897,9 @@ _ROLE_BEFORE = re.compile(
     r"\b(?:(?P<company>(?:firms?|company|companies|groups?|carriers?|airlines?|makers?|"
     r"giants?|rivals?|retailers?|banks?|insurers?|brokers?|operators?|producers?|"
     r"suppliers?|chains?|labels?|studios?|publishers?|miners?|lenders?|refiners?|"
-    r"carmakers?|chipmakers?|drugmakers?|developers?|manufacturers?|conglomerates?|"
-    r"consultancy|consultancies|financial institutions?|units?|subsidiar(?:y|ies)|"
+    r"carmakers?|chipmakers?|drugmakers?|winemakers?|developers?|manufacturers?|"
+    r"conglomerates?|brokerages?|consultancy|consultancies|financial institutions?|units?|"
+    r"subsidiar(?:y|ies)|"
     r"monopoly|monopolies|consortium)"
     r"(?:,?\s+(?:such as|like|including))?|analysts?|shares in|stake in|"
     r"takeover of|bid for|(?:merger|tie-up|deal|alliance|partnership) with|"
@@ -899,6 +908,16 @@ _ROLE_BEFORE = re.compile(
     r"agency|channel|network|station|weekly|daily|paper))\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "Gazprom, the company originally tipped to buy", "Constellation, the world's biggest
+# winemaker"; not "the company's chairman", whose possessive makes the name a person's,
+# nor "the Fed, the nation's central bank" (a bank may be the state's), nor "Instead, the
+# merged Gazprom-Rosneft group" (only lower-case words before the role).
+_COMPANY_APPOSITIVE = re.compile(
+    r",\s+the\s+(?:[a-z][\w'\u2019-]*\s+){0,3}?(?:company|firm|group|carmaker|winemaker|maker|"
+    r"retailer|airline|insurer|lender|brokerage|producer|supplier|operator|"
+    r"conglomerate)\b(?!['\u2019])"
+)
+_PLACED = re.compile(r"\b(?:in|at|on|from|across|within|inside|outside)\s+$", re.IGNORECASE)
 _PLURAL_ROLE = re.compile(r"(?:s|such as|like|including)\s+(?:the\s+)?$", re.IGNORECASE)
 _POSSESSIVE_ROLE = re.compile(
     # "Sony's PlayStation Portable": a maker's product; "Yukos's chief executive".
@@ -1008,6 +1027,9 @@ def _role_kind(name: str, article: str, start: int, end: int) -> str | None:
             return None  # "plane makers Airbus and Boeing": two, each named by the list
         return "media" if before["media"] else "company"
     if _POSSESSIVE_ROLE.match(article, end):
+        return "company"
+    # Not "In California, the company is fighting": a place the sentence opens with.
+    if _COMPANY_APPOSITIVE.match(article, end) and not _PLACED.search(article[:start]):
         return "company"
     # Not "the Conservatives and Lib Dems said": two bodies, each found on its own.
     if (
