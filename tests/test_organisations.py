@@ -713,3 +713,21 @@ def test_a_firm_the_words_around_call_so_even_where_its_name_looks_like_a_person
             "The film is dark, film-maker George Lucas has said on Monday."
         ).people
     )
+
+
+def test_a_places_adjective_a_treatys_acronym_and_a_roles_portfolio_are_no_bodies() -> None:
+    text = (
+        "Its former owner, Gibraltar-based Menatep Group, objected. The World Trade "
+        "Organisation is to end its Multi-Fibre Agreement (MFA) in December, and the MFA "
+        'pact helped. "It hurts," said Andrew Pendleton, Christian Aid\'s head of Trade '
+        "Policy. The Secretary of Health agreed. But the Conservatives say no. Shadow "
+        "spokesman for sport Hugh Robertson said so. Older Alfa Romeos had Alfa Romeo engines."
+    )
+    found = _by_name(text, ("MFA", "Trade Policy", "Health", "Shadow"))
+    assert "Menatep Group" in found and "Gibraltar-based Menatep Group" not in found
+    assert "Conservatives" in found and found["Conservatives"].kind == "party"
+    assert "Christian Aid" in found
+    for no_body in ("MFA", "Multi-Fibre Agreement", "Trade Policy", "Health", "Shadow"):
+        assert no_body not in found, no_body
+    people = SectionContext.for_article(text).people
+    assert not {"Christian Aid", "Alfa Romeo", "Alfa Romeos"} & set(people)

@@ -233,3 +233,11 @@ def test_a_wife_does_not_take_her_husbands_office_from_mr_and_his_surname() -> N
     assert title_from_text("Cherie Blair", text) is None
     # Where only he is called so, the role before "Mr Blair" is the full name's.
     assert title_from_text("Tony Blair", text.replace("Mrs Blair", "She")) == "Labour leader"
+
+
+def test_an_expert_and_a_maker_are_roles_an_affiliation_after_the_name_is_not() -> None:
+    text = "Legal expert William Butler said so, as did documentary maker Michael Cockerell."
+    assert title_from_text("William Butler", text, ["Michael Cockerell"]) == "Legal expert"
+    assert title_from_text("Michael Cockerell", text, ["William Butler"]) == "documentary maker"
+    text = "Martin Ward, of the Secondary Heads Association, said members did not like it."
+    assert title_from_text("Martin Ward", text) is None

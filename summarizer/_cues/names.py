@@ -33,7 +33,7 @@ ORGANISATION_WORDS = re.compile(
     r"trust|economics|research|consulting|investments|insurance|pharmaceuticals|"
     r"industries|partners|capital|reserve|assembly|parliament|congress|senate|chambers?|"
     r"partnerships|builders|desk|refinery|steelworks|bros|incorporated|limited|regiment|brigade|"
-    r"battalion)\b",
+    r"battalion|aid)\b",
     re.IGNORECASE,
 )
 _NAME_WORD = r"[A-Z][\w'\u2019\-]*[a-z\u00e0-\u00ff][\w'\u2019\-]*|[A-Z]{2,}"
@@ -79,7 +79,7 @@ def name_candidates(article: str) -> list[str]:
 TITLE_WORD = re.compile(
     r"^(?:Minister|Secretary|President|Head|Chief|Director|Chairman|Governor|Ambassador|"
     r"Deputy|Prime|Vice|State|Executive|Spokesman|Spokeswoman|Mr|Mrs|Ms|Dr|Sir|King|Queen|"
-    r"MP|MEP|MSP|AM|Mayor|Chancellor|Leader|Editor)$"
+    r"MP|MEP|MSP|AM|Mayor|Chancellor|Leader|Editor|Shadow)$"
 )
 _MONTH = re.compile(rf"^(?:{MONTH_NAMES}|{alternation(WEEKDAYS, capitalised=True)})$")
 
@@ -417,6 +417,12 @@ def named_as_a_thing(name: str, article: str) -> bool:
         if whole_word_at(article, start, start + len(singular))
     ):
         return True
+    # "older Alfa Romeos": a make's cars; a person's name takes no plural but a family's
+    # ("the Blairs").
+    if " " in name and re.search(rf"(?<!\bthe )(?<!\bThe )\b{re.escape(name)}s\b", article):
+        return True
+    if " " in name and name.endswith("s") and re.search(rf"\b{re.escape(name[:-1])}\b", article):
+        return True  # "Alfa Romeos" where "Alfa Romeo engines" are written too
     # "Joy Division were signed to": a band, a team, a firm; people are singular.
     if any(
         _PLURAL_VERB_AFTER.match(article, start + len(name))

@@ -222,6 +222,8 @@ class _Found:
 
     def add(self, name: str, cue: str, *, kind: str | None = None) -> None:
         name = re.sub(r"\s+['\u2019]$", "", name.strip())  # "Salomon Bros. '" as split
+        name = _PLACED_ADJECTIVE.sub("", name)  # "Gibraltar-based Menatep Group"
+        name = re.sub(r"\s+[-\u2013\u2014]$", "", name)  # "European Court of Human Rights -"
         if name and name not in self.by_name:
             # What the name settles comes first: "the UN's summit" is no company's.
             self.by_name[name] = OrganisationCandidate(
@@ -280,7 +282,7 @@ def organisation_candidates(
         found.add(team, "named as a team")
     for name, role in companies_by_role(article, names):
         found.add(_without_countries(name), _ROLE_CUES[role], kind=None if role == "body" else role)
-    for name in names:
+    for name in (re.sub(r"^[Tt]he\s+", "", n) for n in names):  # "the Conservatives"
         if name in PARTIES or name in INTERNATIONAL_BODIES or name in _KNOWN_NAMES:
             found.add(name, "known body")
         elif name in _SEATS_OF_POWER and _acts(name, article):
@@ -298,7 +300,14 @@ def organisation_candidates(
             continue  # "Patriots by definition wanted ...": a common word opening a sentence
         if not (alone and (_written_in_lower_case(name, article) or TITLE_WORD.match(name))):
             found.add(_with_partner(name, article, recognised), "recogniser")
-    merged = _merged([c for c in found.in_order() if _could_be_one(c, article, people)], expansions)
+    # "Multi-Fibre Agreement (MFA)": a treaty's acronym is no body either.
+    treaties = {a for a, e in expansions.items() if _TREATY_WORDS.fullmatch(e.split()[-1])}
+    kept = [
+        c for c in found.in_order()
+        if c.name not in treaties and not _a_portfolio(c.name, article)
+        and _could_be_one(c, article, people)
+    ]  # fmt: skip
+    merged = _merged(kept, expansions)
     return [
         _with_aliases_written_alone(candidate, article)
         for candidate in merged
@@ -306,10 +315,36 @@ def organisation_candidates(
     ]
 
 
+_PLACED_ADJECTIVE = re.compile(
+    r"^[A-Z][\w.-]*-(?:based|owned|listed|registered|controlled|backed|run)\s+(?=[A-Z])"
+)
 # The words that close a firm's name ("Hindustan Copper Ltd", "Salomon Bros.").
 _SUFFIX = r"(?:Inc|Incorporated|Corp|Ltd|Limited|Co|plc|PLC|LLC|LP|Bros|AG|SA|NV)\.?"
 _FIRM_OF_A_COUNTRY = re.compile(rf"^(.*\b{_SUFFIX}) of (?:the )?(.+)$")
 _CORPORATE_SUFFIX = re.compile(_SUFFIX)
+
+
+# "Secretary of State for Constitutional Affairs", "Christian Aid's head of Trade Policy",
+# "the Secretary of Health": a role's portfolio, written in capitals.
+_PORTFOLIO_BEFORE = re.compile(
+    r"\b(?:[Ss]ecretary|[Mm]inister|[Hh]ead|[Dd]irector|[Ss]pokes\w+|[Cc]ommissioner)\s+"
+    r"(?:of|for)\s+$"
+)
+_COMMON_LINKS = frozenset({"of", "for", "and", "the"})
+
+
+def _a_portfolio(name: str, article: str) -> bool:
+    """A name of common words ("Health", "Trade Policy") that stands only after a role's
+    "of" or "for": what the role covers, not a body; not "head of Fiat"."""
+    words = [w for w in name.split() if w not in _COMMON_LINKS]
+    if not words or ORGANISATION_WORDS.search(name):
+        return False
+    if any(zipf_frequency(w.lower(), "en") < 4.0 for w in words):
+        return False
+    starts = [start for start, _ in whole_mentions(name, article)]
+    return bool(starts) and all(
+        _PORTFOLIO_BEFORE.search(article[max(0, start - 40) : start]) for start in starts
+    )
 
 
 def _listed_in_one(span: str, article: str) -> list[str]:
@@ -495,6 +530,12 @@ def _could_be_one(candidate: OrganisationCandidate, article: str, people: Sequen
         return False  # "Kyoto Protocol", "Convention on Human Rights": not a body
     if re.search(r"-[a-z]+$", name):
         return False  # "Singapore-listed", "UK-based": an adjective, not a name
+    ends = [end for _, end in whole_mentions(name, article)]
+    if ends and all(
+        re.match(r"-(?:based|owned|listed|registered|controlled|backed|run)\b", article[end:])
+        for end in ends
+    ):
+        return False  # "Bergamo" only ever in "Bergamo-based Atalanta": a place
     if _a_ground(candidate, article):
         return False  # "their match against Yorkshire at Headingley"
     # A name that looks like a person's is one unless a match's words make it a team

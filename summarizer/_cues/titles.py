@@ -40,7 +40,8 @@ OCCUPATIONS = frozenset(
     "accountant chef artist designer novelist comedian player striker goalkeeper "
     "midfielder boxer golfer athlete sprinter musician composer photographer "
     "teacher headteacher receptionist nurse driver clerk student cleaner waiter waitress "
-    "mechanic shopkeeper salesman policeman policewoman firefighter paramedic cleric".split()
+    "mechanic shopkeeper salesman policeman policewoman firefighter paramedic cleric expert "
+    "maker film-maker filmmaker".split()
 )
 ROLE_WORDS = OFFICES | OCCUPATIONS
 # Lower-case words a title may hold besides its role: "chief operating officer",
@@ -221,6 +222,8 @@ def title_after(text: str) -> str | None:
         return None
     if words[0].lower() in ("who", "whose", "which", "that", "where", "when", "and", "but"):
         return None
+    if words[0].lower() in ("of", "from", "at", "in", "for"):
+        return None  # "Martin Ward, of the Secondary Heads Association": where, not a role
     return title
 
 
