@@ -231,6 +231,8 @@ def test_a_wife_does_not_take_her_husbands_office_from_mr_and_his_surname() -> N
         "Mrs Blair said she was proud."
     )
     assert title_from_text("Cherie Blair", text) is None
+    # Which of the two "Labour leader Mr Blair" is, no honorific tells: neither takes it.
+    assert title_from_text("Tony Blair", text) is None
     # Where only he is called so, the role before "Mr Blair" is the full name's.
     assert title_from_text("Tony Blair", text.replace("Mrs Blair", "She")) == "Labour leader"
 
@@ -241,3 +243,6 @@ def test_an_expert_and_a_maker_are_roles_an_affiliation_after_the_name_is_not() 
     assert title_from_text("Michael Cockerell", text, ["William Butler"]) == "documentary maker"
     text = "Martin Ward, of the Secondary Heads Association, said members did not like it."
     assert title_from_text("Martin Ward", text) is None
+    # "then" is no title's word: "If it fails, then chairman John Smith will quit".
+    text = "If the bid fails, then chairman John Smith will quit the board."
+    assert title_from_text("John Smith", text) == "chairman"

@@ -33,7 +33,7 @@ ORGANISATION_WORDS = re.compile(
     r"trust|economics|research|consulting|investments|insurance|pharmaceuticals|"
     r"industries|partners|capital|reserve|assembly|parliament|congress|senate|chambers?|"
     r"partnerships|builders|desk|refinery|steelworks|bros|incorporated|limited|regiment|brigade|"
-    r"battalion|aid)\b",
+    r"battalion)\b",
     re.IGNORECASE,
 )
 _NAME_WORD = r"[A-Z][\w'\u2019\-]*[a-z\u00e0-\u00ff][\w'\u2019\-]*|[A-Z]{2,}"
@@ -389,8 +389,10 @@ _EMPLOYER_BEFORE = re.compile(
 # "brokerage Merrill Lynch said", "US wine maker Robert Mondavi": a firm the role names;
 # not "film-maker George Lucas", whose trade is no firm's.
 _FIRM_BEFORE = re.compile(
-    r"(?<![\w-])(?:brokerage|firm|company|(?:wine|car|drug|chip|steel|plane|aircraft)[ -]?maker|"
-    r"retailer|airline|insurer|lender|conglomerate)\s+$"
+    # Not "the retailer Philip Green bought", "the company Bill Gates built": after "the"
+    # a firm's word may open a clause whose subject is its owner.
+    r"(?<!\bthe )(?<!\bThe )(?<!\ba )(?<!\ban )(?<![\w-])"
+    r"(?:brokerage|(?:wine|car|drug|chip|steel|plane|aircraft)[ -]?maker)\s+$"
 )
 _PLURAL_VERB_AFTER = re.compile(r"\s+(?:were|are)\b")
 _LISTED_BEFORE = re.compile(r"(?:\band|,)\s+$")

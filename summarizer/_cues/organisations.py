@@ -84,7 +84,8 @@ PARTIES = frozenset(
 _KNOWN_KINDS = {
     "government": {"NHS", "Whitehall", "No 10", "Number 10", "Cabinet", "Scottish Executive",
                    "Inland Revenue", "Customs and Excise"},
-    "association": {"TUC", "CBI", "Unison", "Amicus", "GMB", "Unite", "RMT",
+    "association": {"TUC", "CBI", "Unison", "Amicus", "GMB", "Unite", "RMT", "Christian Aid",
+                    "ActionAid",
                     "Human Rights Watch", "Amnesty International", "Greenpeace", "Oxfam",
                     "Friends of the Earth"},
     "international": {"FAO", "UNCTAD", "Food and Agriculture Organisation",
@@ -315,8 +316,10 @@ def organisation_candidates(
     ]
 
 
+_PLACED_AFTER = "(?:based|owned|listed|registered|controlled|backed|run)"
+# "Gibraltar-based Menatep Group", "Hong Kong-based Hutchison Whampoa".
 _PLACED_ADJECTIVE = re.compile(
-    r"^[A-Z][\w.-]*-(?:based|owned|listed|registered|controlled|backed|run)\s+(?=[A-Z])"
+    rf"^(?:[A-Z][\w.]*\s+){{0,3}}[A-Z][\w.-]*-{_PLACED_AFTER}\s+(?=[A-Z])"
 )
 # The words that close a firm's name ("Hindustan Copper Ltd", "Salomon Bros.").
 _SUFFIX = r"(?:Inc|Incorporated|Corp|Ltd|Limited|Co|plc|PLC|LLC|LP|Bros|AG|SA|NV)\.?"
@@ -324,18 +327,17 @@ _FIRM_OF_A_COUNTRY = re.compile(rf"^(.*\b{_SUFFIX}) of (?:the )?(.+)$")
 _CORPORATE_SUFFIX = re.compile(_SUFFIX)
 
 
-# "Secretary of State for Constitutional Affairs", "Christian Aid's head of Trade Policy",
-# "the Secretary of Health": a role's portfolio, written in capitals.
-_PORTFOLIO_BEFORE = re.compile(
-    r"\b(?:[Ss]ecretary|[Mm]inister|[Hh]ead|[Dd]irector|[Ss]pokes\w+|[Cc]ommissioner)\s+"
-    r"(?:of|for)\s+$"
-)
+# "Secretary of State for Constitutional Affairs", "the Secretary of Health": an office's
+# portfolio, written in capitals.
+# Only an office's: "head of Orange", "director of Liberty", "a spokesman for Shelter"
+# name bodies whose names are common words.
+_PORTFOLIO_BEFORE = re.compile(r"\b(?:[Ss]ecretary|[Mm]inister|[Cc]ommissioner)\s+(?:of|for)\s+$")
 _COMMON_LINKS = frozenset({"of", "for", "and", "the"})
 
 
 def _a_portfolio(name: str, article: str) -> bool:
     """A name of common words ("Health", "Trade Policy") that stands only after a role's
-    "of" or "for": what the role covers, not a body; not "head of Fiat"."""
+    "of" or "for": what the office covers, not a body; not "Secretary of Fiat"."""
     words = [w for w in name.split() if w not in _COMMON_LINKS]
     if not words or ORGANISATION_WORDS.search(name):
         return False
@@ -531,10 +533,7 @@ def _could_be_one(candidate: OrganisationCandidate, article: str, people: Sequen
     if re.search(r"-[a-z]+$", name):
         return False  # "Singapore-listed", "UK-based": an adjective, not a name
     ends = [end for _, end in whole_mentions(name, article)]
-    if ends and all(
-        re.match(r"-(?:based|owned|listed|registered|controlled|backed|run)\b", article[end:])
-        for end in ends
-    ):
+    if ends and all(re.match(rf"-{_PLACED_AFTER}\b", article[end:]) for end in ends):
         return False  # "Bergamo" only ever in "Bergamo-based Atalanta": a place
     if _a_ground(candidate, article):
         return False  # "their match against Yorkshire at Headingley"
@@ -954,9 +953,13 @@ _ROLE_BEFORE = re.compile(
 # nor "the Fed, the nation's central bank" (a bank may be the state's), nor "Instead, the
 # merged Gazprom-Rosneft group" (only lower-case words before the role).
 _COMPANY_APPOSITIVE = re.compile(
-    r",\s+the\s+(?:[a-z][\w'\u2019-]*\s+){0,3}?(?:company|firm|group|carmaker|winemaker|maker|"
-    r"retailer|airline|insurer|lender|brokerage|producer|supplier|operator|"
-    r"conglomerate)\b(?!['\u2019])"
+    # Adjectives only before the role ("the world's biggest"; not "the head of the"), and
+    # the role closes the phrase: not "the group chief executive", not "According to
+    # John Smith, the company is ...", where "the company" opens a clause of its own.
+    r",\s+the\s+(?:(?!(?:of|for|at|in|with|to)\s)[a-z][\w'\u2019-]*\s+){0,3}?"
+    r"(?:company|firm|group|carmaker|winemaker|retailer|airline|insurer|lender|brokerage|"
+    r"conglomerate)(?=\s*[,.;:]|\s+(?:which|that|whose|originally|once|now|best|founded|"
+    r"based)\b)"
 )
 _PLACED = re.compile(r"\b(?:in|at|on|from|across|within|inside|outside)\s+$", re.IGNORECASE)
 _PLURAL_ROLE = re.compile(r"(?:s|such as|like|including)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -1070,7 +1073,8 @@ def _role_kind(name: str, article: str, start: int, end: int) -> str | None:
     if _POSSESSIVE_ROLE.match(article, end):
         return "company"
     # Not "In California, the company is fighting": a place the sentence opens with.
-    if _COMPANY_APPOSITIVE.match(article, end) and not _PLACED.search(article[:start]):
+    placed = _PLACED.search(article[max(0, start - 20) : start])
+    if _COMPANY_APPOSITIVE.match(article, end) and not placed:
         return "company"
     # Not "the Conservatives and Lib Dems said": two bodies, each found on its own.
     if (

@@ -51,7 +51,7 @@ _MODIFIERS = frozenset(
     "foreign home shadow political economic senior acting interim new co performance "
     "housing party world number one state financial technology trade local national "
     "regional junior principal first second permanent newly recently appointed elected "
-    "outgoing incoming current then veteran long serving".split()
+    "outgoing incoming current veteran long serving".split()
 )
 _JOINERS = frozenset("of and for the to in on at".split())
 # Words that open a sentence before a title, never part of it: "On Tuesday Labour
@@ -298,7 +298,9 @@ def _title_by_honorific(
     ):  # fmt: skip
         return None
     if _two_sexes(surname, article):
-        return None  # "Mrs Blair" and "Mr Blair": a spouse is not her husband's office
+        # "Mrs Blair" and "Mr Blair": which of them "Labour leader Mr Blair" is, only a
+        # given name's sex would tell; better no title than a spouse's office.
+        return None
     for honorific in _BY_SURNAME:
         for match in re.finditer(rf"\b{honorific}\.? {re.escape(surname)}\b", article):
             window = _after_other_names(_sentence_before(article, match.start()), others)
@@ -316,7 +318,10 @@ def _title_by_honorific(
 def _two_sexes(surname: str, article: str) -> bool:
     """Whether the article calls both a man and a woman by ``surname`` with an honorific."""
     said = {m.group(1) for m in re.finditer(rf"\b(\w+)\.? {re.escape(surname)}\b", article)}
-    return bool(said & {"Mr", "Lord", "Sir"}) and bool(said & {"Mrs", "Ms", "Miss", "Lady", "Dame"})
+    return bool(said & _HIS) and bool(said & _HERS)
+
+
+_HIS, _HERS = frozenset({"Mr", "Lord", "Sir"}), frozenset({"Mrs", "Ms", "Miss", "Lady", "Dame"})
 
 
 def _sentence_before(article: str, start: int) -> str:
