@@ -302,12 +302,10 @@ def organisation_candidates(
         if not (alone and (_written_in_lower_case(name, article) or TITLE_WORD.match(name))):
             found.add(_with_partner(name, article, recognised), "recogniser")
     # "Multi-Fibre Agreement (MFA)": a treaty's acronym is no body either.
-    treaties = {a for a, e in expansions.items() if _TREATY_WORDS.fullmatch(e.split()[-1])}
+    treaties = {acronym for acronym, name in expansions.items() if _a_treaty(name)}
     kept = [
-        c for c in found.in_order()
-        if c.name not in treaties and not _a_portfolio(c.name, article)
-        and _could_be_one(c, article, people)
-    ]  # fmt: skip
+        c for c in found.in_order() if c.name not in treaties and _could_be_one(c, article, people)
+    ]
     merged = _merged(kept, expansions)
     return [
         _with_aliases_written_alone(candidate, article)
@@ -328,9 +326,8 @@ _CORPORATE_SUFFIX = re.compile(_SUFFIX)
 
 
 # "Secretary of State for Constitutional Affairs", "the Secretary of Health": an office's
-# portfolio, written in capitals.
-# Only an office's: "head of Orange", "director of Liberty", "a spokesman for Shelter"
-# name bodies whose names are common words.
+# portfolio, written in capitals. Only an office's: "head of Orange", "director of
+# Liberty", "a spokesman for Shelter" name bodies whose names are common words.
 _PORTFOLIO_BEFORE = re.compile(r"\b(?:[Ss]ecretary|[Mm]inister|[Cc]ommissioner)\s+(?:of|for)\s+$")
 _COMMON_LINKS = frozenset({"of", "for", "and", "the"})
 
@@ -528,8 +525,8 @@ def _could_be_one(candidate: OrganisationCandidate, article: str, people: Sequen
         return False  # a title: "High Representative"; not "Health and Safety Executive"
     if _EVENT_WORDS.search(name.split()[-1]) and not ORGANISATION_WORDS.search(name):
         return False  # "UEFA Cup", "IAAF Grand Prix Final"
-    if _TREATY_WORDS.fullmatch(name.split()[-1]) or _TREATY_ON.search(name):
-        return False  # "Kyoto Protocol", "Convention on Human Rights": not a body
+    if _a_treaty(name) or _a_portfolio(name, article):
+        return False  # "Kyoto Protocol", "Secretary of Health": a document, an office's field
     if re.search(r"-[a-z]+$", name):
         return False  # "Singapore-listed", "UK-based": an adjective, not a name
     ends = [end for _, end in whole_mentions(name, article)]
@@ -855,6 +852,14 @@ _TREATY_WORDS = re.compile(
 # "European Convention on Human Rights", "Treaty on European Union"; not "Convention of
 # Scottish Local Authorities", a body.
 _TREATY_ON = re.compile(rf"\b(?:{_TREATY_WORDS.pattern}) on\b")
+
+
+def _a_treaty(name: str) -> bool:
+    """ "Kyoto Protocol", "Multi-Fibre Agreement", "Convention on Human Rights": a
+    document, not a body."""
+    return bool(_TREATY_WORDS.fullmatch(name.split()[-1]) or _TREATY_ON.search(name))
+
+
 _AT = re.compile(r"\bat\s+(?:the\s+)?$")
 _PLACE_TAIL = re.compile(r"\b(?:Africa|Asia|Europe|America|Americas|Middle East|Far East|South)$")
 _MARKET_AFTER = re.compile(
