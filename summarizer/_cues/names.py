@@ -45,6 +45,9 @@ NAME_JOINT = (
     "de|da|di|du|del|della|dello|delle|dei|degli|le|la|van|von|der|den|dos|das|bin|al|el|wa|"
     "of|and|for|the"
 )
+# Romance particles: an Arabic "bin" or a Dutch "van" follows given names our list lacks
+# ("Alwaleed bin Talal").
+_PARTICLES = frozenset("de da di du del della dello delle dei degli do dos das la le".split())
 _NAME = re.compile(
     rf"(?:{_NAME_WORD})(?:[ \t](?:(?:{NAME_JOINT})[ \t])?(?:{_NAME_WORD}|{_NAME_INSIDE}))*"
 )
@@ -394,6 +397,13 @@ _FIRM_BEFORE = re.compile(
     r"(?<!\bthe )(?<!\bThe )(?<!\ba )(?<!\ban )(?<![\w-])"
     r"(?:brokerage|(?:wine|car|drug|chip|steel|plane|aircraft)[ -]?maker)\s+$"
 )
+# A firm's word right before a name: "water firm Aguas Argentinas", "the oil company
+# Yukos". Not a trade a person may have ("developer", "producer", "miner").
+FIRM_WORDS = (
+    "company|firm|group|carmaker|winemaker|retailer|airline|insurer|lender|brokerage|"
+    "conglomerate|bank|manufacturer|supplier|utility|chain|carrier"
+)
+_FIRM_WORD_BEFORE = re.compile(rf"\b(?:{FIRM_WORDS})\s+$")
 _PLURAL_VERB_AFTER = re.compile(r"\s+(?:were|are)\b")
 _LISTED_BEFORE = re.compile(r"(?:\band|,)\s+$")
 _PLACE_BEFORE = re.compile(
@@ -425,6 +435,12 @@ def named_as_a_thing(name: str, article: str) -> bool:
         return True
     if " " in name and name.endswith("s") and re.search(rf"\b{re.escape(name[:-1])}\b", article):
         return True  # "Alfa Romeos" where "Alfa Romeo engines" are written too
+    # "water firm Aguas Argentinas": one mention the firm's word opens settles it, where
+    # no given name opens the name ("the retailer Philip Green bought" is a man's).
+    if not is_given_name(name.split()[0]) and any(
+        _FIRM_WORD_BEFORE.search(article[max(0, start - 20) : start]) for start in mentions
+    ):
+        return True
     # "Joy Division were signed to": a band, a team, a firm; people are singular.
     if any(
         _PLURAL_VERB_AFTER.match(article, start + len(name))
@@ -438,6 +454,17 @@ def named_as_a_thing(name: str, article: str) -> bool:
         or _EMPLOYER_BEFORE.search(article[max(0, start - 40) : start])
         or _FIRM_BEFORE.search(article[max(0, start - 20) : start])
         for start in mentions
+    )
+
+
+def _the_tail_of_a_thing(name: str, things: Sequence[str], article: str) -> bool:
+    """ "Sun Life" of "Life insurer Axa Sun Life": a name written only as the tail of a
+    name that is a thing's."""
+    tails = [(s, s + len(t)) for t in things if t.endswith(" " + name) and " of " not in t
+             for s in occurrences(t, article)]  # fmt: skip
+    starts = list(occurrences(name, article))
+    return bool(tails) and all(
+        any(s <= start and start + len(name) == e for s, e in tails) for start in starts
     )
 
 
@@ -560,6 +587,12 @@ def person_candidates(article: str, speakers: Sequence[str]) -> list[str]:
             and not any(_MONTH.match(w) or _hyphen_description(w) for w in capitalised)
         ):
             return False
+        # "Aguas de Barcelona", "Banco de Credito": a particle after words that are no
+        # given name joins a firm's name; a person's follows one ("Jaap de Hoop Scheffer",
+        # "Luiz Inacio Lula da Silva").
+        particle = next((i for i, w in enumerate(words) if w in _PARTICLES), 0)
+        if particle and not any(is_given_name(w) for w in words[:particle]):
+            return False
         # "Salt Lake" is a place; "said Mike Lake, a Yukos spokesman" a person.
         place = capitalised[0] in _PLACE_OPENERS or capitalised[-1] in PLACE_ENDINGS
         if place and not (is_given_name(capitalised[0]) and _in_a_persons_place(option, article)):
@@ -583,6 +616,7 @@ def person_candidates(article: str, speakers: Sequence[str]) -> list[str]:
         )
 
     options = dict.fromkeys(without_descriptors(s) for s in speakers)
+    things = [option for option in options if named_as_a_thing(option, article)]
     found = [
         option
         for option in options
@@ -590,7 +624,8 @@ def person_candidates(article: str, speakers: Sequence[str]) -> list[str]:
         and not any(w.rstrip(".").lower() in _NEVER_SURNAMES for w in option.split())
         and option.split()[-1].lower() not in _DOCUMENT_ENDINGS
         and longer_name_around(option, article) is None  # "York Yankees"
-        and not named_as_a_thing(option, article)  # "Pan Am flight"
+        and option not in things  # "Pan Am flight"
+        and not _the_tail_of_a_thing(option, things, article)
     ]
 
     def stands_alone(name: str) -> bool:

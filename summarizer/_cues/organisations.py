@@ -284,6 +284,8 @@ def organisation_candidates(
     for name, role in companies_by_role(article, names):
         found.add(_without_countries(name), _ROLE_CUES[role], kind=None if role == "body" else role)
     for name in (re.sub(r"^[Tt]he\s+", "", n) for n in names):  # "the Conservatives"
+        if party := _party_of_a_title(name):
+            found.add(party, "known body")  # "Tory MP Boris Johnson": the Tories
         if name in PARTIES or name in INTERNATIONAL_BODIES or name in _KNOWN_NAMES:
             found.add(name, "known body")
         elif name in _SEATS_OF_POWER and _acts(name, article):
@@ -314,6 +316,17 @@ def organisation_candidates(
     ]
 
 
+def _party_of_a_title(name: str) -> str | None:
+    """The party that opens a title inside one run of capitals: "Tory" of "Tory MP Boris
+    Johnson", "Lib Dem" of "Lib Dem Leader Charles Kennedy"."""
+    words = name.split()
+    for size in (2, 1):
+        head, rest = " ".join(words[:size]), words[size:]
+        if head in PARTIES and rest and TITLE_WORD.match(rest[0]):
+            return head
+    return None
+
+
 _PLACED_AFTER = "(?:based|owned|listed|registered|controlled|backed|run)"
 # "Gibraltar-based Menatep Group", "Hong Kong-based Hutchison Whampoa".
 _PLACED_ADJECTIVE = re.compile(
@@ -329,20 +342,26 @@ _CORPORATE_SUFFIX = re.compile(_SUFFIX)
 # portfolio, written in capitals. Only an office's: "head of Orange", "director of
 # Liberty", "a spokesman for Shelter" name bodies whose names are common words.
 _PORTFOLIO_BEFORE = re.compile(r"\b(?:[Ss]ecretary|[Mm]inister|[Cc]ommissioner)\s+(?:of|for)\s+$")
+# "Monetary Affairs Commissioner Joaquin Almunia", "Energy Secretary": before the office.
+_PORTFOLIO_AFTER = re.compile(r"\s+(?:Secretary|Minister|Commissioner)\b")
 _COMMON_LINKS = frozenset({"of", "for", "and", "the"})
 
 
 def _a_portfolio(name: str, article: str) -> bool:
     """A name of common words ("Health", "Trade Policy") that stands only after a role's
-    "of" or "for": what the office covers, not a body; not "Secretary of Fiat"."""
+    "of" or "for", or before the role: what the office covers, not a body; not
+    "Secretary of Fiat"."""
     words = [w for w in name.split() if w not in _COMMON_LINKS]
-    if not words or ORGANISATION_WORDS.search(name):
-        return False
+    if not words or ORGANISATION_WORDS.search(name) or kind_of(name):
+        return False  # not "Treasury Secretary John Snow": the Treasury is a body
     if any(zipf_frequency(w.lower(), "en") < 4.0 for w in words):
         return False
-    starts = [start for start, _ in whole_mentions(name, article)]
-    return bool(starts) and all(
-        _PORTFOLIO_BEFORE.search(article[max(0, start - 40) : start]) for start in starts
+    mentions = list(whole_mentions(name, article))
+    return bool(mentions) and all(
+        _PORTFOLIO_BEFORE.search(article[max(0, start - 40) : start])
+        # Not "the son of a Church of Scotland Minister": a portfolio has no "of".
+        or (" of " not in name and _PORTFOLIO_AFTER.match(article, end) is not None)
+        for start, end in mentions
     )
 
 
@@ -414,11 +433,30 @@ def _opens_every_sentence(word: str, article: str) -> bool:
     plural = word.endswith("s") and not word.endswith("ss")
     if not plural or zipf_frequency(word[:-1].lower(), "en") < 3.5 or kind_of(word):
         return False  # not a party, an agency or a known body ("Greens" aside, unknown)
-    starts = [start for start, _ in whole_mentions(word, article)]
-    return bool(starts) and all(
-        re.search(r"(?:^|[.!?][\"'\u201d\u2019]?\s+|\n\s*)[\"'\u201c\u2018]?$", article[:start])
-        for start in starts
+    return _at_every_opening(word, article)
+
+
+def _a_common_word(word: str, article: str) -> bool:
+    """A very common word ("Water" of the headline "Water firm Suez in Argentina row")
+    that stands only where a sentence opens and that the article also writes in lower
+    case: its capital is the sentence's."""
+    return (
+        " " not in word
+        and not word.isupper()
+        and kind_of(word) is None
+        and zipf_frequency(word.lower(), "en") >= _VERY_COMMON
+        and _written_in_lower_case(word, article)
+        and _at_every_opening(word, article)
     )
+
+
+_VERY_COMMON = 5.0
+_OPENING_BEFORE = re.compile(r"(?:^|[.!?][\"'\u201d\u2019]?\s+|\n\s*)[\"'\u201c\u2018]?$")
+
+
+def _at_every_opening(word: str, article: str) -> bool:
+    starts = [start for start, _ in whole_mentions(word, article)]
+    return bool(starts) and all(_OPENING_BEFORE.search(article[:start]) for start in starts)
 
 
 _PARTNER = re.compile(r"\b([A-Z][a-z]+) (?:and|&) $")
@@ -525,6 +563,8 @@ def _could_be_one(candidate: OrganisationCandidate, article: str, people: Sequen
         return False  # a title: "High Representative"; not "Health and Safety Executive"
     if _EVENT_WORDS.search(name.split()[-1]) and not ORGANISATION_WORDS.search(name):
         return False  # "UEFA Cup", "IAAF Grand Prix Final"
+    if _a_common_word(name, article):
+        return False  # "Water firm Suez": the headline's first word
     if _a_treaty(name) or _a_portfolio(name, article):
         return False  # "Kyoto Protocol", "Secretary of Health": a document, an office's field
     if re.search(r"-[a-z]+$", name):
@@ -925,8 +965,8 @@ _THING_AFTER = re.compile(
     r"transfers?|balances?|branch(?:es)?|cards?|robber(?:y|ies)?))|"
     r"chain|retailer|brand|label|studio|conglomerate|consortium)|(?P<party>party|MPs?|leader|"
     r"government)|(?P<body>network|chairman|chief executive|boss|spokes\w+)|"
-    # "Zycie Warszawy daily said"; not "Gazprom daily output".
-    r"(?P<media>newspaper|magazine|(?:daily|weekly)(?=\s*[,.;:]|\s+(?:said|says|reported|"
+    # "Zycie Warszawy daily said"; not "Gazprom daily output". "The Spectator editor".
+    r"(?P<media>newspaper|magazine|editor|(?:daily|weekly)(?=\s*[,.;:]|\s+(?:said|says|reported|"
     r"reports|quoted|wrote|added|claimed)\b)))\b"
 )
 # "the Hong Kong Standard said", "The Sunday Telegraph quoted": a name with "the" that

@@ -90,11 +90,11 @@ class SectionContext:
         options = speaker_candidates(article, names)
         labels = entity_labels(article)
         # Not a party or a body the name settles ("Lib Dems"), nor what the recogniser
-        # reads as an organisation at every mention.
+        # reads as an organisation, or as a place, at every mention ("Buenos Aires").
         people = [
             p
             for p in person_candidates(article, options)
-            if not _only(labels, p, "ORG") and kind_of(p) is None
+            if not _only(labels, p, _BODY) and not _only(labels, p, _PLACE) and kind_of(p) is None
         ]
         # Who may be quoted: people, and organisations (a ministry's statement, an agency).
         bodies = body_candidates(article, options, people)
@@ -146,14 +146,19 @@ class SectionContext:
         return locate(name, self.original) is not None
 
 
-def _only(labels: dict[str, Counter[str]], name: str, kind: str) -> bool:
-    """Whether the recogniser tags ``name`` as ``kind`` more than once and never as
-    anything else: a "person" it reads as an organisation at every mention ("Deutsche
+_BODY = frozenset({"ORG"})
+# A city, a region, a building: "Buenos Aires" is GPE at one mention and FAC at another.
+_PLACE = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _only(labels: dict[str, Counter[str]], name: str, kinds: frozenset[str]) -> bool:
+    """Whether the recogniser tags ``name`` as one of ``kinds`` more than once and never
+    as anything else: a "person" it reads as an organisation at every mention ("Deutsche
     Boerse", "Aer Lingus") is none. One reading alone is too weak to overrule the rules
     (it tags a person named once as ORG now and then). Not the other way either: it
     reads the company "Codelco" as a place, where "state copper company" settles it."""
     found = labels.get(name, Counter())
-    return set(found) == {kind} and found[kind] >= 2
+    return bool(found) and set(found) <= kinds and sum(found.values()) >= 2
 
 
 # What could make article text read as prompt structure: our delimiters, and chat-template
