@@ -754,3 +754,36 @@ def test_a_places_adjective_a_treatys_acronym_and_a_roles_portfolio_are_no_bodie
         assert no_body not in found, no_body
     people = SectionContext.for_article(text).people
     assert not {"Christian Aid", "Alfa Romeo", "Alfa Romeos"} & set(people)
+
+
+def test_a_firms_word_before_one_mention_a_particle_and_a_place_make_no_person() -> None:
+    text = (
+        "Water firm Suez in Argentina row\n\nA conflict between the state and water firm "
+        "Aguas Argentinas is casting doubt on the firm's future. The firm, which serves "
+        "the province of Buenos Aires, wants a tariff rise. Aguas Argentinas told Clarin "
+        "it would not change. "
+        "Spain's Aguas de Barcelona owns 25%. Speaking in Buenos Aires, Mr De Vido denied "
+        "it. Julio De Vido is the planning minister. Life insurer Axa Sun Life cut its "
+        "bonus, Axa Sun Life said."
+    )
+    context = SectionContext.for_article(text)
+    assert "Julio De Vido" in context.people
+    for no_person in ("Aguas Argentinas", "Aguas de Barcelona", "Buenos Aires", "Sun Life"):
+        assert no_person not in context.people, no_person
+    assert {"Suez", "Aguas Argentinas", "Axa Sun Life"} <= set(context.organisations)
+    assert "Water" not in context.organisations  # the headline's first word, not a name
+    # A person a retailer's word comes before stays one where a given name opens the name:
+    # test_a_firms_word_that_opens_a_clause_or_follows_a_role_names_no_company.
+
+
+def test_a_party_opening_a_title_an_editors_paper_and_a_portfolio_before_its_office() -> None:
+    text = (
+        "Tory MP Boris Johnson has insisted. \"It's a dispute,\" The Spectator editor told "
+        "BBC Radio 4. Monetary Affairs Commissioner Joaquin Almunia said that it was a "
+        "matter for the Council. Gordon Brown was the son of a Church of Scotland Minister."
+    )
+    found = _by_name(text, recognised=("Monetary Affairs", "Church of Scotland"))
+    assert found["Tory"].kind == "party"
+    assert found["Spectator"].kind == "media"
+    assert "Monetary Affairs" not in found  # what the commissioner covers
+    assert "Church of Scotland" in found  # a church's minister: no portfolio
