@@ -778,7 +778,7 @@ def test_a_firms_word_before_one_mention_a_particle_and_a_place_make_no_person()
 
 def test_a_party_opening_a_title_an_editors_paper_and_a_portfolio_before_its_office() -> None:
     text = (
-        "Tory MP Boris Johnson has insisted. \"It's a dispute,\" The Spectator editor told "
+        'Tory MP Boris Johnson has insisted. "It\'s a dispute," The Spectator editor told '
         "BBC Radio 4. Monetary Affairs Commissioner Joaquin Almunia said that it was a "
         "matter for the Council. Gordon Brown was the son of a Church of Scotland Minister."
     )
@@ -787,3 +787,37 @@ def test_a_party_opening_a_title_an_editors_paper_and_a_portfolio_before_its_off
     assert found["Spectator"].kind == "media"
     assert "Monetary Affairs" not in found  # what the commissioner covers
     assert "Church of Scotland" in found  # a church's minister: no portfolio
+
+
+def test_lower_case_committees_banks_in_french_and_exchanges_named_by_their_place() -> None:
+    text = (
+        "Public accounts committee chairman Edward Leigh spoke. A report by the Commons "
+        "work and pensions committee was critical. The big four state banks are Banque "
+        "Misr, National Bank of Egypt and Banque du Caire. Both the IMF and World Bank "
+        "have urged reform. Paris-based Euronext, owner of Liffe in London, may bid. "
+        "Euronext chief Jean-Francois Theodore is to meet his LSE counterpart. Finance "
+        "ministers from the G7 industrialised nations meet in London. Shop stewards from "
+        "the Swan Hunter shipyard protested, said Stuart Hensel of the Economist "
+        "Intelligence Unit. She had left a Q&A session. Mr Ebbers said no."
+    )
+    context = SectionContext.for_article(text)
+    found = set(context.organisations)
+    for body in (
+        "Public accounts committee", "Commons work and pensions committee", "Banque Misr",
+        "Banque du Caire", "IMF", "World Bank", "Euronext", "Liffe", "G7", "Swan Hunter",
+        "Economist Intelligence Unit",
+    ):  # fmt: skip
+        assert body in found, body
+    assert not {"IMF and World Bank", "Q&A", "Mr Ebbers"} & found
+    assert "Jean-Francois Theodore" in context.people
+    assert "Banque Misr" not in context.people
+
+
+def test_a_portfolio_list_before_its_office_and_a_councillors_name_after_the_title() -> None:
+    text = (
+        "A spokesman for European Justice and Home Affairs Commissioner Franco Frattini "
+        'said so. "It is a problem," said Nottingham City Councillor Brian Parbutt.'
+    )
+    context = SectionContext.for_article(text)
+    assert {"Franco Frattini", "Brian Parbutt"} <= set(context.people)
+    assert "European Justice" not in context.organisations

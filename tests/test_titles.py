@@ -246,3 +246,28 @@ def test_an_expert_and_a_maker_are_roles_an_affiliation_after_the_name_is_not() 
     # "then" is no title's word: "If it fails, then chairman John Smith will quit".
     text = "If the bid fails, then chairman John Smith will quit the board."
     assert title_from_text("John Smith", text) == "chairman"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        (
+            "US Undersecretary of State John Bolton is meeting officials.",
+            "John Bolton",
+            "US Undersecretary of State",
+        ),
+        (
+            "He faced his Democratic challenger John Kerry on TV.",
+            "John Kerry",
+            "Democratic challenger",
+        ),
+        (
+            "Katrina Bull, a prospective parliamentary candidate said so.",
+            "Katrina Bull",
+            "prospective parliamentary candidate",
+        ),
+        ("British hostage Ken Bigley was killed.", "Ken Bigley", "British hostage"),
+    ],
+)
+def test_contests_and_crises_name_roles(text: str, name: str, title: str) -> None:
+    assert title_from_text(name, text) == title

@@ -13,6 +13,7 @@ import functools
 import importlib.resources
 import re
 import string
+import unicodedata
 from collections.abc import Iterator, Sequence
 
 from wordfreq import zipf_frequency
@@ -23,7 +24,7 @@ from summarizer._cues.numbers import is_number_word
 from summarizer._cues.quantities import MONTH_NAMES
 
 ORGANISATION_WORDS = re.compile(
-    r"\b(ministry|organi[sz]ation|company|corporation|corp|co|bank|agency|fund|group|inc|ltd|"
+    r"\b(ministry|organi[sz]ation|company|corporation|corp|co|bank|banque|banco|banca|agency|fund|group|inc|ltd|"
     r"plc|llc|spa|ag|gmbh|holdings|airlines|airways|motors?|petroleum|exchange|newsroom|"
     r"university|council|committee|party|government|department|association|union|plant|"
     r"portal|office|institute|authority|commission|federation|society|board|league|club|"
@@ -33,7 +34,7 @@ ORGANISATION_WORDS = re.compile(
     r"trust|economics|research|consulting|investments|insurance|pharmaceuticals|"
     r"industries|partners|capital|reserve|assembly|parliament|congress|senate|chambers?|"
     r"partnerships|builders|desk|refinery|steelworks|bros|incorporated|limited|regiment|brigade|"
-    r"battalion)\b",
+    r"battalion|unit)\b",
     re.IGNORECASE,
 )
 _NAME_WORD = r"[A-Z][\w'\u2019\-]*[a-z\u00e0-\u00ff][\w'\u2019\-]*|[A-Z]{2,}"
@@ -146,7 +147,8 @@ def _rare_as_a_word(word: str) -> bool:
 PLACE_ENDINGS = frozenset(
     "Road Street Avenue Square Stadium Airport Bridge Harbour Harbor Island Islands River "
     "Valley Bay Beach Hills Mountains Lake Canal Station Port Province District Region "
-    "Oval Arena Palace Cathedral Mosque Church Temple Hospital".split()
+    "Oval Arena Palace Cathedral Mosque Church Temple Hospital Centre Center Museum "
+    "Theatre Theater".split()
 )
 # First words of place names, not of people's names.
 _PLACE_OPENERS = frozenset(
@@ -169,7 +171,13 @@ def _given_names() -> frozenset[str]:
             name = parts[1].lower()
             # "Jean+Pierre" stands for Jeanpierre, Jean Pierre and Jean-Pierre.
             names.update(name.replace("+", joint) for joint in ("", " ", "-"))
+    # English news drops accents: "Francois" for "François".
+    names.update(folded for name in list(names) if (folded := _without_accents(name)) != name)
     return frozenset(names)
+
+
+def _without_accents(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def load_word_lists() -> None:
@@ -181,7 +189,11 @@ def load_word_lists() -> None:
 
 @functools.lru_cache(maxsize=8192)
 def is_given_name(word: str) -> bool:
-    """Whether ``word`` is a known given name ("Bill", "Roman", "Mohammad")."""
+    """Whether ``word`` is a known given name ("Bill", "Roman", "Mohammad"), or given
+    names joined by hyphens ("Jean-Francois")."""
+    if "-" in word.strip("-"):  # not "Major-General"
+        parts = word.split("-")
+        return all(is_given_name(p) and p.lower() not in PERSONAL_TITLES for p in parts)
     return bool(word.isalpha()) and word.lower() in _given_names()
 
 
@@ -254,13 +266,14 @@ PERSONAL_TITLES = frozenset(
     "col colonel maj major capt captain lt sgt judge justice speaker coach president minister "
     "premier chancellor secretary king queen prince princess emperor crown prime vice deputy "
     "chief chairman chairwoman director ambassador mayor commander envoy manager "
-    "commissioner".split()
+    "commissioner councillor".split()
 )
 # Titles that are never a surname too (unlike "Major", "King", "Judge"): a name holding
 # one is a title's ("South Carolina Gov", "High Commissioner for Refugees").
 _NEVER_SURNAMES = frozenset(
     "mr mrs ms dr gov sen rep gen col capt lt sgt minister president secretary premier "
-    "chairman chairwoman director ambassador commissioner governor senator envoy shadow".split()
+    "chairman chairwoman director ambassador commissioner governor senator envoy shadow "
+    "councillor".split()
 )
 # A name ending in one of these is a plan's or a law's, never a person's: "Marshall Plan".
 _DOCUMENT_ENDINGS = frozenset(
@@ -296,7 +309,7 @@ def _a_descriptor(word: str) -> bool:
         bare in PERSONAL_TITLES
         or bare in _AFFILIATIONS
         or word.endswith((".", "'s", "\u2019s", "'", "\u2019"))
-        or "-" in word
+        or ("-" in word and not is_given_name(word))  # "Ex-Yankee"; not "Jean-Francois"
         or _a_country_word(word)
     )
 
@@ -314,6 +327,9 @@ def without_descriptors(name: str) -> str:
     """``name`` without the titles and descriptions written before it: "Judge Olga
     Lavrentyeva" -> "Olga Lavrentyeva", "Ex-Yankee Randy Velarde" -> "Randy Velarde"."""
     words = name.split()
+    # "Nottingham City Councillor Brian Parbutt": the name follows the title's last word.
+    last = max((i for i, w in enumerate(words[:-1]) if w.lower() in _NEVER_SURNAMES), default=-1)
+    words = words[last + 1 :]
     while len(words) > 1 and _describes_a_person(words[0]):
         if len(words) == 2 and not _a_descriptor(words[0]):
             break  # "Anshuman Magazine": a given name may end like "Texan"
@@ -460,12 +476,19 @@ def named_as_a_thing(name: str, article: str) -> bool:
 def _the_tail_of_a_thing(name: str, things: Sequence[str], article: str) -> bool:
     """ "Sun Life" of "Life insurer Axa Sun Life": a name written only as the tail of a
     name that is a thing's."""
-    tails = [(s, s + len(t)) for t in things if t.endswith(" " + name) and " of " not in t
+    # Not "Franco Frattini" of "Home Affairs Commissioner Franco Frattini": a title's.
+    tails = [(s, s + len(t)) for t in things
+             if t.endswith(" " + name) and not re.search(r" (?:of|and) ", t)
+             and not _titled(t[: -len(name)])
              for s in occurrences(t, article)]  # fmt: skip
     starts = list(occurrences(name, article))
     return bool(tails) and all(
         any(s <= start and start + len(name) == e for s, e in tails) for start in starts
     )
+
+
+def _titled(words: str) -> bool:
+    return any(w.rstrip(".").lower() in _NEVER_SURNAMES for w in words.split())
 
 
 def _hyphen_description(word: str) -> bool:

@@ -223,6 +223,7 @@ class _Found:
 
     def add(self, name: str, cue: str, *, kind: str | None = None) -> None:
         name = re.sub(r"\s+['\u2019]$", "", name.strip())  # "Salomon Bros. '" as split
+        name = re.sub(r"(?<=s)['\u2019]$", "", name)  # "Barclays' chief John Varley"
         name = _PLACED_ADJECTIVE.sub("", name)  # "Gibraltar-based Menatep Group"
         name = re.sub(r"\s+[-\u2013\u2014]$", "", name)  # "European Court of Human Rights -"
         if name and name not in self.by_name:
@@ -257,6 +258,8 @@ def organisation_candidates(
         recognised: Spans a trained recogniser tagged as organisations, if one ran.
     """
     found = _Found(article)
+    # As candidates are: "Ebbers'" of "Ebbers' lawyers" is Ebbers.
+    people = [re.sub(r"(?<=s)['\u2019]$", "", person) for person in people]
     recognised = tuple(recognised)  # read twice: as candidates, and as names of their own
     expansions = acronym_expansions(article)
     for acronym, expansion in expansions.items():
@@ -268,7 +271,8 @@ def organisation_candidates(
     for paper in digest_papers(article):
         found.add(paper, "digest paper", kind="media")
     for name in names:
-        parts = _split_joined(name, article)
+        # "the IMF and World Bank": a run that a joint's "the" opens.
+        parts = _split_joined(name.removeprefix("the "), article)
         for part in parts:
             opened = _OPENING.sub("", part)  # "British Government" of "What the British ..."
             part = opened if " " in opened else part
@@ -290,6 +294,8 @@ def organisation_candidates(
             found.add(name, "known body")
         elif name in _SEATS_OF_POWER and _acts(name, article):
             found.add(name, "known body", kind="government")
+    for body in committees_in_lower_case(article):
+        found.add(body, "organisation word", kind="government")
     for body in _with_digits(article):  # "G8": no name candidate holds a digit
         found.add(body, "known body")
     for acronym in body_acronyms(article, names):
@@ -299,6 +305,14 @@ def organisation_candidates(
         # writes in lower case is a word, not a name.
         # "State" of "State Secretary": a title's word.
         alone = " " not in name and not name.isupper()
+        if any(
+            word.isalpha()
+            and word.islower()
+            and word not in _LINKS
+            and not ORGANISATION_WORDS.fullmatch(word)  # "Labour party", "Olympic committee"
+            for word in name.split()
+        ):
+            continue  # "Devon county Labour" of "Devon county Labour group": a description
         if alone and _opens_every_sentence(name, article):
             continue  # "Patriots by definition wanted ...": a common word opening a sentence
         if not (alone and (_written_in_lower_case(name, article) or TITLE_WORD.match(name))):
@@ -329,6 +343,7 @@ def _party_of_a_title(name: str) -> str | None:
 
 _PLACED_AFTER = "(?:based|owned|listed|registered|controlled|backed|run)"
 # "Gibraltar-based Menatep Group", "Hong Kong-based Hutchison Whampoa".
+_PLACED_BEFORE = re.compile(rf"\b[A-Z][\w.]*-{_PLACED_AFTER}\s+$")
 _PLACED_ADJECTIVE = re.compile(
     rf"^(?:[A-Z][\w.]*\s+){{0,3}}[A-Z][\w.-]*-{_PLACED_AFTER}\s+(?=[A-Z])"
 )
@@ -342,8 +357,11 @@ _CORPORATE_SUFFIX = re.compile(_SUFFIX)
 # portfolio, written in capitals. Only an office's: "head of Orange", "director of
 # Liberty", "a spokesman for Shelter" name bodies whose names are common words.
 _PORTFOLIO_BEFORE = re.compile(r"\b(?:[Ss]ecretary|[Mm]inister|[Cc]ommissioner)\s+(?:of|for)\s+$")
-# "Monetary Affairs Commissioner Joaquin Almunia", "Energy Secretary": before the office.
-_PORTFOLIO_AFTER = re.compile(r"\s+(?:Secretary|Minister|Commissioner)\b")
+# "Monetary Affairs Commissioner Joaquin Almunia", "Energy Secretary": before the office,
+# the first of several ("European Justice and Home Affairs Commissioner").
+_PORTFOLIO_AFTER = re.compile(
+    r"(?:,?\s+(?:and\s+)?[A-Z][\w-]*)*\s+(?:Secretary|Minister|Commissioner)\b"
+)
 _COMMON_LINKS = frozenset({"of", "for", "and", "the"})
 
 
@@ -380,6 +398,18 @@ def _listed_in_one(span: str, article: str) -> list[str]:
     # "Gazpromneft, Rosneft and Lukoil": the last two are two.
     last = re.sub(r"^and\s+", "", parts[-1])
     return [p for p in (*parts[:-1], *_JOINED.split(last)) if p]
+
+
+# BBC style writes Parliament's committees in lower case after the house: "the Commons
+# work and pensions committee", "Public accounts committee chairman Edward Leigh".
+_COMMITTEE = re.compile(
+    r"\b(?:Commons|Lords|Senate|Public accounts)\s+(?:[a-z]+\s+(?:and\s+)?){0,4}committee\b"
+)
+
+
+def committees_in_lower_case(article: str) -> list[str]:
+    """Parliamentary committees the article names in lower case after their house."""
+    return list(dict.fromkeys(match.group(0) for match in _COMMITTEE.finditer(article)))
 
 
 _NUMBERED_BODIES = tuple(sorted(b for b in INTERNATIONAL_BODIES if any(c.isdigit() for c in b)))
@@ -497,6 +527,10 @@ def _written_in_lower_case(word: str, article: str) -> bool:
 
 
 _JOINED = re.compile(r"\s+and\s+")
+_HEAD_OF_A_PLACE = re.compile(
+    r"\b(?:Bank|Council|Commission|Union|Court)(?: of(?: the)? [A-Z]\w*)+$"
+)
+_ROMANCE_HEAD = re.compile(r"(?:Banca|Banco|Banque|Caisse|Compagnie|Grupo|Groupe|Gruppo)\s")
 
 
 def _split_joined(name: str, article: str) -> list[str]:
@@ -509,7 +543,15 @@ def _split_joined(name: str, article: str) -> list[str]:
     if (
         len(parts) > 1
         and all(
-            (ORGANISATION_WORDS.search(p.split()[-1]) or _ACRONYM.fullmatch(p) or kind_of(p))
+            (
+                ORGANISATION_WORDS.search(p.split()[-1])
+                or _ACRONYM.fullmatch(p)
+                or kind_of(p)
+                # "United Bank of Africa and ...", "Banca Nazionale del Lavoro and ...":
+                # the head word before "of" a place, or opening the name as in Italian.
+                or _HEAD_OF_A_PLACE.search(p)
+                or _ROMANCE_HEAD.match(p)
+            )
             # A lone organisation word names nothing: "Securities and Exchange Commission".
             and not ORGANISATION_WORDS.fullmatch(p)
             for p in parts[:-1]
@@ -553,6 +595,8 @@ def _could_be_one(candidate: OrganisationCandidate, article: str, people: Sequen
         return False  # "Washington imposed" is the US; "Sub-Saharan Africa", "Deep South"
     if _a_market(name, article) or name in _NOT_BODIES or name in defined_terms(article):
         return False  # "the Dow Jones index", "Brent crude", "the FTSE 100", "GMT", "QMV"
+    if name.split()[0] in HONORIFICS:
+        return False  # "Mr Ebbers"
     if name.split()[0] in _CALENDAR and not ORGANISATION_WORDS.search(name):
         return False  # "September Bund"; not "Sunday Times"
     if ORGANISATION_WORDS.fullmatch(name):
@@ -775,7 +819,7 @@ _BODY_END = re.compile(r"\s*(?:[,.;:)\n]|$|\s(?:and|or|in|on|to|for|of|as|over)\
 
 # Acronyms that stand where a body would, or that the recogniser tags ORG, and name none:
 # a time, a measure, a tax.
-_NOT_BODIES = frozenset("GMT BST GDP GNP VAT CEO CFO IPO AGM LNG LPG CNG".split()) | {
+_NOT_BODIES = frozenset("GMT BST GDP GNP VAT CEO CFO IPO AGM LNG LPG CNG Q&A".split()) | {
     # States that no longer are: no country code names them, and they are no bodies.
     "Soviet Union",
     "USSR",
@@ -903,7 +947,8 @@ def _a_treaty(name: str) -> bool:
 _AT = re.compile(r"\bat\s+(?:the\s+)?$")
 _PLACE_TAIL = re.compile(r"\b(?:Africa|Asia|Europe|America|Americas|Middle East|Far East|South)$")
 _MARKET_AFTER = re.compile(
-    r"\s+(?:index|indices|Industrial|Average|composite|crude|futures|(?:100|225|250|500)\b)",
+    # Whole words: not "the G7 industrialised nations".
+    r"\s+(?:index|indices|Industrial|Average|composite|crude|futures|100|225|250|500)\b",
     re.IGNORECASE,
 )
 
@@ -959,12 +1004,15 @@ def sports_teams(article: str, names: Sequence[str]) -> list[str]:
 # What a company, a plant or a party is called in the words around its proper name.
 _THING_AFTER = re.compile(
     r"\s+(?:(?:[a-z-]+\s+)?(?P<plant>plant|mill|refinery|steelworks|smelter|factory|mine|"
+    r"shipyard|brewery|foundry|"
     # "Texas bank accounts": a place's bank, not a bank's name.
     r"works)|(?P<company>company|firm|group|carrier|airline|insurer|shares|subsidiary|unit|"
     r"bank(?!\s+(?:accounts?|holidays?|notes?|loans?|deposits?|details|statements?|"
     r"transfers?|balances?|branch(?:es)?|cards?|robber(?:y|ies)?))|"
     r"chain|retailer|brand|label|studio|conglomerate|consortium)|(?P<party>party|MPs?|leader|"
-    r"government)|(?P<body>network|chairman|chief executive|boss|spokes\w+)|"
+    # "Euronext chief Jean-Francois Theodore": a body's head, of a kind it does not say.
+    r"government)|(?P<body>network|chairman|chief executive|chief(?=\s+[A-Z])|boss|"
+    r"spokes\w+)|"
     # "Zycie Warszawy daily said"; not "Gazprom daily output". "The Spectator editor".
     r"(?P<media>newspaper|magazine|editor|(?:daily|weekly)(?=\s*[,.;:]|\s+(?:said|says|reported|"
     r"reports|quoted|wrote|added|claimed)\b)))\b"
@@ -988,6 +1036,7 @@ _ROLE_BEFORE = re.compile(
     r"monopoly|monopolies|consortium)"
     r"(?:,?\s+(?:such as|like|including))?|analysts?|shares in|stake in|"
     r"takeover of|bid for|(?:merger|tie-up|deal|alliance|partnership) with|"
+    r"(?:owner|owners|parent|subsidiary) of|"
     r"(?:analysts?|economists?|strategists?|directors?|executives?|chief|head|chairman|"
     r"spokes\w+)\s+(?:at|of|with|for))|(?P<media>newspaper|magazine|broadcaster|website|"
     r"agency|channel|network|station|weekly|daily|paper))\s+(?:the\s+)?$",
@@ -1111,6 +1160,8 @@ def _role_kind(name: str, article: str, start: int, end: int) -> str | None:
             )
             return None if placed else "media"
         return "body" if after["body"] else "company"
+    if _PLACED_BEFORE.search(article[max(0, start - 40) : start]):
+        return "company"  # "Paris-based Euronext": what is based somewhere and named is a firm
     if before := _ROLE_BEFORE.search(article[max(0, start - 40) : start]):
         if " and " in name and _PLURAL_ROLE.search(before.group(0)):
             return None  # "plane makers Airbus and Boeing": two, each named by the list

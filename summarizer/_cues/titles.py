@@ -28,6 +28,9 @@ OFFICES = frozenset(
     "commissioner presenter producer singer actor writer author lawyer attorney solicitor "
     "barrister lobbyist campaigner activist ruler dictator comptroller treasurer auditor "
     "inspector watchdog journalist reporter columnist broadcaster dj supremo counterpart "
+    # Where a person stands in a contest or a crisis: "his Democratic challenger John
+    # Kerry", "a prospective parliamentary candidate", "British hostage Ken Bigley".
+    "undersecretary candidate challenger nominee incumbent hostage "
     # A judge of England's courts is styled "Lord Justice Rix", "Mr Justice Forbes".
     "justice".split()
 )
