@@ -821,3 +821,12 @@ def test_a_portfolio_list_before_its_office_and_a_councillors_name_after_the_tit
     context = SectionContext.for_article(text)
     assert {"Franco Frattini", "Brian Parbutt"} <= set(context.people)
     assert "European Justice" not in context.organisations
+
+
+def test_a_president_named_by_the_administration_he_leads_is_a_person() -> None:
+    context = SectionContext.for_article(
+        "The Bush administration's apparent unwillingness to act weighed on the dollar. "
+        "The Labour administration in Wales agreed."
+    )
+    assert "Bush" in context.people
+    assert "Labour" not in context.people

@@ -543,6 +543,19 @@ def after_a_title(word: str, article: str) -> bool:
     return False
 
 
+_ADMINISTRATION_AFTER = re.compile(r"(?:['\u2019]s)?\s+administration\b")
+
+
+def _heads_an_administration(word: str, article: str) -> bool:
+    """ "The Bush administration's unwillingness": a president named by the government
+    he leads."""
+    return any(
+        whole_word_at(article, start, start + len(word))
+        and _ADMINISTRATION_AFTER.match(article, start + len(word)) is not None
+        for start in occurrences(word, article)
+    )
+
+
 def _recurs_alone(word: str, article: str) -> bool:
     """``word`` stands alone mid-sentence as a name: after a lower-case word, not before
     another capitalised word ("Such had scuttled", "said Butcher.")."""
@@ -597,7 +610,7 @@ def person_candidates(article: str, speakers: Sequence[str]) -> list[str]:
                 and not _MONTH.match(option)
                 and option.lower() not in lower_words  # "Deputy Industry and Trade Minister"
                 and zipf_frequency(option, "en") < _COMMON_WORD
-                and after_a_title(option, article)
+                and (after_a_title(option, article) or _heads_an_administration(option, article))
             )
         if not (
             len(capitalised) >= 2
