@@ -830,3 +830,32 @@ def test_a_president_named_by_the_administration_he_leads_is_a_person() -> None:
     )
     assert "Bush" in context.people
     assert "Labour" not in context.people
+
+
+def test_firms_by_their_shares_stockbrokers_channels_by_number_and_known_names_cased_so() -> None:
+    text = (
+        "Shares in Elan and Biogen Idec plunged. Ireland-based Elan lost 70% while US "
+        'partner Biogen Idec shed 43%. "Most of the value was in the drug," said Ian '
+        "Hunter at Goodbody Stockbrokers. The meeting was shown in a BBC 3 film. "
+        "Actionaid criticised the plan. UK Independence Party MEP Mike Nattrass spoke."
+    )
+    context = SectionContext.for_article(text)
+    found = {c.name: c for c in context.organisation_hints}
+    assert {"Elan", "Biogen Idec", "Goodbody Stockbrokers", "UK Independence Party"} <= set(found)
+    assert found["BBC 3"].kind == "media"
+    assert found["Actionaid"].kind == "association"
+    assert "UK Independence Party MEP" not in found
+    assert not {"Biogen Idec", "Goodbody Stockbrokers"} & set(context.people)
+
+
+def test_diseases_faiths_ideas_white_papers_and_non_adjectives_are_no_bodies() -> None:
+    text = (
+        "Non-EU exports rose. Mr Straw launched the new White Paper on the EU. HIV/Aids "
+        "is a crisis. Some hide behind Islam, and Islamophobia grew, said Unite Against "
+        "Fascism (UAF). The Pro-Life Alliance objected."
+    )
+    recognised = ("Non-EU", "White Paper", "HIV", "Islam", "Islamophobia", "Pro-Life Alliance")
+    found = _by_name(text, recognised)
+    for no_body in recognised[:5]:
+        assert no_body not in found, no_body
+    assert {"Unite Against Fascism", "Pro-Life Alliance"} <= set(found)

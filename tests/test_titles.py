@@ -6,6 +6,7 @@ import pytest
 
 from summarizer._cues.recogniser import nominal_words
 from summarizer._cues.titles import title_before, title_from_text, without_honorifics
+from summarizer.sections import SectionContext
 
 OPENING = (
     "TEHRAN - Iranian Ambassador to Cuba Ali Chegeni and Cuban Deputy Minister of Foreign "
@@ -271,3 +272,16 @@ def test_an_expert_and_a_maker_are_roles_an_affiliation_after_the_name_is_not() 
 )
 def test_contests_and_crises_name_roles(text: str, name: str, title: str) -> None:
     assert title_from_text(name, text) == title
+
+
+def test_letters_after_a_name_and_a_then_before_the_role() -> None:
+    text = "Ian MacDonald QC quit. He advised then-US secretary of state George Shultz."
+    assert title_from_text("Ian MacDonald", text) == "QC"
+    assert title_from_text("George Shultz", text) == "then-US secretary of state"
+    context = SectionContext.for_article(
+        "Ian MacDonald QC quit, as did Nicholas Blake QC, Andrew Nicol QC and Manjit Singh "
+        "Gill QC, said Labour peer Helena Kennedy."
+    )
+    assert {"Ian MacDonald", "Nicholas Blake", "Andrew Nicol", "Manjit Singh Gill"} <= set(
+        context.people
+    )

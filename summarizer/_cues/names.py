@@ -34,7 +34,7 @@ ORGANISATION_WORDS = re.compile(
     r"trust|economics|research|consulting|investments|insurance|pharmaceuticals|"
     r"industries|partners|capital|reserve|assembly|parliament|congress|senate|chambers?|"
     r"partnerships|builders|desk|refinery|steelworks|bros|incorporated|limited|regiment|brigade|"
-    r"battalion|unit)\b",
+    r"battalion|unit|stockbrokers|brokers)\b",
     re.IGNORECASE,
 )
 _NAME_WORD = r"[A-Z][\w'\u2019\-]*[a-z\u00e0-\u00ff][\w'\u2019\-]*|[A-Z]{2,}"
@@ -323,10 +323,16 @@ def _demonym_by_ending(word: str) -> bool:
     )
 
 
+# Letters after a name: a rank ("QC"), a seat ("MP"), an honour ("OBE").
+POST_NOMINALS = frozenset("QC KC MP MEP MSP AM OBE MBE CBE KBE DBE".split())
+
+
 def without_descriptors(name: str) -> str:
     """``name`` without the titles and descriptions written before it: "Judge Olga
     Lavrentyeva" -> "Olga Lavrentyeva", "Ex-Yankee Randy Velarde" -> "Randy Velarde"."""
     words = name.split()
+    while len(words) > 2 and words[-1] in POST_NOMINALS:
+        words = words[:-1]  # "Ian MacDonald QC"
     # "Nottingham City Councillor Brian Parbutt": the name follows the title's last word.
     last = max((i for i, w in enumerate(words[:-1]) if w.lower() in _NEVER_SURNAMES), default=-1)
     words = words[last + 1 :]
@@ -419,7 +425,10 @@ FIRM_WORDS = (
     "company|firm|group|carmaker|winemaker|retailer|airline|insurer|lender|brokerage|"
     "conglomerate|bank|manufacturer|supplier|utility|chain|carrier"
 )
-_FIRM_WORD_BEFORE = re.compile(rf"\b(?:{FIRM_WORDS})\s+$")
+# "Shares in Elan and Biogen Idec plunged": no person's shares are traded.
+_FIRM_WORD_BEFORE = re.compile(
+    rf"\b(?:(?:{FIRM_WORDS})|(?:[Ss]hares|[Ss]take) in(?:\s+[A-Z][\w-]*\s+and)?)\s+$"
+)
 _PLURAL_VERB_AFTER = re.compile(r"\s+(?:were|are)\b")
 _LISTED_BEFORE = re.compile(r"(?:\band|,)\s+$")
 _PLACE_BEFORE = re.compile(

@@ -106,6 +106,8 @@ _KNOWN_NAMES = (
     - {"Cabinet"}
     - _SEATS_OF_POWER
 )
+# "Actionaid" for ActionAid: known names as the article may case them.
+_KNOWN_BY_CASE = {name.casefold(): name for name in _KNOWN_NAMES if not name.isupper()}
 _ACTS_AFTER = re.compile(
     r"\s+(?:has|had|is|was|will|would|said|says|insisted|denied|cited|confirmed|announced|"
     r"refused|rejected|dismissed|wants|believes|warned|added)\b|"
@@ -169,6 +171,7 @@ _KIND_BY_WORD: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 def kind_of(name: str) -> str | None:
     """The kind an organisation's name settles, or None when only reading can tell."""
     name = _WRITTEN_AS_WORDS.get(name, name).replace(" & ", " and ")
+    name = _KNOWN_BY_CASE.get(name.casefold(), name)
     if name in NEWS_AGENCIES:
         return "media"
     if name in INTERNATIONAL_BODIES:
@@ -290,7 +293,12 @@ def organisation_candidates(
     for name in (re.sub(r"^[Tt]he\s+", "", n) for n in names):  # "the Conservatives"
         if party := _party_of_a_title(name):
             found.add(party, "known body")  # "Tory MP Boris Johnson": the Tories
-        if name in PARTIES or name in INTERNATIONAL_BODIES or name in _KNOWN_NAMES:
+        if (
+            name in PARTIES
+            or name in INTERNATIONAL_BODIES
+            or name in _KNOWN_NAMES
+            or name.casefold() in _KNOWN_BY_CASE
+        ):
             found.add(name, "known body")
         elif name in _SEATS_OF_POWER and _acts(name, article):
             found.add(name, "known body", kind="government")
@@ -298,6 +306,8 @@ def organisation_candidates(
         found.add(body, "organisation word", kind="government")
     for body in _with_digits(article):  # "G8": no name candidate holds a digit
         found.add(body, "known body")
+    for channel in _numbered_channels(article):
+        found.add(channel, "named as a news outlet", kind="media")
     for acronym in body_acronyms(article, names):
         found.add(acronym, "body acronym")
     for name in (part for span in recognised for part in _listed_in_one(span, article)):
@@ -415,9 +425,17 @@ def committees_in_lower_case(article: str) -> list[str]:
 _NUMBERED_BODIES = tuple(sorted(b for b in INTERNATIONAL_BODIES if any(c.isdigit() for c in b)))
 
 
+# Channels named by number: "a BBC 3 film", "Channel 4 News", "ITV1".
+_NUMBERED_CHANNEL = re.compile(r"\b(?:BBC|ITV|Channel|Radio) ?[1-7]\b")
+
+
 def _with_digits(article: str) -> list[str]:
     """The known bodies whose names hold a digit ("G8", "G20") that the article names."""
     return [body for body in _NUMBERED_BODIES if re.search(rf"\b{body}\b", article)]
+
+
+def _numbered_channels(article: str) -> list[str]:
+    return list(dict.fromkeys(m.group(0) for m in _NUMBERED_CHANNEL.finditer(article)))
 
 
 def _only_inside_another(
@@ -573,8 +591,12 @@ def _without_countries(name: str) -> str:
 
 
 def _without_title(name: str) -> str:
-    """ "Head of the Russian Industry and Trade Ministry" without the person's title."""
+    """ "Head of the Russian Industry and Trade Ministry" without the person's title; "UK
+    Independence Party MEP" without the member's."""
     words = name.split()
+    while len(words) > 2 and TITLE_WORD.match(words[-1]):
+        words = words[:-1]
+    name = " ".join(words)
     for index, word in enumerate(words[:-2]):
         if TITLE_WORD.match(word) and words[index + 1] in ("of", "at"):
             rest = words[index + 2 :]
@@ -582,6 +604,7 @@ def _without_title(name: str) -> str:
     return name
 
 
+_NOT_A_NAME_PREFIX = re.compile(r"Non-")  # not "Pro-Life Alliance", "Anti-Slavery International"
 _CALENDAR = frozenset(word.capitalize() for word in (*MONTH_WORDS, *WEEKDAYS))
 
 
@@ -611,8 +634,10 @@ def _could_be_one(candidate: OrganisationCandidate, article: str, people: Sequen
         return False  # "Water firm Suez": the headline's first word
     if _a_treaty(name) or _a_portfolio(name, article):
         return False  # "Kyoto Protocol", "Secretary of Health": a document, an office's field
-    if re.search(r"-[a-z]+$", name):
-        return False  # "Singapore-listed", "UK-based": an adjective, not a name
+    if re.search(r"-[a-z]+$", name) or _NOT_A_NAME_PREFIX.match(name):
+        return False  # "Singapore-listed", "UK-based", "Non-EU exports": adjectives
+    if " " not in name and re.search(r"(?:ism|phobia)$", name):
+        return False  # "Islamophobia", "Thatcherism": ideas; not "Unite Against Fascism"
     ends = [end for _, end in whole_mentions(name, article)]
     if ends and all(re.match(rf"-{_PLACED_AFTER}\b", article[end:]) for end in ends):
         return False  # "Bergamo" only ever in "Bergamo-based Atalanta": a place
@@ -819,7 +844,11 @@ _BODY_END = re.compile(r"\s*(?:[,.;:)\n]|$|\s(?:and|or|in|on|to|for|of|as|over)\
 
 # Acronyms that stand where a body would, or that the recogniser tags ORG, and name none:
 # a time, a measure, a tax.
-_NOT_BODIES = frozenset("GMT BST GDP GNP VAT CEO CFO IPO AGM LNG LPG CNG Q&A".split()) | {
+_NOT_BODIES = frozenset(
+    "GMT BST GDP GNP VAT CEO CFO IPO AGM LNG LPG CNG Q&A "
+    # Diseases and faiths, which a recogniser tags as organisations now and then.
+    "HIV Aids AIDS SARS BSE CJD Islam Christianity Judaism Hinduism Buddhism Sikhism".split()
+) | {
     # States that no longer are: no country code names them, and they are no bodies.
     "Soviet Union",
     "USSR",
@@ -939,9 +968,13 @@ _TREATY_ON = re.compile(rf"\b(?:{_TREATY_WORDS.pattern}) on\b")
 
 
 def _a_treaty(name: str) -> bool:
-    """ "Kyoto Protocol", "Multi-Fibre Agreement", "Convention on Human Rights": a
-    document, not a body."""
-    return bool(_TREATY_WORDS.fullmatch(name.split()[-1]) or _TREATY_ON.search(name))
+    """ "Kyoto Protocol", "Multi-Fibre Agreement", "Convention on Human Rights", a "White
+    Paper": a document, not a body."""
+    return bool(
+        _TREATY_WORDS.fullmatch(name.split()[-1])
+        or _TREATY_ON.search(name)
+        or re.search(r"\b(?:White|Green) Paper$", name)  # not "International Paper"
+    )
 
 
 _AT = re.compile(r"\bat\s+(?:the\s+)?$")

@@ -97,7 +97,7 @@ def _allowed_lower(token: str) -> bool:
     """A lower-case word a title may hold: a role, a modifier, a joiner, "ex-Yukos", or a
     possessive ("the network's spokesman")."""
     bare = token.lower()
-    if bare.startswith("ex-") or bare.endswith(("'s", "\u2019s")):
+    if bare.startswith(("ex-", "then-")) or bare.endswith(("'s", "\u2019s")):
         return True
     parts = bare.split("-")
     return bare in _JOINERS or all(_role_word(p) or p in _MODIFIERS for p in parts if p)
@@ -270,6 +270,9 @@ def title_from_text(
             found.append(title)
         if not bare:
             found.append(title_after(article[span.end : span.end + 240]))
+            # "Ian MacDonald QC quit", "Joe Bloggs MP said": letters after the name.
+            if letters := _POST_NOMINAL.match(article, span.end):
+                found.append(letters.group(1))
         for title in found:
             if title:
                 return title
@@ -279,6 +282,7 @@ def title_from_text(
 
 
 _BY_SURNAME = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Lord", "Lady")
+_POST_NOMINAL = re.compile(r"\s+(QC|KC|MP|MEP|MSP)\b")
 
 
 _ARTICLE_AFTER = re.compile(r",\s+(?:\d{1,3},\s+)?(?:the|a|an)\s")
