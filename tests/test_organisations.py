@@ -859,3 +859,27 @@ def test_diseases_faiths_ideas_white_papers_and_non_adjectives_are_no_bodies() -
     for no_body in recognised[:5]:
         assert no_body not in found, no_body
     assert {"Unite Against Fascism", "Pro-Life Alliance"} <= set(found)
+
+
+def test_a_list_a_plural_role_opens_a_countrys_firm_banks_by_their_ending_no_programmes() -> None:
+    text = (
+        "Oil companies like ChevronTexaco, Exxon Mobil and British Petroleum would be happy. "
+        "The report, by consultants Booz Allen Hamilton and HI Europe, was out. The loan "
+        "came from the Eximbank and Credit Suisse First Boston. The unit has links with "
+        "Surgutneftegas, Russia's fourth-biggest oil producer. He told the BBC's Network "
+        "Africa programme. The International Benchmarking Study was based on interviews."
+    )
+    context = SectionContext.for_article(text)
+    found = {c.name: c for c in context.organisation_hints}
+    for firm in ("Exxon Mobil", "British Petroleum", "Booz Allen Hamilton", "Eximbank"):
+        assert firm in found, firm
+    assert found["Surgutneftegas"].kind == "company"
+    for no_body in ("Exxon Mobil and British Petroleum", "Network Africa",
+                    "International Benchmarking Study"):  # fmt: skip
+        assert no_body not in found, no_body
+    assert not {"Exxon Mobil", "Booz Allen Hamilton"} & set(context.people)
+    # A name joined by "and" that no role split stays whole.
+    text = "The Commons Standards and Privileges Committee met. A BBC documentary aired."
+    found = {c.name: c for c in SectionContext.for_article(text).organisation_hints}
+    assert "Commons Standards and Privileges Committee" in found
+    assert "BBC" in found

@@ -148,7 +148,7 @@ PLACE_ENDINGS = frozenset(
     "Road Street Avenue Square Stadium Airport Bridge Harbour Harbor Island Islands River "
     "Valley Bay Beach Hills Mountains Lake Canal Station Port Province District Region "
     "Oval Arena Palace Cathedral Mosque Church Temple Hospital Centre Center Museum "
-    "Theatre Theater".split()
+    "Theatre Theater Strait Straits".split()
 )
 # First words of place names, not of people's names.
 _PLACE_OPENERS = frozenset(
@@ -425,9 +425,14 @@ FIRM_WORDS = (
     "company|firm|group|carmaker|winemaker|retailer|airline|insurer|lender|brokerage|"
     "conglomerate|bank|manufacturer|supplier|utility|chain|carrier"
 )
-# "Shares in Elan and Biogen Idec plunged": no person's shares are traded.
+# "Shares in Elan and Biogen Idec plunged": no person's shares are traded. A plural
+# firm's word names each of the list it opens: "oil companies like ChevronTexaco, Exxon
+# Mobil and British Petroleum", "consultants Booz Allen Hamilton and HI Europe".
+_FIRM_PLURALS = "companies|firms|groups|banks|carmakers|airlines|retailers|consultants|insurers"
 _FIRM_WORD_BEFORE = re.compile(
-    rf"\b(?:(?:{FIRM_WORDS})|(?:[Ss]hares|[Ss]take) in(?:\s+[A-Z][\w-]*\s+and)?)\s+$"
+    rf"\b(?:(?:{FIRM_WORDS})|(?:[Ss]hares|[Ss]take) in(?:\s+[A-Z][\w-]*\s+and)?|"
+    rf"(?:{_FIRM_PLURALS})(?:,?\s+(?:such as|like|including))?"
+    r"(?:\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*(?:,|\s+and))*)\s+$"
 )
 _PLURAL_VERB_AFTER = re.compile(r"\s+(?:were|are)\b")
 _LISTED_BEFORE = re.compile(r"(?:\band|,)\s+$")
@@ -463,7 +468,7 @@ def named_as_a_thing(name: str, article: str) -> bool:
     # "water firm Aguas Argentinas": one mention the firm's word opens settles it, where
     # no given name opens the name ("the retailer Philip Green bought" is a man's).
     if not is_given_name(name.split()[0]) and any(
-        _FIRM_WORD_BEFORE.search(article[max(0, start - 20) : start]) for start in mentions
+        _FIRM_WORD_BEFORE.search(article[max(0, start - 80) : start]) for start in mentions
     ):
         return True
     # "Joy Division were signed to": a band, a team, a firm; people are singular.

@@ -285,10 +285,13 @@ def organisation_candidates(
                 found.add(_without_title(part), "organisation word")
             elif len(parts) > 1 and (_ACRONYM.fullmatch(part) or kind_of(part)):
                 found.add(part, "organisation word")  # "EADS" of "EADS and BAE Systems"
+            elif _A_BANK.fullmatch(part):
+                found.add(part, "organisation word")  # "Eximbank", "Bundesbank"
     # Before companies: in a match report "title rivals Essex" are a team.
     for team in sports_teams(article, names):
         found.add(team, "named as a team")
-    for name, role in companies_by_role(article, names):
+    by_role = companies_by_role(article, names)
+    for name, role in by_role:
         found.add(_without_countries(name), _ROLE_CUES[role], kind=None if role == "body" else role)
     for name in (re.sub(r"^[Tt]he\s+", "", n) for n in names):  # "the Conservatives"
         if party := _party_of_a_title(name):
@@ -327,6 +330,11 @@ def organisation_candidates(
             continue  # "Patriots by definition wanted ...": a common word opening a sentence
         if not (alone and (_written_in_lower_case(name, article) or TITLE_WORD.match(name))):
             found.add(_with_partner(name, article, recognised), "recogniser")
+    # "Exxon Mobil and British Petroleum" where a list's role named each: two, not one.
+    named_by_role = {name for name, _ in by_role}
+    for name in [n for n in found.by_name if " and " in n]:
+        if all(part in named_by_role for part in _JOINED.split(name)):
+            del found.by_name[name]
     # "Multi-Fibre Agreement (MFA)": a treaty's acronym is no body either.
     treaties = {acronym for acronym, name in expansions.items() if _a_treaty(name)}
     kept = [
@@ -545,6 +553,7 @@ def _written_in_lower_case(word: str, article: str) -> bool:
 
 
 _JOINED = re.compile(r"\s+and\s+")
+_A_BANK = re.compile(r"[A-Z][a-z]{2,}bank")
 _HEAD_OF_A_PLACE = re.compile(
     r"\b(?:Bank|Council|Commission|Union|Court)(?: of(?: the)? [A-Z]\w*)+$"
 )
@@ -569,6 +578,7 @@ def _split_joined(name: str, article: str) -> list[str]:
                 # the head word before "of" a place, or opening the name as in Italian.
                 or _HEAD_OF_A_PLACE.search(p)
                 or _ROMANCE_HEAD.match(p)
+                or _A_BANK.fullmatch(p)
             )
             # A lone organisation word names nothing: "Securities and Exchange Commission".
             and not ORGANISATION_WORDS.fullmatch(p)
@@ -604,6 +614,7 @@ def _without_title(name: str) -> str:
     return name
 
 
+_PROGRAMME_AFTER = re.compile(r"\s+(?:programme|program)\b")
 _NOT_A_NAME_PREFIX = re.compile(r"Non-")  # not "Pro-Life Alliance", "Anti-Slavery International"
 _CALENDAR = frozenset(word.capitalize() for word in (*MONTH_WORDS, *WEEKDAYS))
 
@@ -632,13 +643,15 @@ def _could_be_one(candidate: OrganisationCandidate, article: str, people: Sequen
         return False  # "UEFA Cup", "IAAF Grand Prix Final"
     if _a_common_word(name, article):
         return False  # "Water firm Suez": the headline's first word
+    ends = [end for _, end in whole_mentions(name, article)]
+    if ends and kind_of(name) is None and all(_PROGRAMME_AFTER.match(article, e) for e in ends):
+        return False  # "the BBC's Network Africa programme"; not "a BBC programme"
     if _a_treaty(name) or _a_portfolio(name, article):
         return False  # "Kyoto Protocol", "Secretary of Health": a document, an office's field
     if re.search(r"-[a-z]+$", name) or _NOT_A_NAME_PREFIX.match(name):
         return False  # "Singapore-listed", "UK-based", "Non-EU exports": adjectives
     if " " not in name and re.search(r"(?:ism|phobia)$", name):
         return False  # "Islamophobia", "Thatcherism": ideas; not "Unite Against Fascism"
-    ends = [end for _, end in whole_mentions(name, article)]
     if ends and all(re.match(rf"-{_PLACED_AFTER}\b", article[end:]) for end in ends):
         return False  # "Bergamo" only ever in "Bergamo-based Atalanta": a place
     if _a_ground(candidate, article):
@@ -973,7 +986,7 @@ def _a_treaty(name: str) -> bool:
     return bool(
         _TREATY_WORDS.fullmatch(name.split()[-1])
         or _TREATY_ON.search(name)
-        or re.search(r"\b(?:White|Green) Paper$", name)  # not "International Paper"
+        or re.search(r"\b(?:White|Green) Paper$|\bStudy$", name)  # not "International Paper"
     )
 
 
@@ -1064,7 +1077,8 @@ _ROLE_BEFORE = re.compile(
     r"giants?|rivals?|retailers?|banks?|insurers?|brokers?|operators?|producers?|"
     r"suppliers?|chains?|labels?|studios?|publishers?|miners?|lenders?|refiners?|"
     r"carmakers?|chipmakers?|drugmakers?|winemakers?|developers?|manufacturers?|"
-    r"conglomerates?|brokerages?|consultancy|consultancies|financial institutions?|units?|"
+    r"conglomerates?|brokerages?|consultancy|consultancies|consultants|"
+    r"financial institutions?|units?|"
     r"subsidiar(?:y|ies)|"
     r"monopoly|monopolies|consortium)"
     r"(?:,?\s+(?:such as|like|including))?|analysts?|shares in|stake in|"
@@ -1083,9 +1097,11 @@ _COMPANY_APPOSITIVE = re.compile(
     # Adjectives only before the role ("the world's biggest"; not "the head of the"), and
     # the role closes the phrase: not "the group chief executive", not "According to
     # John Smith, the company is ...", where "the company" opens a clause of its own.
-    r",\s+the\s+(?:(?!(?:of|for|at|in|with|to)\s)[a-z][\w'\u2019-]*\s+){0,3}?"
+    # "Surgutneftegas, Russia's fourth-biggest oil producer": a country's, as a firm.
+    r",\s+(?:the|[A-Z][a-z]+['\u2019]s)\s+"
+    r"(?:(?!(?:of|for|at|in|with|to)\s)[a-z][\w'\u2019-]*\s+){0,3}?"
     r"(?:company|firm|group|carmaker|winemaker|retailer|airline|insurer|lender|brokerage|"
-    r"conglomerate)(?=\s*[,.;:]|\s+(?:which|that|whose|originally|once|now|best|founded|"
+    r"conglomerate|producer|exporter|refiner|manufacturer)(?=\s*[,.;:]|\s+(?:which|that|whose|originally|once|now|best|founded|"
     r"based)\b)"
 )
 _PLACED = re.compile(r"\b(?:in|at|on|from|across|within|inside|outside)\s+$", re.IGNORECASE)
