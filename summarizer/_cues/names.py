@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 
 from wordfreq import zipf_frequency
 
-from summarizer._cues.countries import country_code
+from summarizer._cues.countries import CAPITALS, country_code
 from summarizer._cues.lexicon import WEEKDAYS, alternation
 from summarizer._cues.numbers import is_number_word
 from summarizer._cues.quantities import MONTH_NAMES
@@ -48,7 +48,9 @@ NAME_JOINT = (
 )
 # Romance particles: an Arabic "bin" or a Dutch "van" follows given names our list lacks
 # ("Alwaleed bin Talal").
-_PARTICLES = frozenset("de da di du del della dello delle dei degli do dos das la le".split())
+_PARTICLES = frozenset(NAME_JOINT.split("|")) & frozenset(
+    "de da di du del della dello delle dei degli dos das la le".split()
+)
 _NAME = re.compile(
     rf"(?:{_NAME_WORD})(?:[ \t](?:(?:{NAME_JOINT})[ \t])?(?:{_NAME_WORD}|{_NAME_INSIDE}))*"
 )
@@ -324,7 +326,8 @@ def _demonym_by_ending(word: str) -> bool:
 
 
 # Letters after a name: a rank ("QC"), a seat ("MP"), an honour ("OBE").
-POST_NOMINALS = frozenset("QC KC MP MEP MSP AM OBE MBE CBE KBE DBE".split())
+SEATS_AND_RANKS = ("QC", "KC", "MP", "MEP", "MSP", "AM")  # titles too: "Ian MacDonald QC"
+POST_NOMINALS = frozenset((*SEATS_AND_RANKS, "OBE", "MBE", "CBE", "KBE", "DBE"))
 
 
 def without_descriptors(name: str) -> str:
@@ -466,9 +469,12 @@ def named_as_a_thing(name: str, article: str) -> bool:
     if " " in name and name.endswith("s") and re.search(rf"\b{re.escape(name[:-1])}\b", article):
         return True  # "Alfa Romeos" where "Alfa Romeo engines" are written too
     # "water firm Aguas Argentinas": one mention the firm's word opens settles it, where
-    # no given name opens the name ("the retailer Philip Green bought" is a man's).
-    if not is_given_name(name.split()[0]) and any(
-        _FIRM_WORD_BEFORE.search(article[max(0, start - 80) : start]) for start in mentions
+    # no given name opens the name ("the retailer Philip Green bought" is a man's) and no
+    # title comes before another ("Prime Minister Berlusconi").
+    if (
+        not is_given_name(name.split()[0])
+        and not after_a_title(name, article)
+        and any(_after_a_firms_word(name, start, article) for start in mentions)
     ):
         return True
     # "Joy Division were signed to": a band, a team, a firm; people are singular.
@@ -499,6 +505,19 @@ def _the_tail_of_a_thing(name: str, things: Sequence[str], article: str) -> bool
     return bool(tails) and all(
         any(s <= start and start + len(name) == e for s, e in tails) for start in starts
     )
+
+
+def _after_a_firms_word(name: str, start: int, article: str) -> bool:
+    """A firm's word names the mention at ``start``; not "the company Berlusconi controls",
+    a clause whose subject is the firm's owner."""
+    before = article[max(0, start - 80) : start]
+    role = _FIRM_WORD_BEFORE.search(before)
+    if role is None:
+        return False
+    owner = _THE_BEFORE.search(before[: role.start()]) and re.match(
+        r"\s+[a-z]", article[start + len(name) :]
+    )
+    return not owner
 
 
 def _titled(words: str) -> bool:
@@ -557,12 +576,17 @@ def after_a_title(word: str, article: str) -> bool:
     return False
 
 
+_SEATS_OF_GOVERNMENT = frozenset(
+    "Stormont Holyrood Westminster Whitehall Pentagon Kremlin Elysee Cardiff".split()
+)
 _ADMINISTRATION_AFTER = re.compile(r"(?:['\u2019]s)?\s+administration\b")
 
 
 def _heads_an_administration(word: str, article: str) -> bool:
     """ "The Bush administration's unwillingness": a president named by the government
-    he leads."""
+    he leads; not "the Kabul administration" or "the Stormont administration", a place's."""
+    if word in CAPITALS or word in _SEATS_OF_GOVERNMENT:
+        return False
     return any(
         whole_word_at(article, start, start + len(word))
         and _ADMINISTRATION_AFTER.match(article, start + len(word)) is not None
@@ -640,8 +664,8 @@ def person_candidates(article: str, speakers: Sequence[str]) -> list[str]:
         # "Aguas de Barcelona", "Banco de Credito": a particle after words that are no
         # given name joins a firm's name; a person's follows one ("Jaap de Hoop Scheffer",
         # "Luiz Inacio Lula da Silva").
-        particle = next((i for i, w in enumerate(words) if w in _PARTICLES), 0)
-        if particle and not any(is_given_name(w) for w in words[:particle]):
+        particle = next((i for i, w in enumerate(words) if w in _PARTICLES), None)
+        if particle is not None and not any(is_given_name(w) for w in words[:particle]):
             return False
         # "Salt Lake" is a place; "said Mike Lake, a Yukos spokesman" a person.
         place = capitalised[0] in _PLACE_OPENERS or capitalised[-1] in PLACE_ENDINGS
@@ -671,7 +695,7 @@ def person_candidates(article: str, speakers: Sequence[str]) -> list[str]:
         option
         for option in options
         if person_like(option)
-        and not any(w.rstrip(".").lower() in _NEVER_SURNAMES for w in option.split())
+        and not _titled(option)
         and option.split()[-1].lower() not in _DOCUMENT_ENDINGS
         and longer_name_around(option, article) is None  # "York Yankees"
         and option not in things  # "Pan Am flight"

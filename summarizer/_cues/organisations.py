@@ -34,8 +34,10 @@ from wordfreq import zipf_frequency
 from summarizer._cues.countries import CAPITALS, country_code
 from summarizer._cues.lexicon import MONTH_WORDS, WEEKDAYS
 from summarizer._cues.names import (
+    NAME_JOINT,
     ORGANISATION_WORDS,
     PERSONAL_TITLES,
+    POST_NOMINALS,
     TITLE_WORD,
     is_given_name,
     occurrences,
@@ -217,6 +219,10 @@ class OrganisationCandidate:
         return f"{number}. {written} [{self.cue}{also}]"
 
 
+def _without_plural_possessive(name: str) -> str:
+    return re.sub(r"(?<=s)['\u2019]$", "", name)
+
+
 @dataclass
 class _Found:
     """Candidates as the rules find them, in order of first mention, each name once."""
@@ -226,7 +232,7 @@ class _Found:
 
     def add(self, name: str, cue: str, *, kind: str | None = None) -> None:
         name = re.sub(r"\s+['\u2019]$", "", name.strip())  # "Salomon Bros. '" as split
-        name = re.sub(r"(?<=s)['\u2019]$", "", name)  # "Barclays' chief John Varley"
+        name = _without_plural_possessive(name)  # "Barclays' chief John Varley"
         name = _PLACED_ADJECTIVE.sub("", name)  # "Gibraltar-based Menatep Group"
         name = re.sub(r"\s+[-\u2013\u2014]$", "", name)  # "European Court of Human Rights -"
         if name and name not in self.by_name:
@@ -262,7 +268,7 @@ def organisation_candidates(
     """
     found = _Found(article)
     # As candidates are: "Ebbers'" of "Ebbers' lawyers" is Ebbers.
-    people = [re.sub(r"(?<=s)['\u2019]$", "", person) for person in people]
+    people = [_without_plural_possessive(person) for person in people]
     recognised = tuple(recognised)  # read twice: as candidates, and as names of their own
     expansions = acronym_expansions(article)
     for acronym, expansion in expansions.items():
@@ -285,7 +291,7 @@ def organisation_candidates(
                 found.add(_without_title(part), "organisation word")
             elif len(parts) > 1 and (_ACRONYM.fullmatch(part) or kind_of(part)):
                 found.add(part, "organisation word")  # "EADS" of "EADS and BAE Systems"
-            elif _A_BANK.fullmatch(part):
+            elif _a_bank(part, article):
                 found.add(part, "organisation word")  # "Eximbank", "Bundesbank"
     # Before companies: in a match report "title rivals Essex" are a team.
     for team in sports_teams(article, names):
@@ -318,13 +324,7 @@ def organisation_candidates(
         # writes in lower case is a word, not a name.
         # "State" of "State Secretary": a title's word.
         alone = " " not in name and not name.isupper()
-        if any(
-            word.isalpha()
-            and word.islower()
-            and word not in _LINKS
-            and not ORGANISATION_WORDS.fullmatch(word)  # "Labour party", "Olympic committee"
-            for word in name.split()
-        ):
+        if any(_an_english_word_in_lower_case(word) for word in name.split()):
             continue  # "Devon county Labour" of "Devon county Labour group": a description
         if alone and _opens_every_sentence(name, article):
             continue  # "Patriots by definition wanted ...": a common word opening a sentence
@@ -421,7 +421,10 @@ def _listed_in_one(span: str, article: str) -> list[str]:
 # BBC style writes Parliament's committees in lower case after the house: "the Commons
 # work and pensions committee", "Public accounts committee chairman Edward Leigh".
 _COMMITTEE = re.compile(
-    r"\b(?:Commons|Lords|Senate|Public accounts)\s+(?:[a-z]+\s+(?:and\s+)?){0,4}committee\b"
+    r"\b(?:(?:Commons|Lords|Senate)\s+"
+    # Not "the Lords voted to reject the committee's report": no function word inside.
+    r"(?:(?!(?:the|a|an|to|of|its|his|her|their|this|that|with|by|on|in|for|from)\s)"
+    r"[a-z]+\s+(?:and\s+)?){1,4}|Public accounts\s+)committee\b"
 )
 
 
@@ -492,6 +495,9 @@ def _opens_every_sentence(word: str, article: str) -> bool:
     return _at_every_opening(word, article)
 
 
+_VERY_COMMON = 5.0
+
+
 def _a_common_word(word: str, article: str) -> bool:
     """A very common word ("Water" of the headline "Water firm Suez in Argentina row")
     that stands only where a sentence opens and that the article also writes in lower
@@ -506,8 +512,15 @@ def _a_common_word(word: str, article: str) -> bool:
     )
 
 
-_VERY_COMMON = 5.0
 _OPENING_BEFORE = re.compile(r"(?:^|[.!?][\"'\u201d\u2019]?\s+|\n\s*)[\"'\u201c\u2018]?$")
+
+
+def _a_common_word_opening(word: str, article: str) -> bool:
+    return (
+        " " not in word
+        and zipf_frequency(word.lower(), "en") >= 4.5
+        and _at_every_opening(word, article)
+    )
 
 
 def _at_every_opening(word: str, article: str) -> bool:
@@ -548,12 +561,39 @@ def _with_partner(name: str, article: str, recognised: Iterable[str]) -> str:
     return name
 
 
+def _an_english_word_in_lower_case(word: str) -> bool:
+    """A common English word written small inside a name: "county" of "Devon county
+    Labour"; not a joint ("of"), a foreign one ("sans", "des", "a" of "Pret a Manger"), or
+    the body's own word ("Labour party", "International Olympic committee")."""
+    return (
+        word.isalpha()
+        and word.islower()
+        and word not in _LINKS
+        and word not in _FOREIGN_JOINTS
+        and not ORGANISATION_WORDS.fullmatch(word)
+        and zipf_frequency(word, "en") >= 3.5
+    )
+
+
+_FOREIGN_JOINTS = frozenset(NAME_JOINT.split("|")) | frozenset("sans des a y et und les".split())
+
+
 def _written_in_lower_case(word: str, article: str) -> bool:
     return re.search(rf"\b{re.escape(word.lower())}\b", article) is not None
 
 
 _JOINED = re.compile(r"\s+and\s+")
 _A_BANK = re.compile(r"[A-Z][a-z]{2,}bank")
+
+
+def _a_bank(name: str, article: str) -> bool:
+    """ "the Eximbank", "Bundesbank"; not "rebels in Burbank", a place."""
+    return bool(_A_BANK.fullmatch(name)) and not all(
+        _PLACED.search(article[max(0, start - 20) : start])
+        for start, _ in whole_mentions(name, article)
+    )
+
+
 _HEAD_OF_A_PLACE = re.compile(
     r"\b(?:Bank|Council|Commission|Union|Court)(?: of(?: the)? [A-Z]\w*)+$"
 )
@@ -578,7 +618,7 @@ def _split_joined(name: str, article: str) -> list[str]:
                 # the head word before "of" a place, or opening the name as in Italian.
                 or _HEAD_OF_A_PLACE.search(p)
                 or _ROMANCE_HEAD.match(p)
-                or _A_BANK.fullmatch(p)
+                or _a_bank(p, article)
             )
             # A lone organisation word names nothing: "Securities and Exchange Commission".
             and not ORGANISATION_WORDS.fullmatch(p)
@@ -604,7 +644,7 @@ def _without_title(name: str) -> str:
     """ "Head of the Russian Industry and Trade Ministry" without the person's title; "UK
     Independence Party MEP" without the member's."""
     words = name.split()
-    while len(words) > 2 and TITLE_WORD.match(words[-1]):
+    while len(words) > 2 and words[-1] in POST_NOMINALS:
         words = words[:-1]
     name = " ".join(words)
     for index, word in enumerate(words[:-2]):
@@ -615,7 +655,8 @@ def _without_title(name: str) -> str:
 
 
 _PROGRAMME_AFTER = re.compile(r"\s+(?:programme|program)\b")
-_NOT_A_NAME_PREFIX = re.compile(r"Non-")  # not "Pro-Life Alliance", "Anti-Slavery International"
+_POSSESSIVE_BEFORE = re.compile(r"['\u2019]s?\s+$")
+
 _CALENDAR = frozenset(word.capitalize() for word in (*MONTH_WORDS, *WEEKDAYS))
 
 
@@ -629,8 +670,8 @@ def _could_be_one(candidate: OrganisationCandidate, article: str, people: Sequen
         return False  # "Washington imposed" is the US; "Sub-Saharan Africa", "Deep South"
     if _a_market(name, article) or name in _NOT_BODIES or name in defined_terms(article):
         return False  # "the Dow Jones index", "Brent crude", "the FTSE 100", "GMT", "QMV"
-    if name.split()[0] in HONORIFICS:
-        return False  # "Mr Ebbers"
+    if name.split()[0] in HONORIFICS and any(p.split()[-1] == name.split()[-1] for p in people):
+        return False  # "Mr Ebbers" of Bernie Ebbers; not "Dr Martens"
     if name.split()[0] in _CALENDAR and not ORGANISATION_WORDS.search(name):
         return False  # "September Bund"; not "Sunday Times"
     if ORGANISATION_WORDS.fullmatch(name):
@@ -643,14 +684,16 @@ def _could_be_one(candidate: OrganisationCandidate, article: str, people: Sequen
         return False  # "UEFA Cup", "IAAF Grand Prix Final"
     if _a_common_word(name, article):
         return False  # "Water firm Suez": the headline's first word
-    ends = [end for _, end in whole_mentions(name, article)]
-    if ends and kind_of(name) is None and all(_PROGRAMME_AFTER.match(article, e) for e in ends):
-        return False  # "the BBC's Network Africa programme"; not "a BBC programme"
+    mentions = list(whole_mentions(name, article))
+    ends = [end for _, end in mentions]
+    if mentions and all(_a_broadcasters_programme(s, e, article) for s, e in mentions):
+        return False  # "the BBC's Network Africa programme"; not "The Nasa programme"
     if _a_treaty(name) or _a_portfolio(name, article):
         return False  # "Kyoto Protocol", "Secretary of Health": a document, an office's field
-    if re.search(r"-[a-z]+$", name) or _NOT_A_NAME_PREFIX.match(name):
+    if re.search(r"-[a-z]+$", name) or _non_adjective(name):
         return False  # "Singapore-listed", "UK-based", "Non-EU exports": adjectives
-    if " " not in name and re.search(r"(?:ism|phobia)$", name):
+    recognised_only = candidate.cue == "recogniser"
+    if recognised_only and " " not in name and re.search(r"(?:ism|phobia)$", name):
         return False  # "Islamophobia", "Thatcherism": ideas; not "Unite Against Fascism"
     if ends and all(re.match(rf"-{_PLACED_AFTER}\b", article[end:]) for end in ends):
         return False  # "Bergamo" only ever in "Bergamo-based Atalanta": a place
@@ -691,6 +734,21 @@ def _could_be_one(candidate: OrganisationCandidate, article: str, people: Sequen
     if candidate.cue == "digest paper":
         return True
     return not (name.isupper() and (name in _dateline(article) or _in_capitals_line(name, article)))
+
+
+def _non_adjective(name: str) -> bool:
+    """ "Non-EU", "Non-European Union": "Non-" before a country or a body its name
+    settles; not "Non-Aligned Movement"."""
+    rest = name.removeprefix("Non-")
+    return rest != name and bool(country_code(rest) or kind_of(rest) or rest.isupper())
+
+
+def _a_broadcasters_programme(start: int, end: int, article: str) -> bool:
+    """ "the BBC's Network Africa programme": a broadcaster's programme, not a body."""
+    return bool(
+        _PROGRAMME_AFTER.match(article, end)
+        and _POSSESSIVE_BEFORE.search(article[max(0, start - 4) : start])
+    )
 
 
 def _part_of(name: str, person: str) -> bool:
@@ -986,7 +1044,8 @@ def _a_treaty(name: str) -> bool:
     return bool(
         _TREATY_WORDS.fullmatch(name.split()[-1])
         or _TREATY_ON.search(name)
-        or re.search(r"\b(?:White|Green) Paper$|\bStudy$", name)  # not "International Paper"
+        or re.search(r"\b(?:White|Green) Paper$", name)  # not "International Paper"
+        or (name.endswith(" Study") and not ORGANISATION_WORDS.search(name))
     )
 
 
@@ -1097,11 +1156,13 @@ _COMPANY_APPOSITIVE = re.compile(
     # Adjectives only before the role ("the world's biggest"; not "the head of the"), and
     # the role closes the phrase: not "the group chief executive", not "According to
     # John Smith, the company is ...", where "the company" opens a clause of its own.
-    # "Surgutneftegas, Russia's fourth-biggest oil producer": a country's, as a firm.
+    # "Surgutneftegas, Russia's fourth-biggest oil producer": a trade's producer is a
+    # firm; not "Pete Waterman, Britain's most successful producer", a man.
     r",\s+(?:the|[A-Z][a-z]+['\u2019]s)\s+"
     r"(?:(?!(?:of|for|at|in|with|to)\s)[a-z][\w'\u2019-]*\s+){0,3}?"
     r"(?:company|firm|group|carmaker|winemaker|retailer|airline|insurer|lender|brokerage|"
-    r"conglomerate|producer|exporter|refiner|manufacturer)(?=\s*[,.;:]|\s+(?:which|that|whose|originally|once|now|best|founded|"
+    r"conglomerate|(?:oil|gas|steel|coal|copper|aluminium|gold|car|chip|drug|food|arms|"
+    r"power|energy)\s+(?:producer|exporter|refiner|manufacturer|maker))(?=\s*[,.;:]|\s+(?:which|that|whose|originally|once|now|best|founded|"
     r"based)\b)"
 )
 _PLACED = re.compile(r"\b(?:in|at|on|from|across|within|inside|outside)\s+$", re.IGNORECASE)
@@ -1199,6 +1260,8 @@ def _role_kind(name: str, article: str, start: int, end: int) -> str | None:
     """What the words around a mention call it: "company", "media", "party", or "body"
     (a chairman's, a spokesman's: a body of a kind they do not tell); None: nothing."""
     if after := _THING_AFTER.match(article, end):
+        if after["body"] and _a_common_word_opening(name, article):
+            return None  # "Police chief Ian Blair said": the sentence's first word
         if after["party"]:
             # "Labour MPs", "Conservative leader"; not "Shadow leader of the Commons".
             return "party" if name in PARTIES else None

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from summarizer._cues.lexicon import MONTH_WORDS, WEEKDAYS
+from summarizer._cues.names import SEATS_AND_RANKS
 from summarizer._cues.recogniser import nominal_words
 from summarizer._grounding import Span, locate
 
@@ -282,7 +283,7 @@ def title_from_text(
 
 
 _BY_SURNAME = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Lord", "Lady")
-_POST_NOMINAL = re.compile(r"\s+(QC|KC|MP|MEP|MSP)\b")
+_POST_NOMINAL = re.compile(rf"\s+({'|'.join(SEATS_AND_RANKS)})\b")
 
 
 _ARTICLE_AFTER = re.compile(r",\s+(?:\d{1,3},\s+)?(?:the|a|an)\s")
