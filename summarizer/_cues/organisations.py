@@ -503,22 +503,21 @@ def _a_common_word(word: str, article: str) -> bool:
     that stands only where a sentence opens and that the article also writes in lower
     case: its capital is the sentence's."""
     return (
-        " " not in word
-        and not word.isupper()
+        not word.isupper()
         and kind_of(word) is None
-        and zipf_frequency(word.lower(), "en") >= _VERY_COMMON
         and _written_in_lower_case(word, article)
-        and _at_every_opening(word, article)
+        and _a_common_word_opening(word, article, common=_VERY_COMMON)
     )
 
 
 _OPENING_BEFORE = re.compile(r"(?:^|[.!?][\"'\u201d\u2019]?\s+|\n\s*)[\"'\u201c\u2018]?$")
 
 
-def _a_common_word_opening(word: str, article: str) -> bool:
+def _a_common_word_opening(word: str, article: str, *, common: float = 4.5) -> bool:
+    """One common word that stands only where a sentence opens ("Police chief ...")."""
     return (
         " " not in word
-        and zipf_frequency(word.lower(), "en") >= 4.5
+        and zipf_frequency(word.lower(), "en") >= common
         and _at_every_opening(word, article)
     )
 
