@@ -311,11 +311,11 @@ def organisation_candidates(
             found.add(name, "known body")
         elif name in _SEATS_OF_POWER and _acts(name, article):
             found.add(name, "known body", kind="government")
-    for body in committees_in_lower_case(article):
+    for body in _each_once(_COMMITTEE, article):  # "Commons work and pensions committee"
         found.add(body, "organisation word", kind="government")
     for body in _with_digits(article):  # "G8": no name candidate holds a digit
         found.add(body, "known body")
-    for channel in _numbered_channels(article):
+    for channel in _each_once(_NUMBERED_CHANNEL, article):  # "BBC 3"
         found.add(channel, "named as a news outlet", kind="media")
     for acronym in body_acronyms(article, names):
         found.add(acronym, "body acronym")
@@ -428,9 +428,9 @@ _COMMITTEE = re.compile(
 )
 
 
-def committees_in_lower_case(article: str) -> list[str]:
-    """Parliamentary committees the article names in lower case after their house."""
-    return list(dict.fromkeys(match.group(0) for match in _COMMITTEE.finditer(article)))
+def _each_once(pattern: re.Pattern[str], article: str) -> list[str]:
+    """What ``pattern`` matches in ``article``, each text once, in order."""
+    return list(dict.fromkeys(match.group(0) for match in pattern.finditer(article)))
 
 
 _NUMBERED_BODIES = tuple(sorted(b for b in INTERNATIONAL_BODIES if any(c.isdigit() for c in b)))
@@ -443,10 +443,6 @@ _NUMBERED_CHANNEL = re.compile(r"\b(?:BBC|ITV|Channel|Radio) ?[1-7]\b")
 def _with_digits(article: str) -> list[str]:
     """The known bodies whose names hold a digit ("G8", "G20") that the article names."""
     return [body for body in _NUMBERED_BODIES if re.search(rf"\b{body}\b", article)]
-
-
-def _numbered_channels(article: str) -> list[str]:
-    return list(dict.fromkeys(m.group(0) for m in _NUMBERED_CHANNEL.finditer(article)))
 
 
 def _only_inside_another(
