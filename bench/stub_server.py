@@ -37,7 +37,8 @@ def answer_for(payload: dict[str, Any]) -> dict[str, Any]:
     title = str(schema.get("title", "")).removesuffix("Output").lower()
     prompt = "\n".join(str(m.get("content", "")) for m in payload.get("messages", []))
     if title == "summary":
-        return _summary(prompt)
+        figure = schema.get("$defs", {}).get("FigurePick", {}).get("properties", {})
+        return _summary(prompt, _choices(figure.get("sentence", {}))[:1])
     if title in _HINTS:
         match = _HINTS[title].search(prompt)
         names = [n.strip() for n in match.group(1).split(";") if n.strip()] if match else []
@@ -58,9 +59,10 @@ def answer_for(payload: dict[str, Any]) -> dict[str, Any]:
     return {title: []}
 
 
-def _summary(prompt: str) -> dict[str, Any]:
+def _summary(prompt: str, figure: list[int]) -> dict[str, Any]:
     """A summary that holds: the first listed sentence as the lede, the next three as key
-    points, each trimmed at a clause boundary; a headline from the lede."""
+    points, each trimmed at a clause boundary; a headline from the lede; the sentence
+    proposed for a figure, whole, when one is."""
     from summarizer.sections._statements import has_a_verb, shortened, trimmed
 
     listed = [(int(n), text.removesuffix(" \u2026")) for n, text in _LISTED.findall(prompt)]
@@ -70,8 +72,12 @@ def _summary(prompt: str) -> dict[str, Any]:
     headline = shortened(picks[0]["text"], 12)
     if not has_a_verb(headline):
         headline += " is reported"
-    return {"headline": headline, "lede": picks[0], "key_points": picks[1:] or picks[:1],
-            "topics": ["news"]}  # fmt: skip
+    answer = {"headline": headline, "lede": picks[0], "key_points": picks[1:] or picks[:1],
+              "topics": ["news"]}  # fmt: skip
+    text = dict(listed).get(figure[0], "") if figure else ""
+    if text:
+        answer["figure"] = {"sentence": figure[0], "text": text}
+    return answer
 
 
 def _schema(payload: dict[str, Any]) -> dict[str, Any]:

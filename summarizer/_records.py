@@ -90,8 +90,9 @@ class Statement(Record):
 class Summary(Record):
     headline: str
     lede: Statement = Field(description="the most important fact, in one statement")
+    # Empty when the article has one sentence: a point must not repeat the lede.
     key_points: list[Statement] = Field(
-        min_length=1, max_length=6, description="the next most important facts, in order"
+        max_length=6, description="the next most important facts, in order"
     )
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 from test_summarizer import GOOD_ANSWERS, summarizer_over
 
+from summarizer._templates import load_templates
 from summarizer.sections import SectionContext, Sections
 from summarizer.sections._statements import (
     cut_off,
@@ -21,6 +23,11 @@ from summarizer.sections._statements import (
 from scripted import completion, script
 
 SUMMARY = Sections()["summary"]
+
+
+def render_call(call: Any) -> str:
+    """The summary prompt's last message as the model reads it for ``call``."""
+    return str(load_templates()["summary"].render(call.variables)[-1]["content"])
 
 
 def _good() -> dict[str, Any]:
@@ -40,8 +47,74 @@ def test_the_article_s_sentences_are_listed_and_only_their_ids_can_be_cited(
     hints = SUMMARY.hints(context)
     assert hints[0].startswith("[1] Representatives of the governments of Russia and Cuba")
     assert not any("MOSCOW, November 28" in hint for hint in hints)  # a dateline is no sentence
+    # Sentences 2 and 3 report meetings ("held a series of bilateral meetings", "He met
+    # with ..."): protocol, not listed, and not citable.
+    assert [hint.split("]")[0] + "]" for hint in hints][:3] == ["[1]", "[4]", "[5]"]
     schema = json.dumps(SUMMARY.output_type(context).model_json_schema())
-    assert '"enum": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]' in schema
+    assert '"enum": [1, 4, 5, 6, 7, 8, 9, 10, 11]' in schema
+    # The lead's sentences hold no figure; sentence 8 ("70% complete") is proposed.
+    assert '"figure": {"$ref": "#/$defs/FigurePick"}' in schema and '"const": 8' in schema
+    [call] = SUMMARY.calls(context)
+    assert call.variables["figure"] == 8
+
+
+def test_no_figure_is_asked_for_when_the_listed_sentences_hold_none(fixtures_dir: Path) -> None:
+    article = (fixtures_dir / "articles" / "000_e4a2d466ecf2517c.txt").read_text(encoding="utf-8")
+    context = SectionContext.for_article(article)
+    schema = json.dumps(SUMMARY.output_type(context).model_json_schema())
+    assert "figure" not in schema and "Figure" not in schema
+    [call] = SUMMARY.calls(context)
+    assert call.variables["figure"] == ""
+    assert "- figure:" not in render_call(call)
+
+
+def test_a_figure_the_points_leave_out_is_kept_as_the_last_key_point(article_002: str) -> None:
+    answer = _good()
+    answer["key_points"] = [
+        {"sentence": 7, "text": "The parties agreed to speed up the Antillana de Acero plant."},
+        {"sentence": 6, "text": "Russian expertise is in demand in power engineering."},
+    ]
+    record, scripted = _summarise(article_002, answer)
+    assert len(scripted.requests["summary"]) == 1
+    *_, last = record.summary.key_points
+    assert len(record.summary.key_points) == 3
+    assert last.text == "The plant is approximately 70% complete."
+    assert last.evidence[0].text.startswith("During his working visit, Chekushov")
+
+
+def test_a_figure_statement_without_its_figure_is_reasked_then_replaced_by_its_sentence(
+    article_002: str,
+) -> None:
+    answer = _good()
+    answer["key_points"] = answer["key_points"][:1]
+    answer["figure"] = {"sentence": 8, "text": "Chekushov visited the plant's site."}
+    record, scripted = _summarise(article_002, answer)
+    assert "state its figure, '70%'" in scripted.requests["summary"][1]["messages"][-1]["content"]
+    *_, last = record.summary.key_points
+    assert last.text == last.evidence[0].text and "70%" in last.text
+
+
+def test_a_statement_without_a_verb_is_reasked(article_002: str) -> None:
+    answer = _good()
+    answer["lede"]["text"] = (
+        "Russia's cooperation with Cuba in industrial and automotive industries"
+    )
+    record, scripted = _summarise(article_002, answer)
+    assert "give it a verb" in scripted.requests["summary"][1]["messages"][-1]["content"]
+    assert record.summary.lede.text == trimmed(record.summary.lede.evidence[0].text, 35)
+
+
+def test_a_one_sentence_article_has_a_lede_and_no_key_point_repeating_it() -> None:
+    article = "TOKYO - Toyota Motor said on Friday it would recall 280,000 vehicles in Japan."
+    answer = {
+        "headline": "Toyota recalls 280,000 vehicles in Japan",
+        "lede": {"sentence": 1, "text": "Toyota Motor will recall 280,000 vehicles in Japan."},
+        "key_points": [{"sentence": 1, "text": "Toyota Motor recalls 280,000 vehicles."}],
+        "topics": ["cars"],
+    }
+    record, _ = _summarise(article, answer)
+    assert record.summary.lede.text == "Toyota Motor will recall 280,000 vehicles in Japan."
+    assert record.summary.key_points == []
 
 
 def test_each_statement_carries_the_sentence_it_states_as_evidence(article_002: str) -> None:
@@ -59,6 +132,8 @@ def test_each_statement_carries_the_sentence_it_states_as_evidence(article_002: 
     ("part", "broken", "reason"),
     [
         ("lede", "The next three most important facts, most important first.", "instructions"),
+        ("key", "The article is between <article> and </article>.", "instructions"),  # preamble
+        ("key", "Any profits would depend on the outcome of legal cases.", "does not state"),
         ("key", "Russia and Cuba discussed aircraft and automotive industries, ph", "mid-word"),
         ("key", "The parties agreed to finish the plant for completion by", "ends on 'by'"),
         ("key", "The plant is approximately 90% complete.", "'90%' not in the sentence"),
@@ -217,6 +292,15 @@ def test_a_long_sentence_is_trimmed_at_a_clause_boundary_never_mid_clause() -> N
         "note the scrutiny the former senator has faced over her hairstyles."
     )
     assert trimmed(apposition, 20) == apposition  # ", who" would leave no clause
+    # A break right after a function word is inside a clause: "... is now 10 and."
+    aside = (
+        "The horse is now 10 and, according to his jockey Liam Treadwell, likes to do "
+        "things at his own pace, but his resolution is not in question at all."
+    )
+    assert trimmed(aside, 20) == (
+        "The horse is now 10 and, according to his jockey Liam Treadwell, likes to do "
+        "things at his own pace."
+    )
 
 
 def test_a_shortened_headline_keeps_the_signs_between_its_words() -> None:

@@ -93,6 +93,46 @@ def unsupported(text: str, evidence: str) -> list[str]:
     return missing
 
 
+def states_its_sentence(text: str, sentence: str) -> bool:
+    """Whether most of ``text``'s content words are ``sentence``'s (plural and tense
+    endings loosened): a statement may leave words out and rephrase a few, but one that
+    names a number and a name its sentence has while saying another sentence's fact
+    ("Any profits would depend on the outcome of legal cases" for "The firm said it
+    would only break even") passes the check on names and numbers and fails this one."""
+    own = {_stem(w) for w in content_words(text)}
+    if not own:
+        return True
+    return len(own & {_stem(w) for w in content_words(sentence)}) >= _STATES * len(own)
+
+
+_STATES = 0.5
+_ENDINGS = ("ing", "ed", "es", "s")
+
+
+def content_words(text: str) -> set[str]:
+    """The words of ``text`` that carry its content: folded, possessives dropped, without
+    function words and one- and two-letter words (numbers count whatever their length)."""
+    found = (w.lower().removesuffix("'s").removesuffix("\u2019s") for w in _TOKEN.findall(text))
+    return {
+        w
+        for w in found
+        if w not in FUNCTION_WORDS and w not in _COMMON and (len(w) > 2 or w[0].isdigit())
+    }
+
+
+_TOKEN = re.compile(r"[^\W\d_][\w'\u2019-]*|\d[\d,.]*%?")
+# Words too common to tell two sentences apart, besides the function words.
+_COMMON = frozenset("said says say told also more than".split())
+
+
+def _stem(word: str) -> str:
+    word = word.replace(",", "")
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
 def _names(text: str) -> list[str]:
     """The capitalised words of ``text`` that name something: not the common word that
     opens a sentence ("The", "Officials")."""
@@ -150,7 +190,10 @@ def trimmed(sentence: str, max_words: int) -> str:
     cuts = [
         m.start()
         for m in _CLAUSE_BREAK.finditer(sentence)
-        if len(words(sentence[: m.start()])) >= 4 and has_a_finite_verb(sentence[: m.start()])
+        if len(words(sentence[: m.start()])) >= 4
+        and has_a_finite_verb(sentence[: m.start()])
+        # "... is now 10 and, according to his jockey, ...": the break is inside a clause.
+        and words(sentence[: m.start()])[-1].lower() not in FUNCTION_WORDS
     ]
     fitting = [c for c in cuts if len(words(sentence[:c])) <= max_words]
     if not cuts:

@@ -2,9 +2,12 @@
 article states, with that sentence as its evidence.
 
 The code proposes, the model decides, the code verifies. The article's first sentences
-are listed, numbered; the model picks the one that states the most important fact (the
+that carry news are listed, numbered (not a meeting's protocol, not a repeat:
+``sections/_news.py``); the model picks the one that states the most important fact (the
 lede) and the next most important ones (key points), and writes a short statement of
-each in the article's words. A statement is kept when it is whole (not cut mid-word or
+each in the article's words. When the sentences a lede and two points most often state
+hold no figure and a later listed one does, that sentence is proposed for one more key
+point, which the model states too. A statement is kept when it is whole (not cut mid-word or
 after a function word), short, names only names and numbers its sentence states, and is
 not our instructions; else the model is asked again with the reasons, and after the last
 re-ask the sentence itself, trimmed at a clause boundary, takes its place (listed in
@@ -15,12 +18,15 @@ bounds are far above the targets.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import BaseModel, Field, ValidationInfo, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, create_model, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
+from summarizer._cues.numbers import states_value
 from summarizer._cues.recogniser import has_a_tagged_verb
 from summarizer._eval.matching import Gold
 from summarizer._eval.summaries import lead, named, rouge
@@ -28,14 +34,24 @@ from summarizer._grounding import Span
 from summarizer._read.language import foreign_words, without_foreign_words
 from summarizer._records import ArticleSummary, Dropped, Evidence, Statement, Summary
 from summarizer._templates import load_templates
-from summarizer.sections._base import GoldKind, Output, Section, context_of, narrowed, one_of
+from summarizer.sections._base import (
+    GoldKind,
+    Output,
+    Section,
+    SectionCall,
+    context_of,
+    narrowed,
+    one_of,
+)
 from summarizer.sections._context import SectionContext
+from summarizer.sections._news import figure_sentence, figures_in, news_sentences
 from summarizer.sections._render import html_text, markdown_cell
 from summarizer.sections._statements import (
     copies,
     cut_off,
     has_a_verb,
     headline_of,
+    states_its_sentence,
     trimmed,
     unsupported,
     words,
@@ -52,6 +68,8 @@ LEDE_WORDS, POINT_WORDS, HEADLINE_WORDS = 35, 30, 16
 # 0.396, both trimmed so), and our lede with two points above it with three (0.421
 # against 0.401, 12 articles; bench/quality.md).
 KEY_POINTS = 2
+# The figure is proposed from past the sentences a lede and two points most often state.
+_STATED = 1 + KEY_POINTS
 
 
 class Pick(BaseModel):
@@ -65,6 +83,9 @@ class SummaryOutput(Output):
     headline: str = Field(min_length=3, max_length=200)
     lede: Pick
     key_points: list[Pick] = Field(min_length=1, max_length=6)
+    # A statement of the sentence the code proposes for a figure (None when it proposes
+    # none); kept as the last key point when it adds a figure the others do not state.
+    figure: Pick | None = None
     topics: list[Annotated[str, Field(max_length=40)]] = Field(min_length=1, max_length=5)
 
     @model_validator(mode="after")
@@ -73,6 +94,8 @@ class SummaryOutput(Output):
         if context is None:
             return self
         self.key_points = _distinct(self)[:KEY_POINTS]
+        if self.figure is not None and not _adds_a_figure(self, self.figure, context):
+            self.figure = None
         # A headline that ends on a colon or comma lost what came after: the rest stands.
         self.headline = self.headline.strip().rstrip(" .:;,\u2013\u2014-")
         problems = _problems(self, context)
@@ -111,6 +134,8 @@ def _problems(output: SummaryOutput, context: SectionContext) -> list[_Problem]:
         sentence = sentences[pick.sentence - 1].text
         if wrong := _statement_problem(pick.text, sentence, limit, context):
             problems.append(_Problem(part, wrong))
+        elif part == "figure" and (missing := _figure_left_out(pick, context)):
+            problems.append(_Problem(part, f"state its figure, {missing!r}, as the sentence does"))
     lede = sentences[output.lede.sentence - 1].text if cited.get(output.lede.sentence) else ""
     if wrong := _headline_problem(output.headline, lede, context):
         problems.append(_Problem("headline", wrong))
@@ -133,9 +158,37 @@ def _distinct(output: SummaryOutput) -> list[Pick]:
     return points or output.key_points[:1]
 
 
+def _adds_a_figure(output: SummaryOutput, figure: Pick, context: SectionContext) -> bool:
+    """Whether the proposed figure's sentence holds a quantity that no sentence the lede
+    and key points cite holds (the model may have picked that sentence itself)."""
+    sentences, numbers = context.sentences, context.numbers
+    if not 1 <= figure.sentence <= len(sentences):
+        return False
+    cited = {pick.sentence for pick in (output.lede, *output.key_points)}
+    if figure.sentence in cited:
+        return False
+    have = {
+        (f.value, f.unit)
+        for number in cited
+        if 1 <= number <= len(sentences)
+        for f in figures_in(sentences[number - 1], numbers)
+    }
+    held = {(f.value, f.unit) for f in figures_in(sentences[figure.sentence - 1], numbers)}
+    return bool(held - have)
+
+
+def _figure_left_out(pick: Pick, context: SectionContext) -> str | None:
+    """The figure of the proposed sentence, when its statement states none of them."""
+    held = figures_in(context.sentences[pick.sentence - 1], context.numbers)
+    if not held or any(states_value(pick.text, f.value) for f in held):
+        return None
+    return held[0].surface
+
+
 def _picks(output: SummaryOutput) -> list[tuple[str, Pick, int]]:
     points = [(f"key point {n}", pick, POINT_WORDS) for n, pick in enumerate(output.key_points, 1)]
-    return [("lede", output.lede, LEDE_WORDS), *points]
+    figure = [("figure", output.figure, POINT_WORDS)] if output.figure is not None else []
+    return [("lede", output.lede, LEDE_WORDS), *points, *figure]
 
 
 def _statement_problem(text: str, sentence: str, limit: int, context: SectionContext) -> str | None:
@@ -148,6 +201,10 @@ def _statement_problem(text: str, sentence: str, limit: int, context: SectionCon
         return reason
     if copies(text, _instructions(), context.article):
         return "repeats the instructions, not the article"
+    if not (has_a_verb(text) or has_a_tagged_verb(text)):
+        return "give it a verb: state the fact, not a topic"
+    if not states_its_sentence(text, sentence):
+        return "it does not state the sentence it cites: state that sentence's fact"
     if missing := unsupported(text, sentence):
         return f"{', '.join(repr(m) for m in missing[:3])} not in the sentence it cites"
     if foreign := foreign_words(text, context.article):
@@ -194,18 +251,26 @@ def _repair(output: SummaryOutput, problems: dict[str, _Problem], context: Secti
             drop(part, pick.text, "left out")
         else:
             drop(part, pick.text, f"sentence {pick.sentence} itself is used instead")
-            cited = sentences[pick.sentence - 1].text
-            kept.append((part, Pick(sentence=pick.sentence, text=trimmed(cited, limit))))
+            cited = sentences[pick.sentence - 1]
+            text = trimmed(cited.text, limit)
+            if part == "figure" and _figure_left_out(
+                Pick(sentence=pick.sentence, text=text), context
+            ):
+                text = cited.text  # a cut that loses the figure loses the point
+            kept.append((part, Pick(sentence=pick.sentence, text=text)))
+    figure = [pick for part, pick in kept if part == "figure"]
+    kept = [(part, pick) for part, pick in kept if part != "figure"]
     if not kept or kept[0][0] != "lede":  # the lede was unusable: the first sentence leads
         first = sentences[0].text
         kept.insert(0, ("lede", Pick(sentence=1, text=trimmed(first, LEDE_WORDS))))
         kept = [kept[0], *(k for k in kept[1:] if k[1].sentence != 1)]
-    if len(kept) == 1 and len(sentences) > 1:  # at least one key point
+    if len(kept) == 1 and len(sentences) > 1:  # a key point, when there is another sentence
         second = next(i for i in range(1, len(sentences) + 1) if i != kept[0][1].sentence)
         text = trimmed(sentences[second - 1].text, POINT_WORDS)
         kept.append(("key point 1", Pick(sentence=second, text=text)))
     output.lede = kept[0][1]
-    output.key_points = [pick for _, pick in kept[1:]] or [kept[0][1]]
+    output.key_points = [pick for _, pick in kept[1:]]
+    output.figure = next((f for f in figure if f.sentence != output.lede.sentence), None)
     if "headline" in problems:
         output.headline = _headline_instead(output, drop, context)
     article = context.article
@@ -231,10 +296,14 @@ def _headline_instead(
 
 @functools.cache
 def _instructions() -> tuple[str, ...]:
-    """What our summary prompt says in its own words (the shipped template): a statement
-    that repeats it repeats us, not the article."""
+    """What our summary prompt says in its own words (the shipped template with its
+    preamble, without what it fills in: "The article is between <article> and ..."): a
+    statement that repeats it repeats us, not the article."""
     template = load_templates()["summary"]
-    return tuple(m.content for m in template.messages if "{{ article }}" not in m.content)
+    return tuple(_TEMPLATE_CODE.sub("\n", m.content) for m in template.messages)
+
+
+_TEMPLATE_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 
 
 def _statement(pick: Pick, context: SectionContext) -> Statement:
@@ -246,21 +315,40 @@ def summary_records(output: SummaryOutput, context: SectionContext) -> tuple[Sum
     summary = Summary(
         headline=output.headline.strip().rstrip("."),
         lede=_statement(output.lede, context),
-        key_points=[_statement(pick, context) for pick in output.key_points],
+        key_points=[
+            _statement(pick, context)
+            for pick in [*output.key_points, *([output.figure] if output.figure else [])]
+        ],
     )
     topics = list(dict.fromkeys(t.strip().lower() for t in output.topics if t.strip()))
     return summary, topics
 
 
 @functools.lru_cache(maxsize=64)
-def _summary_type(count: int) -> type[Output]:
-    """The answer type with sentence ids an enum of the listed sentences."""
-    pick = narrowed(Pick, sentence=one_of(range(1, count + 1)))
+def _summary_type(listed: tuple[int, ...], figure: int | None) -> type[Output]:
+    """The answer type with sentence ids an enum of the listed sentences, and a figure
+    that can cite only the sentence proposed for it (no figure field when none is)."""
+    pick = narrowed(Pick, sentence=one_of(listed))
+    if figure is None:
+        figure_field: tuple[Any, Any] = (SkipJsonSchema[None], None)  # type: ignore[misc]
+    else:
+        # Its own name, so that the schema's two kinds of pick read apart.
+        figure_pick = create_model("FigurePick", __base__=Pick, sentence=one_of([figure]))
+        figure_field = (figure_pick, ...)
     return narrowed(
         SummaryOutput,
         lede=(pick, ...),
         key_points=(list[pick], Field(min_length=1, max_length=6)),  # type: ignore[valid-type]
+        figure=figure_field,
     )
+
+
+def _listed_ids(context: SectionContext) -> tuple[int, ...]:
+    return tuple(news_sentences(context.sentences, context.numbers, SENTENCES_LISTED))
+
+
+def _proposed_figure(context: SectionContext) -> int | None:
+    return figure_sentence(context.sentences, _listed_ids(context), _STATED, context.numbers)
 
 
 class SummarySection(Section):
@@ -280,16 +368,19 @@ class SummarySection(Section):
         return bool(context.sentences)
 
     def hints(self, context: SectionContext) -> list[str]:
-        return [
-            f"[{number}] {_listed(span)}"
-            for number, span in enumerate(context.sentences[:SENTENCES_LISTED], start=1)
-        ]
+        sentences = context.sentences
+        return [f"[{number}] {_listed(sentences[number - 1])}" for number in _listed_ids(context)]
+
+    def calls(self, context: SectionContext) -> list[SectionCall]:
+        variables = context.variables(self.hints(context))
+        variables["figure"] = _proposed_figure(context) or ""
+        return [SectionCall(self.name, self.name, variables)]
 
     def output_type(
         self, context: SectionContext, ids: tuple[int, ...] | None = None
     ) -> type[Output]:
-        listed = min(len(context.sentences), SENTENCES_LISTED)
-        return _summary_type(listed) if listed else self.output
+        listed = _listed_ids(context)
+        return _summary_type(listed, _proposed_figure(context)) if listed else self.output
 
     def count(self, output: Output) -> int:
         return 1  # one summary, whatever its lists hold
