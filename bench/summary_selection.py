@@ -13,7 +13,11 @@ Rules:
 - ``lead-2 + novel``: sentences 1 and 2, then the sentence that adds most content words
   and numbers the first two do not have;
 - ``lede + 2 novel``: sentence 1, then twice the sentence that adds most;
-- each ``novel`` rule also with a position prior (``/ (1 + 0.15 * index)``).
+- each ``novel`` rule also with a position prior (``/ (1 + 0.15 * index)``);
+- ``news + figure``: what the summary section lists and proposes
+  (``sections/_news.py``): the first three sentences that carry news (not protocol, not
+  a repeat, not mostly a quotation), then the first later listed sentence holding a
+  quantity they lack, up to the clause that holds it, when that is at most 30 words.
 It asks whether a key point chosen for what the lead does not say would name the
 samples' late key facts without costing ROUGE on news whose lead says it all.
 """
@@ -30,9 +34,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from summarizer._cues.quantities import number_candidates
+from summarizer._cues.quotes import quoted_passages
 from summarizer._eval.summaries import named, rouge
 from summarizer._grounding import article_sentences
-from summarizer.sections._statements import trimmed
+from summarizer.sections._news import figure_sentence, figures_in, news_sentences
+from summarizer.sections._statements import through, trimmed
 
 ROOT = Path(__file__).resolve().parent.parent
 FRANK = ROOT.parent / "shared" / "eval" / "frank_cnndm_xsum_summaries.jsonl"
@@ -40,6 +47,7 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "bbc"
 GOLD = [
     f"{ROOT / 'fixtures' / 'gold'}:{ROOT / 'fixtures' / 'articles'}",
     f"{ROOT / 'bench' / 'gold-bbc' / 'held-out-5'}:{CORPUS}",
+    f"{ROOT / 'bench' / 'gold-bbc' / 'read-7'}:{CORPUS}",
 ]
 LISTED, WORDS, STATEMENTS = 12, 30, 3
 _STOP = frozenset(
@@ -78,18 +86,42 @@ def _novel(first: int, *, prior: bool) -> Rule:
     return rule
 
 
-RULES: dict[str, Rule] = {
+RULES: dict[str, Rule | str] = {
     "lead": lambda sentences: list(range(min(STATEMENTS, len(sentences)))),
     "lead-2 + novel": _novel(2, prior=False),
     "lead-2 + novel, position prior": _novel(2, prior=True),
     "lede + 2 novel": _novel(1, prior=False),
     "lede + 2 novel, position prior": _novel(1, prior=True),
+    "news + figure": "news",
 }
 
 
-def _picked(rule: Rule, text: str) -> list[str]:
+def _news_and_figure(text: str) -> list[str]:
+    """As the summary section lists and proposes: three news sentences, then the figure's
+    sentence up to the clause that holds its figure, when that is at most 30 words."""
+    spans, figures = article_sentences(text), number_candidates(text)
+    listed = news_sentences(spans, figures, LISTED, list(quoted_passages(text)))
+    picked = [trimmed(spans[n - 1].text, WORDS) for n in listed[:STATEMENTS]]
+    figure = figure_sentence(spans, listed, STATEMENTS, figures)
+    if figure is not None:
+        span = spans[figure - 1]
+        have = {
+            (f.value, f.unit)
+            for n in listed[:STATEMENTS]
+            for f in figures_in(spans[n - 1], figures)
+        }
+        new = [f for f in figures_in(span, figures) if (f.value, f.unit) not in have]
+        point = through(span.text, new[0].span.end - span.start)
+        if len(point.split()) <= WORDS:
+            picked.append(point)
+    return picked
+
+
+def _picked(rule: Rule | str, text: str) -> list[str]:
+    if rule == "news":
+        return _news_and_figure(text)
     sentences = [span.text for span in article_sentences(text)]
-    return [trimmed(sentences[i], WORDS) for i in rule(sentences)]
+    return [trimmed(sentences[i], WORDS) for i in rule(sentences)]  # type: ignore[operator]
 
 
 def main() -> None:

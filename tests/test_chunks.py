@@ -45,9 +45,9 @@ def test_a_long_article_is_summarised_in_parts_into_one_record(article_002: str)
             "automotive industries.",
         },
         "key_points": [
-            {  # sentences 2 and 3 report meetings: protocol, not listed
-                "sentence": 4,
-                "text": "Heavy engineering and pharmaceuticals were discussed in the meetings.",
+            {  # 2 and 3 report meetings (protocol), 4 and 5 quote: only the lede is listed
+                "sentence": 1,
+                "text": "Russia and Cuba discussed cooperation in pharmaceuticals.",
             }
         ],
         "topics": ["trade"],

@@ -63,3 +63,18 @@ def test_a_statement_states_its_sentence_when_most_of_its_words_are_the_sentence
     assert states_its_sentence("Rising costs mean the firm breaks even.", sentence)
     other = "Any profits would depend on the outcome of legal cases, it added."
     assert not states_its_sentence(other, sentence)
+
+
+def test_a_sentence_mostly_inside_quotation_marks_is_not_listed() -> None:
+    from summarizer._cues.quotes import quoted_passages
+
+    article = (
+        "The two countries agreed to build a steel plant in Havana. "
+        '"The project holds great promise for both of our economies and our peoples," '
+        "the minister said. "
+        'The minister called the plant "a fine example" of cooperation.'
+    )
+    sentences = article_sentences(article)
+    quotations = list(quoted_passages(article))
+    assert news_sentences(sentences, [], 12, quotations) == [1, 3]
+    assert news_sentences(sentences, [], 12) == [1, 2, 3]  # without the quotations

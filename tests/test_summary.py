@@ -16,6 +16,7 @@ from summarizer.sections._statements import (
     has_a_verb,
     headline_of,
     shortened,
+    through,
     trimmed,
     unsupported,
 )
@@ -48,10 +49,10 @@ def test_the_article_s_sentences_are_listed_and_only_their_ids_can_be_cited(
     assert hints[0].startswith("[1] Representatives of the governments of Russia and Cuba")
     assert not any("MOSCOW, November 28" in hint for hint in hints)  # a dateline is no sentence
     # Sentences 2 and 3 report meetings ("held a series of bilateral meetings", "He met
-    # with ..."): protocol, not listed, and not citable.
-    assert [hint.split("]")[0] + "]" for hint in hints][:3] == ["[1]", "[4]", "[5]"]
+    # with ..."): protocol; 4 and 5, and 9 to 11, are quotations: none is listed or citable.
+    assert [hint.split("]")[0] + "]" for hint in hints] == ["[1]", "[6]", "[7]", "[8]"]
     schema = json.dumps(SUMMARY.output_type(context).model_json_schema())
-    assert '"enum": [1, 4, 5, 6, 7, 8, 9, 10, 11]' in schema
+    assert '"enum": [1, 6, 7, 8]' in schema
     # The lead's sentences hold no figure; sentence 8 ("70% complete") is proposed.
     assert '"figure": {"$ref": "#/$defs/FigurePick"}' in schema and '"const": 8' in schema
     [call] = SUMMARY.calls(context)
@@ -92,6 +93,29 @@ def test_a_figure_statement_without_its_figure_is_reasked_then_replaced_by_its_s
     assert "state its figure, '70%'" in scripted.requests["summary"][1]["messages"][-1]["content"]
     *_, last = record.summary.key_points
     assert last.text == last.evidence[0].text and "70%" in last.text
+    assert "up to its figure, is used instead" in record.meta.dropped[0].reason
+
+
+def test_a_figure_point_is_short_or_left_out(article_002: str) -> None:
+    answer = _good()
+    answer["key_points"] = answer["key_points"][:1]
+    long = (
+        "During his long working visit to the island, Chekushov also went to see with his "
+        "own eyes the site of the old steel plant near the capital, which is currently "
+        "approximately 70% complete."
+    )  # 34 words: too long for a point
+    answer["figure"] = {"sentence": 8, "text": long}
+    record, _ = _summarise(article_002, answer)
+    *_, last = record.summary.key_points
+    assert last.evidence[0].text.startswith("During his working visit")
+    assert len(last.text.split()) <= 30
+    # The sentence up to the clause that holds the figure.
+    sentence = (
+        "Shares in the group rose 4% on Monday, after it said sales in France, Spain, "
+        "Italy and Germany would recover next year."
+    )
+    assert through(sentence, sentence.index("4%") + 2) == "Shares in the group rose 4% on Monday."
+    assert through(sentence, sentence.index("Germany")) == sentence  # no break after it
 
 
 def test_a_statement_without_a_verb_is_reasked(article_002: str) -> None:
@@ -173,7 +197,7 @@ def test_a_key_point_that_repeats_the_lede_is_passed_over_without_a_reask(
 
 def test_at_most_two_key_points_are_kept(article_002: str) -> None:
     answer = _good()
-    extra = [{"sentence": n, "text": f"Point {n} is stated here."} for n in (7, 8, 9)]
+    extra = [{"sentence": n, "text": f"Point {n} is stated here."} for n in (6, 7, 8)]
     answer["key_points"] = answer["key_points"] + extra
     record, _ = _summarise(article_002, answer)
     assert len(record.summary.key_points) == 2
@@ -260,6 +284,16 @@ def test_a_headline_drops_a_phrase_only_where_what_is_left_ends_on_a_noun() -> N
     )
     assert headline_of(iran, 16) != shortened(iran, 16)
     assert headline_of(iran, 16).endswith("in the first half")
+
+
+def test_a_headline_is_one_sentence_without_stray_punctuation(article_002: str) -> None:
+    answer = {**_good(), "headline": ": Russia and Cuba discuss industrial cooperation"}
+    record, scripted = _summarise(article_002, answer)
+    assert record.summary.headline == "Russia and Cuba discuss industrial cooperation"
+    two = "Russia and Cuba discuss cooperation. The plant is 70% complete"
+    record, scripted = _summarise(article_002, {**_good(), "headline": two})
+    assert "one sentence" in scripted.requests["summary"][1]["messages"][-1]["content"]
+    assert record.summary.headline != two
 
 
 def test_a_verb_no_word_list_holds_makes_a_headline(article_002: str) -> None:
@@ -360,3 +394,65 @@ def test_an_opening_dateline_is_no_part_of_the_first_listed_sentence(
     context = SectionContext.for_article(opening + " Talks went on for a second day.")
     assert context.sentences[0].text.startswith(first)
     assert SUMMARY.hints(context)[0] == f"[1] {context.sentences[0].text}"
+
+
+def test_a_sentence_longer_than_any_statement_stands_whole_in_place_of_a_broken_one() -> None:
+    long = (
+        "Former England rugby captain Mike Tindall and his wife Zara Phillips watched at "
+        "Aintree ahead of the Grand National as Tindall celebrated after watching his horse "
+        "Monbeg Dude finish third in the National in front of a crowd of seventy thousand "
+        "racegoers who had travelled from every corner of the country to see the famous "
+        "steeplechase run over four and a half miles of the hardest fences in the sport on "
+        "a bright and windy afternoon in early April at the Merseyside course."
+    )
+    article = long + " The horse won prize money for his owners and trainer."
+    assert len(long) > 400
+    answer = {
+        "headline": "Monbeg Dude finishes third in the Grand National",
+        "lede": {"sentence": 1, "text": "The next two most important facts, most important."},
+        "key_points": [{"sentence": 2, "text": "The horse won prize money for his owners."}],
+        "topics": ["racing"],
+    }
+    record, _ = _summarise(article, answer)
+    assert record.summary.lede.text == long
+
+
+def test_a_figure_no_short_clause_states_is_left_out_and_said_so() -> None:
+    article = (
+        "Ministers from the two countries met in Paris to discuss trade. "
+        "The two sides agreed to cut tariffs on cars and steel. "
+        "Talks on farm goods will go on next year. "
+        "The deal, which officials in both capitals said had taken years of hard talks "
+        "between the two delegations of trade officials and farmers' unions in Paris and "
+        "Berlin to reach, will be worth $4bn."
+    )
+    context = SectionContext.for_article(article)
+    assert SUMMARY.calls(context)[0].variables["figure"] == 4
+    answer = {
+        "headline": "Two countries agree to cut tariffs on cars and steel",
+        "lede": {"sentence": 2, "text": "The two sides agreed to cut tariffs on cars and steel."},
+        "key_points": [{"sentence": 3, "text": "Talks on farm goods will go on next year."}],
+        "figure": {
+            "sentence": 4,
+            "text": "The deal, which officials in both capitals said had taken years of hard "
+            "talks between the two delegations of trade officials and farmers' unions in Paris "
+            "and Berlin to reach, will be worth $4bn.",
+        },
+        "topics": ["trade"],
+    }
+    record, _ = _summarise(article, answer)
+    # No figure point; the second point the answer left out is the next listed sentence.
+    assert [p.evidence[0].text[:5] for p in record.summary.key_points] == ["Talks", "Minis"]
+    [dropped] = [d for d in record.meta.dropped if d.item.startswith("figure")]
+    assert dropped.reason.endswith("states its figure in 30 words; left out")
+
+
+def test_a_key_point_the_answer_left_out_is_the_next_listed_sentence(article_002: str) -> None:
+    answer = _good()
+    answer["key_points"] = answer["key_points"][:1]  # one point where two were asked
+    record, scripted = _summarise(article_002, answer)
+    assert len(scripted.requests["summary"]) == 1
+    first, second, *_ = record.summary.key_points
+    assert second.evidence[0].text.startswith("Russian expertise is also in demand")
+    assert second.text == second.evidence[0].text
+    assert any("the answer gave none; sentence 6" in d.reason for d in record.meta.dropped)

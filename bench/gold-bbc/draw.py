@@ -1,6 +1,6 @@
 """Draw ten BBC articles for a new held-out set of organisations and titles.
 
-    python bench/gold-bbc/draw.py SEED OUT_DIR
+    python bench/gold-bbc/draw.py SEED OUT_DIR [--summaries]
 
 Copies five business and five politics articles into ``OUT_DIR`` (outside the
 repository: the corpus licence keeps article text out of it), for an annotator who sees
@@ -13,6 +13,10 @@ set here, every BBC id the repository or its history names (tests, docs, commit
 messages), and the ids in ``read-in-diffs.txt``: articles whose candidate lists a session
 printed while checking a change. Earlier sessions kept that last list outside the
 repository and lost it with their machine; keep it here.
+
+``--summaries`` draws a set for the summary's key facts instead (held-out-22 and later):
+two articles of each of the corpus's five categories, 1,200 to 3,500 characters, with no
+topic or name filter (a summary is for every kind of news), under the same exclusions.
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ ORGANISATION_NAME = re.compile(
 # (category, most characters, fewest topic words)
 QUOTAS = (("business", 3500, 2), ("politics", 6000, 1))
 PER_CATEGORY = 5
+SUMMARY_CATEGORIES = ("business", "politics", "tech", "entertainment", "sport")
+SUMMARY_PER_CATEGORY = 2
 
 
 def left_out() -> set[str]:
@@ -60,6 +66,8 @@ def left_out() -> set[str]:
 
 
 def eligible(row: dict[str, str], most: int, topics: int, used: set[str]) -> bool:
+    if topics == 0:  # a summary set: length and exclusions only
+        return row["file"][:-4] not in used and 1200 < int(row["chars"]) < most
     text = (CORPUS / "bbc" / row["file"]).read_text()
     found = sum(bool(re.search(rf"\b{word}\b", text.lower())) for word in TOPICS)
     names = len(set(ORGANISATION_NAME.findall(text)))
@@ -76,16 +84,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("seed", type=int)
     parser.add_argument("out", type=Path)
+    parser.add_argument("--summaries", action="store_true", help="a set for key facts")
     args = parser.parse_args()
+    quotas = QUOTAS
+    per_category = PER_CATEGORY
+    if args.summaries:
+        quotas = tuple((category, 3500, 0) for category in SUMMARY_CATEGORIES)
+        per_category = SUMMARY_PER_CATEGORY
     with (CORPUS / "corpus_manifest.tsv").open() as manifest:
         rows = [r for r in csv.DictReader(manifest, delimiter="\t") if not r["duplicate_of"]]
     used = left_out()
     rng = random.Random(args.seed)
     args.out.mkdir(parents=True, exist_ok=True)
-    for category, most, topics in QUOTAS:
+    for category, most, topics in quotas:
         pool = [r for r in rows if r["category"] == category and eligible(r, most, topics, used)]
         print(f"{category}: {len(pool)} eligible")
-        for row in rng.sample(pool, PER_CATEGORY):
+        for row in rng.sample(pool, per_category):
             print(f"  {row['file']}  {row['title']}")
             shutil.copy(CORPUS / "bbc" / row["file"], args.out / row["file"])
 

@@ -1,16 +1,19 @@
 """Which of an article's sentences carry news a summary should state, and which figure
 it should not leave out.
 
-The summary lists the article's first sentences for the model to pick from. Two kinds
+The summary lists the article's first sentences for the model to pick from. Three kinds
 are not listed after the first, because a statement of them names no fact a reader
-needs:
+needs that the narration does not:
 - **protocol**: a sentence that reports that a meeting or a visit took place, or where a
   remark was made, and states no figure ("He met with Cuban Deputy Prime Minister ...",
   "As reported by the IMIDRO portal, Jafari made the remarks after a meeting with ...").
   Wire copy about diplomacy and trade puts these between its lead and its news.
 - **repeats**: a sentence at least half of whose content words one listed sentence
-  before it already has (a Daily Mail caption that repeats the lead; a quotation that
-  restates what the lead reported).
+  before it already has (a Daily Mail caption that repeats the lead).
+- **quotations**: a sentence more than half of which is inside quotation marks. News
+  reports in its narration and quotes for colour; a quoted official restates or
+  elaborates what the narration reports ("It concerned not only the supply of finished
+  products, but also ...").
 
 And the figure: when the sentences the summary states hold no quantity of the article's
 (an amount with its unit: "160,000 tons", "70%", "$54m"), the first listed sentence that
@@ -55,16 +58,34 @@ def figures_in(sentence: Span, figures: Sequence[NumberCandidate]) -> list[Numbe
     return [f for f in figures if sentence.start <= f.span.start and f.span.end <= sentence.end]
 
 
+def quoted(sentence: Span, passages: Sequence[tuple[int, int]]) -> bool:
+    """Whether more than half of ``sentence`` is inside the quoted ``passages`` (offsets
+    into the article, as ``sentence``'s)."""
+    inside = sum(
+        max(0, min(end, sentence.end) - max(start, sentence.start)) for start, end in passages
+    )
+    return inside > _QUOTED * (sentence.end - sentence.start)
+
+
+_QUOTED = 0.5
+
+
 def news_sentences(
-    sentences: Sequence[Span], figures: Sequence[NumberCandidate], most: int
+    sentences: Sequence[Span],
+    figures: Sequence[NumberCandidate],
+    most: int,
+    quotations: Sequence[tuple[int, int]] = (),
 ) -> list[int]:
     """The ids (from 1) of the first ``most`` sentences that carry news: the first always,
-    then each that is neither protocol nor a repeat of one listed before it."""
+    then each that is not protocol, not a repeat of one listed before it and not mostly
+    inside ``quotations`` (the article's quoted passages)."""
     listed: list[int] = []
     for number, span in enumerate(sentences[:most], start=1):
         if listed and protocol(span.text, figures_in(span, figures)):
             continue
         if listed and repeats(span.text, (sentences[i - 1].text for i in listed)):
+            continue
+        if listed and quoted(span, quotations):
             continue
         listed.append(number)
     return listed

@@ -202,6 +202,19 @@ def trimmed(sentence: str, max_words: int) -> str:
     return sentence[:end].rstrip(" ,;:-\u2013\u2014") + "."
 
 
+def through(sentence: str, offset: int) -> str:
+    """``sentence`` up to the first clause boundary after ``offset`` (a position in it)
+    where what stays is a clause, ended with a full stop; whole when there is none: the
+    shortest whole statement that still holds what stands at ``offset``."""
+    sentence = sentence.strip()
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        kept = sentence[: m.start()]
+        whole = has_a_finite_verb(kept) and words(kept)[-1].lower() not in FUNCTION_WORDS
+        if m.start() >= offset and whole:
+            return kept.rstrip(" ,;:-\u2013\u2014") + "."
+    return sentence
+
+
 def shortened(text: str, max_words: int) -> str:
     """``text`` at a clause boundary within ``max_words`` words if it has one, else its
     first ``max_words`` words without the function words a cut would end on: for a
