@@ -49,10 +49,11 @@ def test_the_article_s_sentences_are_listed_and_only_their_ids_can_be_cited(
     assert hints[0].startswith("[1] Representatives of the governments of Russia and Cuba")
     assert not any("MOSCOW, November 28" in hint for hint in hints)  # a dateline is no sentence
     # Sentences 2 and 3 report meetings ("held a series of bilateral meetings", "He met
-    # with ..."): protocol; 4 and 5, and 9 to 11, are quotations: none is listed or citable.
-    assert [hint.split("]")[0] + "]" for hint in hints] == ["[1]", "[6]", "[7]", "[8]"]
+    # with ..."): protocol; 4 and 5, 9 and 10 are quotations: none is listed or citable.
+    # 11 is a quotation too, and the only sentence with "160,000 tons": a figure is news.
+    assert [hint.split("]")[0] + "]" for hint in hints] == ["[1]", "[6]", "[7]", "[8]", "[11]"]
     schema = json.dumps(SUMMARY.output_type(context).model_json_schema())
-    assert '"enum": [1, 6, 7, 8]' in schema
+    assert '"enum": [1, 6, 7, 8, 11]' in schema
     # The lead's sentences hold no figure; sentence 8 ("70% complete") is proposed.
     assert '"figure": {"$ref": "#/$defs/FigurePick"}' in schema and '"const": 8' in schema
     [call] = SUMMARY.calls(context)
@@ -118,11 +119,12 @@ def test_a_figure_point_is_short_or_left_out(article_002: str) -> None:
     assert through(sentence, sentence.index("Germany")) == sentence  # no break after it
 
 
-def test_a_statement_without_a_verb_is_reasked(article_002: str) -> None:
+@pytest.mark.parametrize(
+    "topic", ["Russia's cooperation with Cuba in industry and cars", "The Russian mining sector"]
+)
+def test_a_statement_without_a_verb_is_reasked(article_002: str, topic: str) -> None:
     answer = _good()
-    answer["lede"]["text"] = (
-        "Russia's cooperation with Cuba in industrial and automotive industries"
-    )
+    answer["lede"]["text"] = topic
     record, scripted = _summarise(article_002, answer)
     assert "give it a verb" in scripted.requests["summary"][1]["messages"][-1]["content"]
     assert record.summary.lede.text == trimmed(record.summary.lede.evidence[0].text, 35)
@@ -452,7 +454,7 @@ def test_a_key_point_the_answer_left_out_is_the_next_listed_sentence(article_002
     answer["key_points"] = answer["key_points"][:1]  # one point where two were asked
     record, scripted = _summarise(article_002, answer)
     assert len(scripted.requests["summary"]) == 1
-    first, second, *_ = record.summary.key_points
+    _, second, *_ = record.summary.key_points
     assert second.evidence[0].text.startswith("Russian expertise is also in demand")
     assert second.text == second.evidence[0].text
     assert any("the answer gave none; sentence 6" in d.reason for d in record.meta.dropped)

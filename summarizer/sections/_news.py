@@ -4,10 +4,10 @@ it should not leave out.
 The summary lists the article's first sentences for the model to pick from. Three kinds
 are not listed after the first, because a statement of them names no fact a reader
 needs that the narration does not:
-- **protocol**: a sentence that reports that a meeting or a visit took place, or where a
-  remark was made, and states no figure ("He met with Cuban Deputy Prime Minister ...",
-  "As reported by the IMIDRO portal, Jafari made the remarks after a meeting with ...").
-  Wire copy about diplomacy and trade puts these between its lead and its news.
+- **protocol**: a sentence that reports that a meeting took place or where a remark was
+  made, and states neither an outcome nor a figure ("He met with Cuban Deputy Prime
+  Minister ...", "Jafari made the remarks after a meeting with ..."). Wire copy about
+  diplomacy and trade puts these between its lead and its news.
 - **repeats**: a sentence at least half of whose content words one listed sentence
   before it already has (a Daily Mail caption that repeats the lead).
 - **quotations**: a sentence more than half of which is inside quotation marks. News
@@ -15,42 +15,50 @@ needs that the narration does not:
   elaborates what the narration reports ("It concerned not only the supply of finished
   products, but also ...").
 
-And the figure: when the sentences the summary states hold no quantity of the article's
-(an amount with its unit: "160,000 tons", "70%", "$54m"), the first listed sentence that
-holds one is proposed as one more key point. Figures are what analysts quote, and what
-hand-made key facts name most (bench/quality.md, "Key facts named").
+A sentence that holds a quantity no sentence listed before it holds is listed whatever
+it is: a figure is news, in a quotation too.
+
+And the figure: the first listed sentence after the three a lede and two points most
+often state that holds a quantity (an amount with its unit: "160,000 tons", "70%",
+"$54m") none of those three holds is proposed as one more key point. Figures are what
+analysts quote, and what hand-made key facts name most (bench/quality.md).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from summarizer._cues.quantities import NumberCandidate
 from summarizer._grounding import Span
-from summarizer.sections._statements import content_words
+from summarizer.sections._statements import content_words, word_share
 
-_PROTOCOL = re.compile(
-    r"\b(?:meets? with|met with|(?:will|to) meet|held (?:a series of |several )?"
-    r"(?:bilateral |separate |closed-door )?(?:talks|meetings?)|made (?:the|these|his|her) "
-    r"remarks|during (?:this|the|that|his|her|their|a) (?:meeting|visit|talks)|"
-    r"as reported by|on the sidelines of|in a meeting with)\b",
+# A meeting with someone named or titled ("met with Cuban Deputy Prime Minister", not
+# "met with strong opposition"), talks or meetings held, remarks made.
+_MEETING = re.compile(
+    r"\b(?:(?:met|meets|meeting) with (?:the )?[A-Z]|held (?:a series of |several )?"
+    r"(?:bilateral |separate |closed-door )?(?:talks|meetings?)\b|made (?:the|these|his|her) "
+    r"remarks\b)"
+)
+# What makes a meeting news: what it agreed or decided.
+_OUTCOME = re.compile(
+    r"\b(?:agree[ds]?|sign(?:s|ed)?|approved?|decided?|announced?|pledged?|ceasefire|deal|"
+    r"accord|agreement|treaty|contract)\b",
     re.IGNORECASE,
 )
-_REPEATS = 0.5  # the share of a sentence's content words that makes it a repeat
 
 
-def protocol(sentence: str, figures: Iterable[NumberCandidate] = ()) -> bool:
-    """Whether ``sentence`` only reports a meeting, a visit or where a remark was made."""
-    return _PROTOCOL.search(sentence) is not None and not any(True for _ in figures)
+def protocol(sentence: str, figures: Sequence[NumberCandidate] = ()) -> bool:
+    """Whether ``sentence`` only reports a meeting or where a remark was made: no outcome,
+    no figure."""
+    return bool(_MEETING.search(sentence)) and not _OUTCOME.search(sentence) and not figures
 
 
-def repeats(sentence: str, earlier: Iterable[str]) -> bool:
+def repeats(sentence: str, earlier: Sequence[str]) -> bool:
     """Whether at least half of ``sentence``'s content words are in one of ``earlier``."""
-    own = content_words(sentence)
-    if not own:
+    if not content_words(sentence):
         return False
-    return any(len(own & content_words(other)) >= _REPEATS * len(own) for other in earlier)
+    return any(word_share(sentence, other) >= _REPEATS for other in earlier)
 
 
 def figures_in(sentence: Span, figures: Sequence[NumberCandidate]) -> list[NumberCandidate]:
@@ -67,9 +75,6 @@ def quoted(sentence: Span, passages: Sequence[tuple[int, int]]) -> bool:
     return inside > _QUOTED * (sentence.end - sentence.start)
 
 
-_QUOTED = 0.5
-
-
 def news_sentences(
     sentences: Sequence[Span],
     figures: Sequence[NumberCandidate],
@@ -77,17 +82,19 @@ def news_sentences(
     quotations: Sequence[tuple[int, int]] = (),
 ) -> list[int]:
     """The ids (from 1) of the first ``most`` sentences that carry news: the first always,
-    then each that is not protocol, not a repeat of one listed before it and not mostly
-    inside ``quotations`` (the article's quoted passages)."""
+    then each that holds a quantity no listed sentence holds, or else is not protocol,
+    not a repeat of one listed before it and not mostly inside ``quotations`` (the
+    article's quoted passages)."""
     listed: list[int] = []
+    have: set[tuple[float, str]] = set()
     for number, span in enumerate(sentences[:most], start=1):
-        if listed and protocol(span.text, figures_in(span, figures)):
-            continue
-        if listed and repeats(span.text, (sentences[i - 1].text for i in listed)):
-            continue
-        if listed and quoted(span, quotations):
-            continue
+        held = {(f.value, f.unit) for f in figures_in(span, figures)}
+        if listed and not held - have:
+            earlier = [sentences[i - 1].text for i in listed]
+            if protocol(span.text) or repeats(span.text, earlier) or quoted(span, quotations):
+                continue
         listed.append(number)
+        have |= held
     return listed
 
 
@@ -107,3 +114,7 @@ def figure_sentence(
         if held - have:
             return number
     return None
+
+
+_REPEATS = 0.5  # the share of a sentence's content words that makes it a repeat
+_QUOTED = 0.5  # the share of a sentence inside quotation marks that makes it a quotation

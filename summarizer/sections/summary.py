@@ -2,17 +2,17 @@
 article states, with that sentence as its evidence.
 
 The code proposes, the model decides, the code verifies. The article's first sentences
-that carry news are listed, numbered (not a meeting's protocol, not a repeat:
+that carry news are listed, numbered (not a meeting's protocol, a repeat or a quotation:
 ``sections/_news.py``); the model picks the one that states the most important fact (the
 lede) and the next most important ones (key points), and writes a short statement of
-each in the article's words. When the sentences a lede and two points most often state
-hold no figure and a later listed one does, that sentence is proposed for one more key
-point, which the model states too. A statement is kept when it is whole (not cut mid-word or
-after a function word), short, names only names and numbers its sentence states, and is
-not our instructions; else the model is asked again with the reasons, and after the last
-re-ask the sentence itself, trimmed at a clause boundary, takes its place (listed in
-``meta.dropped``). Lengths are checked in words here, never cut by the grammar: its
-bounds are far above the targets.
+each in the article's words. When a later listed sentence holds a figure that the
+sentences a lede and two points most often state do not, that sentence is proposed for
+one more key point, which the model states too. A statement is kept when it is whole
+(not cut mid-word or after a function word), short, has a verb, states its own sentence,
+names only names and numbers its sentence states, and is not our instructions; else the
+model is asked again with the reasons, and after the last re-ask the sentence itself,
+trimmed at a clause boundary, takes its place (listed in ``meta.dropped``). Lengths are
+checked in words here, never cut by the grammar: its bounds are far above the targets.
 """
 
 from __future__ import annotations
@@ -27,11 +27,12 @@ from pydantic import BaseModel, Field, ValidationInfo, create_model, model_valid
 from pydantic.json_schema import SkipJsonSchema
 
 from summarizer._cues.numbers import states_value
+from summarizer._cues.quantities import NumberCandidate
 from summarizer._cues.quotes import quoted_passages
 from summarizer._cues.recogniser import has_a_tagged_verb
 from summarizer._eval.matching import Gold
 from summarizer._eval.summaries import lead, named, rouge
-from summarizer._grounding import Span, article_sentences
+from summarizer._grounding import Span
 from summarizer._read.language import foreign_words, without_foreign_words
 from summarizer._records import ArticleSummary, Dropped, Evidence, Statement, Summary
 from summarizer._templates import load_templates
@@ -50,6 +51,7 @@ from summarizer.sections._render import html_text, markdown_cell
 from summarizer.sections._statements import (
     copies,
     cut_off,
+    has_a_finite_verb,
     has_a_verb,
     headline_of,
     states_its_sentence,
@@ -169,7 +171,9 @@ def _distinct(output: SummaryOutput, listed: int) -> list[Pick]:
     return points or (output.key_points[:1] if listed > 1 else [])
 
 
-def _new_figures(number: int, output: SummaryOutput, context: SectionContext) -> list[Any]:
+def _new_figures(
+    number: int, output: SummaryOutput, context: SectionContext
+) -> list[NumberCandidate]:
     """The quantities sentence ``number`` holds that no sentence the lede and key points
     cite holds (none when a key point cites it: the model may pick it itself)."""
     sentences, numbers = context.sentences, context.numbers
@@ -209,7 +213,8 @@ def _statement_problem(text: str, sentence: str, limit: int, context: SectionCon
         return reason
     if copies(text, _instructions(), context.article):
         return "repeats the instructions, not the article"
-    if not (has_a_verb(text) or has_a_tagged_verb(text)):
+    # A finite verb, or one the tagger reads: "The Iranian mining sector" has neither.
+    if not (has_a_finite_verb(text) or has_a_tagged_verb(text)):
         return "give it a verb: state the fact, not a topic"
     if not states_its_sentence(text, sentence):
         return "it does not state the sentence it cites: state that sentence's fact"
@@ -226,7 +231,7 @@ def _headline_problem(headline: str, lede: str, context: SectionContext) -> str 
         return f"{count} words: a headline has 3 to {HEADLINE_WORDS}"
     if reason := cut_off(headline.rstrip("."), context.article):
         return reason
-    if len(article_sentences(headline)) > 1:
+    if _SENTENCE_BREAK.search(headline):
         return "one sentence: a headline states one thing"
     if copies(headline, _instructions(), context.article):
         return "repeats the instructions, not the article"
@@ -281,10 +286,6 @@ def _repair(output: SummaryOutput, problems: dict[str, _Problem], context: Secti
         first = sentences[0].text
         kept.insert(0, ("lede", _sentence_pick(1, trimmed(first, LEDE_WORDS))))
         kept = [kept[0], *(k for k in kept[1:] if k[1].sentence != 1)]
-    if len(kept) == 1 and len(sentences) > 1:  # a key point, when there is another sentence
-        second = next(i for i in range(1, len(sentences) + 1) if i != kept[0][1].sentence)
-        text = trimmed(sentences[second - 1].text, POINT_WORDS)
-        kept.append(("key point 1", _sentence_pick(second, text)))
     output.lede = kept[0][1]
     output.key_points = [pick for _, pick in kept[1:]]
     output.figure = next((f for f in figure if f.sentence != output.lede.sentence), None)
@@ -346,6 +347,11 @@ def _headline_instead(
             return shorter
     drop("headline", output.headline, "the lede, made shorter, is used instead")
     return headline_of(output.lede.text, HEADLINE_WORDS)
+
+
+# A full stop, ! or ? then a capital: a second sentence, unless the stop ends an initial
+# or a title ("U.S. Army", "Mr. Trump").
+_SENTENCE_BREAK = re.compile(r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St))(?<!\bMrs)[.!?]\s+[A-Z]")
 
 
 @functools.cache
