@@ -38,8 +38,8 @@ from summarizer._cues.quantities import number_candidates
 from summarizer._cues.quotes import quoted_passages
 from summarizer._eval.summaries import named, rouge
 from summarizer._grounding import article_sentences
-from summarizer.sections._news import figure_sentence, figures_in, news_sentences
-from summarizer.sections._statements import through, trimmed
+from summarizer.sections._news import figure_point, figure_sentence, news_sentences
+from summarizer.sections._statements import trimmed
 
 ROOT = Path(__file__).resolve().parent.parent
 FRANK = ROOT.parent / "shared" / "eval" / "frank_cnndm_xsum_summaries.jsonl"
@@ -104,15 +104,8 @@ def _news_and_figure(text: str) -> list[str]:
     picked = [trimmed(spans[n - 1].text, WORDS) for n in listed[:STATEMENTS]]
     figure = figure_sentence(spans, listed, STATEMENTS, figures)
     if figure is not None:
-        span = spans[figure - 1]
-        have = {
-            (f.value, f.unit)
-            for n in listed[:STATEMENTS]
-            for f in figures_in(spans[n - 1], figures)
-        }
-        new = [f for f in figures_in(span, figures) if (f.value, f.unit) not in have]
-        point = through(span.text, new[0].span.end - span.start)
-        if len(point.split()) <= WORDS:
+        stated = [spans[n - 1] for n in listed[:STATEMENTS]]
+        if point := figure_point(spans[figure - 1], stated, figures, WORDS):
             picked.append(point)
     return picked
 

@@ -35,6 +35,19 @@ def _good() -> dict[str, Any]:
     return json.loads(GOOD_ANSWERS["summary"]["choices"][0]["message"]["content"])  # type: ignore[no-any-return]
 
 
+def _answer(
+    headline: str, lede: tuple[int, str], *points: tuple[int, str], **more: Any
+) -> dict[str, Any]:
+    """A summary answer: (sentence, text) for the lede and each key point."""
+    pick = [{"sentence": n, "text": text} for n, text in (lede, *points)]
+    return {
+        "headline": headline,
+        "lede": pick[0],
+        "key_points": pick[1:],
+        "topics": ["news"],
+    } | more
+
+
 def _summarise(article: str, *answers: dict[str, Any]) -> tuple[Any, Any]:
     scripted = script(**{**GOOD_ANSWERS, "summary": [completion(a) for a in answers]})
     record = summarizer_over(scripted.transport(), sections=("summary",)).summarize(article)
@@ -132,12 +145,11 @@ def test_a_statement_without_a_verb_is_reasked(article_002: str, topic: str) -> 
 
 def test_a_one_sentence_article_has_a_lede_and_no_key_point_repeating_it() -> None:
     article = "TOKYO - Toyota Motor said on Friday it would recall 280,000 vehicles in Japan."
-    answer = {
-        "headline": "Toyota recalls 280,000 vehicles in Japan",
-        "lede": {"sentence": 1, "text": "Toyota Motor will recall 280,000 vehicles in Japan."},
-        "key_points": [{"sentence": 1, "text": "Toyota Motor recalls 280,000 vehicles."}],
-        "topics": ["cars"],
-    }
+    answer = _answer(
+        "Toyota recalls 280,000 vehicles in Japan",
+        (1, "Toyota Motor will recall 280,000 vehicles in Japan."),
+        (1, "Toyota Motor recalls 280,000 vehicles."),
+    )
     record, _ = _summarise(article, answer)
     assert record.summary.lede.text == "Toyota Motor will recall 280,000 vehicles in Japan."
     assert record.summary.key_points == []
@@ -409,12 +421,11 @@ def test_a_sentence_longer_than_any_statement_stands_whole_in_place_of_a_broken_
     )
     article = long + " The horse won prize money for his owners and trainer."
     assert len(long) > 400
-    answer = {
-        "headline": "Monbeg Dude finishes third in the Grand National",
-        "lede": {"sentence": 1, "text": "The next two most important facts, most important."},
-        "key_points": [{"sentence": 2, "text": "The horse won prize money for his owners."}],
-        "topics": ["racing"],
-    }
+    answer = _answer(
+        "Monbeg Dude finishes third in the Grand National",
+        (1, "The next two most important facts, most important."),
+        (2, "The horse won prize money for his owners."),
+    )
     record, _ = _summarise(article, answer)
     assert record.summary.lede.text == long
 
@@ -430,18 +441,12 @@ def test_a_figure_no_short_clause_states_is_left_out_and_said_so() -> None:
     )
     context = SectionContext.for_article(article)
     assert SUMMARY.calls(context)[0].variables["figure"] == 4
-    answer = {
-        "headline": "Two countries agree to cut tariffs on cars and steel",
-        "lede": {"sentence": 2, "text": "The two sides agreed to cut tariffs on cars and steel."},
-        "key_points": [{"sentence": 3, "text": "Talks on farm goods will go on next year."}],
-        "figure": {
-            "sentence": 4,
-            "text": "The deal, which officials in both capitals said had taken years of hard "
-            "talks between the two delegations of trade officials and farmers' unions in Paris "
-            "and Berlin to reach, will be worth $4bn.",
-        },
-        "topics": ["trade"],
-    }
+    answer = _answer(
+        "Two countries agree to cut tariffs on cars and steel",
+        (2, "The two sides agreed to cut tariffs on cars and steel."),
+        (3, "Talks on farm goods will go on next year."),
+        figure={"sentence": 4, "text": article.split(". ")[3]},  # the whole long sentence
+    )
     record, _ = _summarise(article, answer)
     # No figure point; the second point the answer left out is the next listed sentence.
     assert [p.evidence[0].text[:5] for p in record.summary.key_points] == ["Talks", "Minis"]

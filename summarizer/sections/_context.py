@@ -23,11 +23,13 @@ from summarizer._cues.quotes import (
     attribute_quotes,
     body_candidates,
     quote_candidates,
+    quoted_passages,
 )
 from summarizer._cues.recogniser import entity_labels, nominal_words, recognised_organisations
 from summarizer._grounding import Span, article_sentences, locate
 from summarizer._read.article import dateline_end
 from summarizer._records import Dropped
+from summarizer.sections._news import SENTENCES_LISTED, news_sentences
 
 # Why a name written only in a withheld passage is refused, for every section.
 IN_INSTRUCTIONS = (
@@ -75,6 +77,13 @@ class SectionContext:
             rest = Span(start, first.end, self.article[start : first.end], first.match)
             sentences = [rest, *sentences[1:]]
         return sentences
+
+    @functools.cached_property
+    def news_sentences(self) -> tuple[int, ...]:
+        """The ids of the sentences that carry news (``sections/_news.py``), found once
+        for the summary's hint, its schema and the verification of its answer."""
+        quotations = list(quoted_passages(self.article))
+        return tuple(news_sentences(self.sentences, self.numbers, SENTENCES_LISTED, quotations))
 
     @functools.cached_property
     def country_mentions(self) -> list[str]:

@@ -27,11 +27,14 @@ analysts quote, and what hand-made key facts name most (bench/quality.md).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from summarizer._cues.quantities import NumberCandidate
 from summarizer._grounding import Span
-from summarizer.sections._statements import content_words, word_share
+from summarizer.sections._statements import content_words, through, word_share, words
+
+# The sentences listed for the model to pick from, at most: news puts what matters first.
+SENTENCES_LISTED = 12
 
 # A meeting with someone named or titled ("met with Cuban Deputy Prime Minister", not
 # "met with strong opposition"), talks or meetings held, remarks made.
@@ -66,6 +69,25 @@ def figures_in(sentence: Span, figures: Sequence[NumberCandidate]) -> list[Numbe
     return [f for f in figures if sentence.start <= f.span.start and f.span.end <= sentence.end]
 
 
+def quantities(spans: Iterable[Span], figures: Sequence[NumberCandidate]) -> set[Quantity]:
+    """The quantities (value, unit) that ``spans`` hold, to compare sentences by."""
+    return {(f.value, f.unit) for span in spans for f in figures_in(span, figures)}
+
+
+def figure_point(
+    sentence: Span, stated: Iterable[Span], figures: Sequence[NumberCandidate], most: int
+) -> str | None:
+    """``sentence`` up to the clause that holds its first quantity the ``stated``
+    sentences do not hold, when that is at most ``most`` words: a figure's point in the
+    article's own words. None when there is no such quantity or no such clause."""
+    have = quantities(stated, figures)
+    new = [f for f in figures_in(sentence, figures) if (f.value, f.unit) not in have]
+    if not new:
+        return None
+    text = through(sentence.text, new[0].span.end - sentence.start)
+    return text if len(words(text)) <= most else None
+
+
 def quoted(sentence: Span, passages: Sequence[tuple[int, int]]) -> bool:
     """Whether more than half of ``sentence`` is inside the quoted ``passages`` (offsets
     into the article, as ``sentence``'s)."""
@@ -86,9 +108,9 @@ def news_sentences(
     not a repeat of one listed before it and not mostly inside ``quotations`` (the
     article's quoted passages)."""
     listed: list[int] = []
-    have: set[tuple[float, str]] = set()
+    have: set[Quantity] = set()
     for number, span in enumerate(sentences[:most], start=1):
-        held = {(f.value, f.unit) for f in figures_in(span, figures)}
+        held = quantities([span], figures)
         if listed and not held - have:
             earlier = [sentences[i - 1].text for i in listed]
             if protocol(span.text) or repeats(span.text, earlier) or quoted(span, quotations):
@@ -107,14 +129,13 @@ def figure_sentence(
     """The sentence to propose for a figure: the first listed after the first ``stated``
     (the sentences a lede and two points most often state) that holds a quantity none of
     those holds; None when there is none."""
-    first = [sentences[i - 1] for i in listed[:stated]]
-    have = {(f.value, f.unit) for span in first for f in figures_in(span, figures)}
+    have = quantities((sentences[i - 1] for i in listed[:stated]), figures)
     for number in listed[stated:]:
-        held = {(f.value, f.unit) for f in figures_in(sentences[number - 1], figures)}
-        if held - have:
+        if quantities([sentences[number - 1]], figures) - have:
             return number
     return None
 
 
+Quantity = tuple[float, str]  # a quantity's value and unit, as figures compare them
 _REPEATS = 0.5  # the share of a sentence's content words that makes it a repeat
 _QUOTED = 0.5  # the share of a sentence inside quotation marks that makes it a quotation

@@ -28,7 +28,6 @@ from pydantic.json_schema import SkipJsonSchema
 
 from summarizer._cues.numbers import states_value
 from summarizer._cues.quantities import NumberCandidate
-from summarizer._cues.quotes import quoted_passages
 from summarizer._cues.recogniser import has_a_tagged_verb
 from summarizer._eval.matching import Gold
 from summarizer._eval.summaries import lead, named, rouge
@@ -46,7 +45,12 @@ from summarizer.sections._base import (
     one_of,
 )
 from summarizer.sections._context import SectionContext
-from summarizer.sections._news import figure_sentence, figures_in, news_sentences
+from summarizer.sections._news import (
+    figure_point,
+    figure_sentence,
+    figures_in,
+    quantities,
+)
 from summarizer.sections._render import html_text, markdown_cell
 from summarizer.sections._statements import (
     copies,
@@ -55,14 +59,11 @@ from summarizer.sections._statements import (
     has_a_verb,
     headline_of,
     states_its_sentence,
-    through,
     trimmed,
     unsupported,
     words,
 )
 
-# The sentences listed for the model to pick from: news puts what matters first.
-SENTENCES_LISTED = 12
 _LISTED_WORDS = 60  # a longer sentence is listed cut (its id still means all of it)
 # Targets, in words: what a statement may be before it is asked again.
 LEDE_WORDS, POINT_WORDS, HEADLINE_WORDS = 35, 30, 16
@@ -103,7 +104,7 @@ class SummaryOutput(Output):
         context = context_of(info)
         if context is None:
             return self
-        self.key_points = _distinct(self, len(_listed_ids(context)))[:KEY_POINTS]
+        self.key_points = _distinct(self, len(context.news_sentences))[:KEY_POINTS]
         if self.figure is not None and not _new_figures(self.figure.sentence, self, context):
             self.figure = None
         # A headline that ends on a colon or comma lost what came after, and one that
@@ -177,16 +178,18 @@ def _new_figures(
     """The quantities sentence ``number`` holds that no sentence the lede and key points
     cite holds (none when a key point cites it: the model may pick it itself)."""
     sentences, numbers = context.sentences, context.numbers
-    cited = {pick.sentence for pick in (output.lede, *output.key_points)}
-    if not 1 <= number <= len(sentences) or number in cited:
+    cited = _cited_spans(output, context)
+    if not 1 <= number <= len(sentences) or sentences[number - 1] in cited:
         return []
-    have = {
-        (f.value, f.unit)
-        for n in cited
-        if 1 <= n <= len(sentences)
-        for f in figures_in(sentences[n - 1], numbers)
-    }
+    have = quantities(cited, numbers)
     return [f for f in figures_in(sentences[number - 1], numbers) if (f.value, f.unit) not in have]
+
+
+def _cited_spans(output: SummaryOutput, context: SectionContext) -> list[Span]:
+    """The sentences the lede and key points cite (an id out of range cites none)."""
+    sentences = context.sentences
+    numbers = {pick.sentence for pick in (output.lede, *output.key_points)}
+    return [sentences[n - 1] for n in sorted(numbers) if 1 <= n <= len(sentences)]
 
 
 def _figure_left_out(pick: Pick, output: SummaryOutput, context: SectionContext) -> str | None:
@@ -253,10 +256,7 @@ def _repair(output: SummaryOutput, problems: dict[str, _Problem], context: Secti
     sentences = context.sentences
 
     def drop(part: str, text: str, instead: str) -> None:
-        reason = f"{problems[part].reason}; {instead}"
-        dropped = Dropped(section="summary", item=f"{part}: {text[:80]}", reason=reason)
-        if dropped not in context.dropped:
-            context.dropped.append(dropped)
+        _dropped(context, part, text, f"{problems[part].reason}; {instead}")
 
     kept: list[tuple[str, Pick]] = []
     for part, pick, limit in _picks(output):
@@ -264,19 +264,16 @@ def _repair(output: SummaryOutput, problems: dict[str, _Problem], context: Secti
             kept.append((part, pick))
         elif problems[part].unusable:
             drop(part, pick.text, "left out")
+        elif part == "figure":
+            if instead := _figure_instead(pick.sentence, output, context):
+                drop(
+                    part, pick.text, f"sentence {pick.sentence}, up to its figure, is used instead"
+                )
+                kept.append((part, instead))
+            else:
+                reason = f"no clause of sentence {pick.sentence} states its figure in"
+                drop(part, pick.text, f"{reason} {FIGURE_WORDS} words; left out")
         else:
-            if part == "figure":
-                if instead := _figure_instead(pick.sentence, output, context):
-                    drop(
-                        part,
-                        pick.text,
-                        f"sentence {pick.sentence}, up to its figure, is used instead",
-                    )
-                    kept.append((part, instead))
-                else:
-                    short = f"no clause of sentence {pick.sentence} states its figure in"
-                    drop(part, pick.text, f"{short} {FIGURE_WORDS} words; left out")
-                continue
             drop(part, pick.text, f"sentence {pick.sentence} itself is used instead")
             text = trimmed(sentences[pick.sentence - 1].text, limit)
             kept.append((part, _sentence_pick(pick.sentence, text)))
@@ -299,12 +296,12 @@ def _repair(output: SummaryOutput, problems: dict[str, _Problem], context: Secti
 def _figure_instead(number: int, output: SummaryOutput, context: SectionContext) -> Pick | None:
     """In place of a broken figure statement: its sentence up to the clause that holds
     its new figure, when that is short enough to be a figure's point; else none."""
-    new = _new_figures(number, output, context)
-    if not new:
+    sentences = context.sentences
+    if not _new_figures(number, output, context):
         return None
-    span = context.sentences[number - 1]
-    text = through(span.text, new[0].span.end - span.start)
-    return _sentence_pick(number, text) if len(words(text)) <= FIGURE_WORDS else None
+    cited = _cited_spans(output, context)
+    text = figure_point(sentences[number - 1], cited, context.numbers, FIGURE_WORDS)
+    return _sentence_pick(number, text) if text else None
 
 
 def _fill(output: SummaryOutput, context: SectionContext) -> None:
@@ -312,7 +309,7 @@ def _fill(output: SummaryOutput, context: SectionContext) -> None:
     sentences no part cites, trimmed at a clause boundary, each listed in ``meta.dropped``.
     The figure's sentence is left to the figure."""
     cited = {p.sentence for p in (output.lede, *output.key_points, output.figure) if p}
-    for number in _listed_ids(context):
+    for number in context.news_sentences:
         if len(output.key_points) >= KEY_POINTS:
             return
         if number in cited:
@@ -320,11 +317,15 @@ def _fill(output: SummaryOutput, context: SectionContext) -> None:
         text = trimmed(context.sentences[number - 1].text, POINT_WORDS)
         output.key_points.append(_sentence_pick(number, text))
         cited.add(number)
-        part = f"key point {len(output.key_points)}"
         reason = f"the answer gave none; sentence {number} itself is used instead"
-        dropped = Dropped(section="summary", item=f"{part}: (none)", reason=reason)
-        if dropped not in context.dropped:
-            context.dropped.append(dropped)
+        _dropped(context, f"key point {len(output.key_points)}", "(none)", reason)
+
+
+def _dropped(context: SectionContext, part: str, text: str, reason: str) -> None:
+    """Say in ``meta.dropped`` what became of a part of the answer (once per try)."""
+    dropped = Dropped(section="summary", item=f"{part}: {text[:80]}", reason=reason)
+    if dropped not in context.dropped:
+        context.dropped.append(dropped)
 
 
 def _sentence_pick(sentence: int, text: str) -> Pick:
@@ -405,13 +406,8 @@ def _summary_type(listed: tuple[int, ...], figure: int | None) -> type[Output]:
     )
 
 
-def _listed_ids(context: SectionContext) -> tuple[int, ...]:
-    quotations = list(quoted_passages(context.article))
-    return tuple(news_sentences(context.sentences, context.numbers, SENTENCES_LISTED, quotations))
-
-
 def _proposed_figure(context: SectionContext) -> int | None:
-    return figure_sentence(context.sentences, _listed_ids(context), _STATED, context.numbers)
+    return figure_sentence(context.sentences, context.news_sentences, _STATED, context.numbers)
 
 
 class SummarySection(Section):
@@ -432,7 +428,7 @@ class SummarySection(Section):
 
     def hints(self, context: SectionContext) -> list[str]:
         sentences = context.sentences
-        return [f"[{number}] {_listed(sentences[number - 1])}" for number in _listed_ids(context)]
+        return [f"[{number}] {_listed(sentences[number - 1])}" for number in context.news_sentences]
 
     def calls(self, context: SectionContext) -> list[SectionCall]:
         variables = context.variables(self.hints(context))
@@ -442,7 +438,7 @@ class SummarySection(Section):
     def output_type(
         self, context: SectionContext, ids: tuple[int, ...] | None = None
     ) -> type[Output]:
-        listed = _listed_ids(context)
+        listed = context.news_sentences
         return _summary_type(listed, _proposed_figure(context)) if listed else self.output
 
     def count(self, output: Output) -> int:
