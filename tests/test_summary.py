@@ -132,6 +132,28 @@ def test_a_figure_point_is_short_or_left_out(article_002: str) -> None:
     assert through(sentence, sentence.index("Germany")) == sentence  # no break after it
 
 
+@pytest.mark.parametrize("figure", ["left out", None])
+def test_an_answer_without_the_proposed_figure_is_a_summary_without_its_point(
+    article_002: str, figure: str | None
+) -> None:
+    # A backend that does not enforce the schema may leave the required field out or
+    # send null: the summary stands on its lede and points, with no re-ask.
+    answer = _good()
+    answer.pop("figure", None)
+    if figure is None:
+        answer["figure"] = None
+    record, scripted = _summarise(article_002, answer)
+    assert len(scripted.requests["summary"]) == 1
+    # The answer's own two points (sentences 7 and 8), and no figure point after them.
+    assert [p.text for p in record.summary.key_points] == [
+        "The parties agreed to speed up the Antillana de Acero plant.",
+        "The plant is approximately 70% complete.",
+    ]
+    assert not record.meta.dropped
+    schema = scripted.requests["summary"][0]["response_format"]["json_schema"]["schema"]
+    assert "figure" in schema["required"]
+
+
 @pytest.mark.parametrize(
     "topic", ["Russia's cooperation with Cuba in industry and cars", "The Russian mining sector"]
 )

@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import BaseModel, Field, ValidationInfo, create_model, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from summarizer._cues.numbers import states_value
@@ -394,16 +394,39 @@ def _summary_type(listed: tuple[int, ...], figure: int | None) -> type[Output]:
     points = Field(min_length=1 if len(listed) > 1 else 0, max_length=6)
     if figure is None:
         figure_field: tuple[Any, Any] = (SkipJsonSchema[None], None)  # type: ignore[misc]
-    else:
-        # Its own name, so that the schema's two kinds of pick read apart.
-        figure_pick = create_model("FigurePick", __base__=Pick, sentence=one_of([figure]))
-        figure_field = (figure_pick, ...)
-    return narrowed(
-        SummaryOutput,
+        return narrowed(
+            SummaryOutput,
+            lede=(pick, ...),
+            key_points=(list[pick], points),  # type: ignore[valid-type]
+            figure=figure_field,
+        )
+    # Its own name, so that the schema's two kinds of pick read apart.
+    figure_pick = create_model("FigurePick", __base__=Pick, sentence=one_of([figure]))
+    # Required in the schema, so that a grammar writes it; but an answer from a backend
+    # that enforces no schema and leaves it out (or sends null) is an answer without a
+    # figure point, not a failure of the whole summary.
+    figure_field = (figure_pick | SkipJsonSchema[None], None)  # type: ignore[misc]
+    return create_model(
+        SummaryOutput.__name__,
+        __base__=_FigureAsked,
         lede=(pick, ...),
         key_points=(list[pick], points),  # type: ignore[valid-type]
         figure=figure_field,
     )
+
+
+def _figure_required(schema: dict[str, Any]) -> None:
+    """The answer schema with ``figure`` required, as a field without a default is: the
+    same schema the grammar and the recorded requests had before the default."""
+    for key in ("default", "title"):
+        schema["properties"]["figure"].pop(key, None)
+    schema["required"] = list(schema["properties"])
+
+
+class _FigureAsked(SummaryOutput):
+    """The answer when a figure is proposed: the schema requires it, validation does not."""
+
+    model_config = ConfigDict(json_schema_extra=_figure_required)
 
 
 def _proposed_figure(context: SectionContext) -> int | None:
