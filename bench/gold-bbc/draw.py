@@ -27,6 +27,8 @@ import random
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -65,19 +67,21 @@ def left_out() -> set[str]:
     return ids
 
 
+def unused_and_sized(row: dict[str, str], most: int, used: set[str]) -> bool:
+    """Not left out, and 1,200 to ``most`` characters long: all a summary set asks."""
+    return row["file"][:-4] not in used and 1200 < int(row["chars"]) < most
+
+
 def eligible(row: dict[str, str], most: int, topics: int, used: set[str]) -> bool:
-    if topics == 0:  # a summary set: length and exclusions only
-        return row["file"][:-4] not in used and 1200 < int(row["chars"]) < most
+    """For an organisations and titles set: also ``topics`` topic words, and two names
+    ending in an organisation word or two acronyms."""
+    if not unused_and_sized(row, most, used):
+        return False
     text = (CORPUS / "bbc" / row["file"]).read_text()
     found = sum(bool(re.search(rf"\b{word}\b", text.lower())) for word in TOPICS)
     names = len(set(ORGANISATION_NAME.findall(text)))
     acronyms = len(set(re.findall(r"\b[A-Z]{2,6}\b", text)))
-    return (
-        row["file"][:-4] not in used
-        and 1200 < int(row["chars"]) < most
-        and found >= topics
-        and (names >= 2 or acronyms >= 2)
-    )
+    return found >= topics and (names >= 2 or acronyms >= 2)
 
 
 def main() -> None:
@@ -86,19 +90,23 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--summaries", action="store_true", help="a set for key facts")
     args = parser.parse_args()
-    quotas = QUOTAS
-    per_category = PER_CATEGORY
-    if args.summaries:
-        quotas = tuple((category, 3500, 0) for category in SUMMARY_CATEGORIES)
-        per_category = SUMMARY_PER_CATEGORY
     with (CORPUS / "corpus_manifest.tsv").open() as manifest:
         rows = [r for r in csv.DictReader(manifest, delimiter="\t") if not r["duplicate_of"]]
     used = left_out()
+    draws: list[tuple[str, Callable[[dict[str, str]], bool]]]
+    if args.summaries:
+        draws = [(c, partial(unused_and_sized, most=3500, used=used)) for c in SUMMARY_CATEGORIES]
+        per_category = SUMMARY_PER_CATEGORY
+    else:
+        draws = [(c, partial(eligible, most=m, topics=t, used=used)) for c, m, t in QUOTAS]
+        per_category = PER_CATEGORY
     rng = random.Random(args.seed)
     args.out.mkdir(parents=True, exist_ok=True)
-    for category, most, topics in quotas:
-        pool = [r for r in rows if r["category"] == category and eligible(r, most, topics, used)]
+    for category, accepts in draws:
+        pool = [r for r in rows if r["category"] == category and accepts(r)]
         print(f"{category}: {len(pool)} eligible")
+        if len(pool) < per_category:
+            raise SystemExit(f"draw.py: {category} has {len(pool)} eligible, {per_category} wanted")
         for row in rng.sample(pool, per_category):
             print(f"  {row['file']}  {row['title']}")
             shutil.copy(CORPUS / "bbc" / row["file"], args.out / row["file"])
