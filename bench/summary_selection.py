@@ -17,7 +17,10 @@ Rules:
 - ``news + figure``: what the summary section lists and proposes
   (``sections/_news.py``): the first three sentences that carry news (not protocol, not
   a repeat, not mostly a quotation), then the first later listed sentence holding a
-  quantity they lack, up to the clause that holds it, when that is at most 30 words.
+  quantity they lack, up to the clause that holds it, when that is at most 30 words;
+- ``news + figure`` and one more point: the next listed sentence (always, or only while
+  the summary stays within 80 words), or the one whose new words the article repeats
+  most: what a fourth point buys in key facts and costs in ROUGE.
 It asks whether a key point chosen for what the lead does not say would name the
 samples' late key facts without costing ROUGE on news whose lead says it all.
 """
@@ -29,6 +32,7 @@ import json
 import re
 import statistics
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,9 +41,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from summarizer._cues.quantities import number_candidates
 from summarizer._cues.quotes import quoted_passages
 from summarizer._eval.summaries import named, rouge
-from summarizer._grounding import article_sentences
+from summarizer._grounding import Span, article_sentences
 from summarizer.sections._news import figure_point, figure_sentence, news_sentences
-from summarizer.sections._statements import trimmed
+from summarizer.sections._statements import content_words, trimmed
 
 ROOT = Path(__file__).resolve().parent.parent
 FRANK = ROOT.parent / "shared" / "eval" / "frank_cnndm_xsum_summaries.jsonl"
@@ -93,26 +97,53 @@ RULES: dict[str, Rule | str] = {
     "lede + 2 novel": _novel(1, prior=False),
     "lede + 2 novel, position prior": _novel(1, prior=True),
     "news + figure": "news",
+    "news + figure + next news": "next",
+    "news + figure + next news within 80 words": "next80",
+    "news + figure + most repeated": "repeated",
 }
 
 
-def _news_and_figure(text: str) -> list[str]:
+def _news_and_figure(text: str, more: str = "") -> list[str]:
     """As the summary section lists and proposes: three news sentences, then the figure's
-    sentence up to the clause that holds its figure, when that is at most 30 words."""
+    sentence up to the clause that holds its figure, when that is at most 30 words. With
+    ``more``, one more point: the next listed sentence (``next``; ``next80`` only while
+    the summary stays within 80 words), or the listed sentence whose new content words the
+    article repeats most (``repeated``: a term the article keeps returning to)."""
     spans, figures = article_sentences(text), number_candidates(text)
     listed = news_sentences(spans, figures, LISTED, list(quoted_passages(text)))
-    picked = [trimmed(spans[n - 1].text, WORDS) for n in listed[:STATEMENTS]]
+    chosen = listed[:STATEMENTS]
+    picked = [trimmed(spans[n - 1].text, WORDS) for n in chosen]
     figure = figure_sentence(spans, listed, STATEMENTS, figures)
     if figure is not None:
-        stated = [spans[n - 1] for n in listed[:STATEMENTS]]
+        stated = [spans[n - 1] for n in chosen]
         if point := figure_point(spans[figure - 1], stated, figures, WORDS):
+            picked.append(point)
+            chosen = [*chosen, figure]
+    rest = [n for n in listed if n not in chosen]
+    if more and rest:
+        extra = rest[0] if more != "repeated" else _most_repeated(spans, rest, chosen)
+        point = trimmed(spans[extra - 1].text, WORDS)
+        if more != "next80" or len(" ".join([*picked, point]).split()) <= 80:
             picked.append(point)
     return picked
 
 
+def _most_repeated(spans: list[Span], rest: list[int], chosen: list[int]) -> int:
+    """Of ``rest``, the sentence whose content words that the ``chosen`` sentences lack
+    the article uses most often (each counted beyond its first use)."""
+    counts = Counter(w for span in spans for w in content_words(span.text))
+    have = set().union(*(content_words(spans[n - 1].text) for n in chosen))
+
+    def repeated(number: int) -> int:
+        new = content_words(spans[number - 1].text) - have
+        return sum(counts[w] - 1 for w in new)
+
+    return max(rest, key=repeated)
+
+
 def _picked(rule: Rule | str, text: str) -> list[str]:
-    if rule == "news":
-        return _news_and_figure(text)
+    if isinstance(rule, str):
+        return _news_and_figure(text, "" if rule == "news" else rule)
     sentences = [span.text for span in article_sentences(text)]
     return [trimmed(sentences[i], WORDS) for i in rule(sentences)]  # type: ignore[operator]
 
