@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from summarizer._eval.summaries import named
-from summarizer._grounding import article_sentences
+from summarizer._read.article import body_sentences
 from summarizer.sections._statements import trimmed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,7 +64,7 @@ def main() -> None:
             if not facts:
                 continue
             text = (articles / gold.get("article", path.stem + ".txt")).read_text(encoding="utf-8")
-            sentences = [trimmed(s.text, args.words) for s in article_sentences(text)[:LISTED]]
+            sentences = [trimmed(s.text, args.words) for s in body_sentences(text)[:LISTED]]
             facts_here += len(facts)
             for n, k in enumerate(args.statements):
                 hits[n] += _best(sentences, facts, k)

@@ -41,7 +41,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from summarizer._cues.quantities import number_candidates
 from summarizer._cues.quotes import quoted_passages
 from summarizer._eval.summaries import named, rouge
-from summarizer._grounding import Span, article_sentences
+from summarizer._grounding import Span
+from summarizer._read.article import body_sentences
 from summarizer.sections._news import figure_point, figure_sentence, news_sentences
 from summarizer.sections._statements import content_words, trimmed
 
@@ -109,7 +110,7 @@ def _news_and_figure(text: str, more: str = "") -> list[str]:
     ``more``, one more point: the next listed sentence (``next``; ``next80`` only while
     the summary stays within 80 words), or the listed sentence whose new content words the
     article repeats most (``repeated``: a term the article keeps returning to)."""
-    spans, figures = article_sentences(text), number_candidates(text)
+    spans, figures = body_sentences(text), number_candidates(text)
     listed = news_sentences(spans, figures, LISTED, list(quoted_passages(text)))
     chosen = listed[:STATEMENTS]
     picked = [trimmed(spans[n - 1].text, WORDS) for n in chosen]
@@ -144,7 +145,7 @@ def _most_repeated(spans: list[Span], rest: list[int], chosen: list[int]) -> int
 def _picked(rule: Rule | str, text: str) -> list[str]:
     if isinstance(rule, str):
         return _news_and_figure(text, "" if rule == "news" else rule)
-    sentences = [span.text for span in article_sentences(text)]
+    sentences = [span.text for span in body_sentences(text)]
     return [trimmed(sentences[i], WORDS) for i in rule(sentences)]  # type: ignore[operator]
 
 

@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from summarizer._errors import ConfigurationError
-from summarizer._grounding import article_sentences, fold
+from summarizer._grounding import fold
+from summarizer._read.article import body_sentences
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -40,9 +41,9 @@ def rouge(reference: str, statements: Iterable[str]) -> dict[str, float]:
 
 
 def lead(article: str, count: int) -> list[str]:
-    """The article's first ``count`` sentences: the baseline every news summariser is
-    measured against (Lead-3)."""
-    return [span.text for span in article_sentences(article)[:count]]
+    """The article's first ``count`` sentences (of its body: not its title line): the
+    baseline every news summariser is measured against (Lead-3)."""
+    return [span.text for span in body_sentences(article)[:count]]
 
 
 def named(fact: str, text: str) -> bool:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from summarizer._cues.dates import resolve_date
 from summarizer._errors import InputError
+from summarizer._grounding import Span, article_sentences
 from summarizer._read.html import html_to_text, looks_like_html
 from summarizer._read.language import detect_language
 from summarizer._records import Source
@@ -174,6 +175,28 @@ def _stated_date(text: str) -> str | None:
             if day is not None and len(day) == 10:
                 return day
     return None
+
+
+def body_sentences(text: str) -> list[Span]:
+    """The sentences of ``text``'s body, in order: none from a title line it opens with,
+    and the first without the dateline it opens with ("TEHRAN - ")."""
+    start = max(title_end(text), dateline_end(text))
+    sentences = [s for s in article_sentences(text) if s.end > start]
+    if sentences and sentences[0].start < start:
+        first = sentences[0]
+        begin = start + len(text[start : first.end]) - len(text[start : first.end].lstrip())
+        sentences[0] = Span(begin, first.end, text[begin : first.end], first.match)
+    return sentences
+
+
+def title_end(text: str) -> int:
+    """Where the line after an opening title ends the title (its own line, short and
+    unpunctuated, a blank line after it: "US firm pulls out of Iraq"); 0 when the text
+    opens with none. A title is no sentence of the article: it names the story, and
+    a summary that states it states nothing the body does not."""
+    if _title(text) is None:
+        return 0
+    return text.index("\n")
 
 
 def _title(text: str) -> str | None:

@@ -26,8 +26,8 @@ from summarizer._cues.quotes import (
     quoted_passages,
 )
 from summarizer._cues.recogniser import entity_labels, nominal_words, recognised_organisations
-from summarizer._grounding import Span, article_sentences, locate
-from summarizer._read.article import dateline_end
+from summarizer._grounding import Span, locate
+from summarizer._read.article import body_sentences
 from summarizer._records import Dropped
 from summarizer.sections._news import SENTENCES_LISTED, news_sentences
 
@@ -69,14 +69,9 @@ class SectionContext:
     @functools.cached_property
     def sentences(self) -> list[Span]:
         """The article's sentences, in order (none from a withheld passage), the first
-        without the dateline it opens with ("TEHRAN - ", "date 2024-10-27 (MENAFN) ")."""
-        sentences = article_sentences(self.article)
-        start = dateline_end(self.article)
-        if sentences and sentences[0].start < start < sentences[0].end:
-            first = sentences[0]
-            rest = Span(start, first.end, self.article[start : first.end], first.match)
-            sentences = [rest, *sentences[1:]]
-        return sentences
+        without the dateline it opens with ("TEHRAN - ", "date 2024-10-27 (MENAFN) ")
+        and none from the title line above it."""
+        return body_sentences(self.article)
 
     @functools.cached_property
     def news_sentences(self) -> tuple[int, ...]:
