@@ -255,6 +255,20 @@ def test_a_headline_without_a_verb_is_reasked_then_made_from_the_lede(article_00
     assert "the lede, made shorter, is used instead" in record.meta.dropped[-1].reason
 
 
+def test_a_broken_headline_is_the_article_s_own_title_when_it_opens_with_one(
+    article_002: str,
+) -> None:
+    # The outlet's headline, in its own words, before a lede made shorter.
+    article = "Russia and Cuba discuss industry\n\n" + article_002
+    answer = _good()
+    answer["headline"] = "Russia, Cuba and industrial cooperation"  # no verb
+    record, _ = _summarise(article, answer)
+    assert record.summary.headline == "Russia and Cuba discuss industry"
+    assert "the article's title is used instead" in record.meta.dropped[-1].reason
+    # The title is no sentence the lede or a point may state.
+    assert "discuss industry" not in record.summary.lede.evidence[0].text
+
+
 def test_a_headline_too_long_is_reasked_then_made_shorter_by_whole_phrases(
     article_002: str,
 ) -> None:

@@ -158,7 +158,7 @@ def parse_source(article: Article) -> Source:
         id=article.id,
         path=article.path,
         content_hash=article.content_hash,
-        title=_title(text),
+        title=title_line(text),
         language=detect_language(text),
         published=published,
         dateline=dateline,
@@ -194,12 +194,12 @@ def title_end(text: str) -> int:
     unpunctuated, a blank line after it: "US firm pulls out of Iraq"); 0 when the text
     opens with none. A title is no sentence of the article: it names the story, and
     a summary that states it states nothing the body does not."""
-    if _title(text) is None:
+    if title_line(text) is None:
         return 0
     return text.index("\n")
 
 
-def _title(text: str) -> str | None:
+def title_line(text: str) -> str | None:
     """A first line that reads as a title: short, unpunctuated, followed by a blank line."""
     lines = text.lstrip("\ufeff").split("\n", 2)
     if len(lines) < 3 or lines[1].strip():

@@ -32,6 +32,7 @@ from summarizer._cues.recogniser import has_a_tagged_verb
 from summarizer._eval.matching import Gold
 from summarizer._eval.summaries import lead, named, rouge
 from summarizer._grounding import Span
+from summarizer._read.article import title_line
 from summarizer._read.language import foreign_words, without_foreign_words
 from summarizer._records import ArticleSummary, Dropped, Evidence, Statement, Summary
 from summarizer._templates import load_templates
@@ -339,6 +340,7 @@ def _headline_instead(
 ) -> str:
     """After the last re-ask, a headline in place of a broken one: the model's own, too
     long, made shorter by dropping phrases when nothing else is wrong with what is left;
+    else the title the article opens with (its outlet's headline, in its own words);
     else the lede's statement made shorter."""
     lede = context.sentences[output.lede.sentence - 1].text
     if len(words(output.headline)) > HEADLINE_WORDS:
@@ -346,6 +348,10 @@ def _headline_instead(
         if _headline_problem(shorter, lede, context) is None:
             drop("headline", output.headline, "made shorter")
             return shorter
+    title = title_line(context.article)
+    if title and len(words(title)) <= HEADLINE_WORDS:
+        drop("headline", output.headline, "the article's title is used instead")
+        return title
     drop("headline", output.headline, "the lede, made shorter, is used instead")
     return headline_of(output.lede.text, HEADLINE_WORDS)
 
