@@ -190,10 +190,10 @@ def body_sentences(text: str) -> list[Span]:
 
 
 def title_end(text: str) -> int:
-    """Where the line after an opening title ends the title (its own line, short and
+    """Where the title the text opens with ends (a line of its own, short and
     unpunctuated, a blank line after it: "US firm pulls out of Iraq"); 0 when the text
-    opens with none. A title is no sentence of the article: it names the story, and
-    a summary that states it states nothing the body does not."""
+    opens with none. A title is no sentence of the article: it names the story, and a
+    summary that states it states nothing the body does not."""
     if title_line(text) is None:
         return 0
     return text.index("\n")
