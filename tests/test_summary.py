@@ -425,6 +425,8 @@ def test_a_statement_may_end_on_the_word_its_article_ends_a_sentence_with() -> N
         "Work on the plant is planned for completion by the end of 2026."
     )
     assert cut_off("The theft of her pet chicken traumatised her.", article) is None
+    quoted = 'The festival feels "particularly indebted to".'  # held-out-26: a stop after a quote
+    assert cut_off(quoted, quoted) is None
     assert cut_off("The plant is planned for completion by.", article) == "it ends on 'by': cut off"
     # A word that needs what follows it ("according to ...") ends no whole statement.
     assert cut_off("Sanctions were extended for another year, according", article) == (

@@ -67,7 +67,8 @@ def _ends_as_the_article_does(text: str, article: str) -> bool:
         return False
     tail = words(text)[-2:]
     pattern = r"\W+".join(re.escape(w) for w in tail)
-    return re.search(rf"\b{pattern}\s*[.!?]", article, re.IGNORECASE) is not None
+    # The stop may follow a closing quote: '... feels "particularly indebted to".'
+    return re.search(rf"\b{pattern}[\s'\"\u2019\u201d)]*[.!?]", article, re.IGNORECASE) is not None
 
 
 def _a_broken_word(word: str, article: str) -> bool:
