@@ -252,8 +252,8 @@ def _headline_problem(headline: str, lede: str, context: SectionContext) -> str 
 
 def _repair(output: SummaryOutput, problems: dict[str, _Problem], context: SectionContext) -> None:
     """After the last re-ask: each broken statement becomes its sentence, trimmed; a
-    repeated or unknown pick goes; a broken headline is made shorter, or made of the
-    lede. Each repair is listed in ``meta.dropped``."""
+    repeated or unknown pick goes; a broken headline is made shorter, or is the
+    article's title, or is made of the lede. Each repair is listed in ``meta.dropped``."""
     sentences = context.sentences
 
     def drop(part: str, text: str, instead: str) -> None:
@@ -398,23 +398,19 @@ def _summary_type(listed: tuple[int, ...], figure: int | None) -> type[Output]:
     pick = narrowed(Pick, sentence=one_of(listed))
     # One sentence listed: nothing but the lede to state, so no key point is required.
     points = Field(min_length=1 if len(listed) > 1 else 0, max_length=6)
-    if figure is None:
-        figure_field: tuple[Any, Any] = (SkipJsonSchema[None], None)  # type: ignore[misc]
-        return narrowed(
-            SummaryOutput,
-            lede=(pick, ...),
-            key_points=(list[pick], points),  # type: ignore[valid-type]
-            figure=figure_field,
-        )
-    # Its own name, so that the schema's two kinds of pick read apart.
-    figure_pick = create_model("FigurePick", __base__=Pick, sentence=one_of([figure]))
-    # Required in the schema, so that a grammar writes it; but an answer from a backend
-    # that enforces no schema and leaves it out (or sends null) is an answer without a
-    # figure point, not a failure of the whole summary.
-    figure_field = (figure_pick | SkipJsonSchema[None], None)  # type: ignore[misc]
+    base: type[SummaryOutput] = SummaryOutput
+    figure_field: tuple[Any, Any] = (SkipJsonSchema[None], None)  # type: ignore[misc]
+    if figure is not None:
+        # Its own name, so that the schema's two kinds of pick read apart. Required in the
+        # schema, so that a grammar writes it; but an answer from a backend that enforces
+        # no schema and leaves it out (or sends null) is an answer without a figure
+        # point, not a failure of the whole summary.
+        figure_pick = create_model("FigurePick", __base__=Pick, sentence=one_of([figure]))
+        figure_field = (figure_pick | SkipJsonSchema[None], None)  # type: ignore[misc]
+        base = _FigureAsked
     return create_model(
         SummaryOutput.__name__,
-        __base__=_FigureAsked,
+        __base__=base,
         lede=(pick, ...),
         key_points=(list[pick], points),  # type: ignore[valid-type]
         figure=figure_field,
@@ -426,7 +422,10 @@ def _figure_required(schema: dict[str, Any]) -> None:
     same schema the grammar and the recorded requests had before the default."""
     for key in ("default", "title"):
         schema["properties"]["figure"].pop(key, None)
-    schema["required"] = list(schema["properties"])
+    required = schema.setdefault("required", [])
+    if "figure" not in required:
+        # In the fields' order, as pydantic lists a required field.
+        required.insert(list(schema["properties"]).index("figure"), "figure")
 
 
 class _FigureAsked(SummaryOutput):
