@@ -10,6 +10,7 @@ import pytest
 from test_summarizer import GOOD_ANSWERS, summarizer_over
 
 from summarizer._eval.summaries import lead
+from summarizer._read.article import title_line
 from summarizer._templates import load_templates
 from summarizer.sections import SectionContext, Sections
 from summarizer.sections._statements import (
@@ -70,6 +71,10 @@ def test_the_article_s_sentences_are_listed_and_only_their_ids_can_be_cited(
     assert '"enum": [1, 6, 7, 8, 11]' in schema
     # The lead's sentences hold no figure; sentence 8 ("70% complete") is proposed.
     assert '"figure": {"$ref": "#/$defs/FigurePick"}' in schema and '"const": 8' in schema
+    # Required as a field without a default would be, in the fields' order: the schema
+    # the grammar and the recorded requests have always had.
+    required = SUMMARY.output_type(context).model_json_schema()["required"]
+    assert required == ["headline", "lede", "key_points", "figure", "topics"]
     [call] = SUMMARY.calls(context)
     assert call.variables["figure"] == 8
 
@@ -269,6 +274,23 @@ def test_a_broken_headline_is_the_article_s_own_title_when_it_opens_with_one(
     assert "discuss industry" not in record.summary.lede.evidence[0].text
 
 
+@pytest.mark.parametrize("title", ["Cuba", "Russia and Cuba", "Industrial cooperation news"])
+def test_a_title_that_is_no_headline_does_not_replace_a_broken_one(
+    article_002: str, title: str
+) -> None:
+    # Too short, or without a verb: the lede made shorter says more.
+    answer = _good()
+    answer["headline"] = "Russia, Cuba and industrial cooperation"  # no verb
+    record, _ = _summarise(f"{title}\n\n{article_002}", answer)
+    assert record.summary.headline == headline_of(record.summary.lede.text, 16)
+    assert "the lede, made shorter, is used instead" in record.meta.dropped[-1].reason
+
+
+def test_a_title_partly_withheld_reads_as_its_words_alone() -> None:
+    title = "Copper output rises   in   Iran"  # the runs a withheld passage leaves
+    assert title_line(f"{title}\n\nOutput rose by 12 percent.") == "Copper output rises in Iran"
+
+
 def test_a_headline_too_long_is_reasked_then_made_shorter_by_whole_phrases(
     article_002: str,
 ) -> None:
@@ -427,6 +449,9 @@ def test_a_statement_may_end_on_the_word_its_article_ends_a_sentence_with() -> N
     assert cut_off("The theft of her pet chicken traumatised her.", article) is None
     quoted = 'The festival feels "particularly indebted to".'  # held-out-26: a stop after a quote
     assert cut_off(quoted, quoted) is None
+    for closer in ("]", "\u00bb", ")"):
+        bracketed = f"The figure was revised [by the bureau to{closer}."
+        assert cut_off(bracketed, bracketed) is None
     assert cut_off("The plant is planned for completion by.", article) == "it ends on 'by': cut off"
     # A word that needs what follows it ("according to ...") ends no whole statement.
     assert cut_off("Sanctions were extended for another year, according", article) == (
@@ -463,9 +488,20 @@ def test_a_title_line_is_no_sentence_to_state_nor_part_of_lead_3() -> None:
     assert context.sentences[0].start == article.index("A US company")
     assert not any("US firm pulls" in hint for hint in SUMMARY.hints(context))
     assert lead(article, 1) == [context.sentences[0].text]
-    # A first line that ends as a sentence does is a sentence, and stays.
-    opening = "Talks between the two firms went on for a second day.\n\n"
-    assert SectionContext.for_article(opening + body).sentences[0].text == opening.strip()
+    # A first line that ends as a sentence does is a sentence, and stays, after its
+    # closing quote too; so does a line that is a date or a byline (no title).
+    for opening in (
+        "Talks between the two firms went on for a second day.\n\n",
+        'He said: "The talks are over."\n\n',
+        "The talks are over (for now.)\n\n",
+    ):
+        assert SectionContext.for_article(opening + body).sentences[0].text == opening.strip()
+    for line in ("27 October 2024", "By Abdul Kerimkhanov", "date 2024-10-27 (MENAFN)"):
+        assert title_line(f"{line}\n\n{body}") is None
+    # A dateline under the title is no part of the first sentence either.
+    dated = "US firm pulls out of Iraq\n\nBAGHDAD - " + body
+    assert SectionContext.for_article(dated).sentences[0].text.startswith("A US company")
+    assert lead(dated, 1) == [context.sentences[0].text]
 
 
 def test_a_sentence_longer_than_any_statement_stands_whole_in_place_of_a_broken_one() -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from summarizer._cues.dates import resolve_date
+from summarizer._cues.instructions import addressed_to_the_model, withheld_from
 from summarizer._errors import InputError
 from summarizer._grounding import Span, article_sentences
 from summarizer._read.html import html_to_text, looks_like_html
@@ -145,10 +146,12 @@ def parse_source(article: Article) -> Source:
     """What the article itself states about its source: date, dateline, outlet, author, title."""
     text = article.text
     published = outlet = dateline = author = None
+    # A dateline opens the text or the body under its title.
+    head = text[title_end(text) :].lstrip()
     if match := _DATE_LINE.match(text):
         published = match["date"]
         outlet = match["outlet"]
-    elif (match := _WIRE_DATELINE.match(text)) or (match := _PLAIN_DATELINE.match(text)):
+    elif (match := _WIRE_DATELINE.match(head)) or (match := _PLAIN_DATELINE.match(head)):
         dateline, outlet = match["place"].title(), match["outlet"]
     if published is None:
         published = _stated_date(text)
@@ -158,7 +161,8 @@ def parse_source(article: Article) -> Source:
         id=article.id,
         path=article.path,
         content_hash=article.content_hash,
-        title=title_line(text),
+        # The title as the model may read it: a planted first line is none.
+        title=title_line(withheld_from(text, addressed_to_the_model(text))),
         language=detect_language(text),
         published=published,
         dateline=dateline,
@@ -179,14 +183,25 @@ def _stated_date(text: str) -> str | None:
 
 def body_sentences(text: str) -> list[Span]:
     """The sentences of ``text``'s body, in order: none from a title line it opens with,
-    and the first without the dateline it opens with ("TEHRAN - ")."""
-    start = max(title_end(text), dateline_end(text))
+    and the first without the dateline it opens with, above or below that title
+    ("TEHRAN - ")."""
+    start = body_start(text)
     sentences = [s for s in article_sentences(text) if s.end > start]
     if sentences and sentences[0].start < start:
         first = sentences[0]
         begin = start + len(text[start : first.end]) - len(text[start : first.end].lstrip())
         sentences[0] = Span(begin, first.end, text[begin : first.end], first.match)
     return sentences
+
+
+def body_start(text: str) -> int:
+    """Where the body's first sentence begins: after the title line and the dateline
+    the text opens with, whichever comes first ("Title\n\nTEHRAN - ..." as well as
+    "TEHRAN - ..." alone)."""
+    start = title_end(text)
+    if start:
+        start += len(text[start:]) - len(text[start:].lstrip())
+    return start + dateline_end(text[start:])
 
 
 def title_end(text: str) -> int:
@@ -199,12 +214,23 @@ def title_end(text: str) -> int:
     return text.index("\n")
 
 
+# What may close a sentence after its stop: '... are over."', '(... in 2004.)'.
+_CLOSERS = "'\"\u2019\u201d)]\u00bb"
+
+
 def title_line(text: str) -> str | None:
-    """A first line that reads as a title: short, unpunctuated, followed by a blank line."""
+    """A first line that reads as a title: short, unpunctuated, followed by a blank line;
+    not a date, a dateline or a byline. Runs of spaces (a withheld passage) read as one."""
     lines = text.lstrip("\ufeff").split("\n", 2)
     if len(lines) < 3 or lines[1].strip():
         return None
-    first = lines[0].strip()
-    if not first or len(first) > 150 or first[-1] in ".!?:;," or _DATE_LINE.match(first):
+    first = " ".join(lines[0].split())
+    if (
+        not first
+        or len(first) > 150
+        or first.rstrip(_CLOSERS)[-1:] in (".", "!", "?", ":", ";", ",")
+    ):
+        return None
+    if any(p.match(first) for p in (_DATE_LINE, _DATE_ONLY_LINE, _BYLINE)):
         return None
     return first

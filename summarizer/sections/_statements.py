@@ -63,12 +63,15 @@ def _ends_as_the_article_does(text: str, article: str) -> bool:
     """A statement that ends a sentence with the words a sentence of the article ends
     with ("... traumatised her.", "... his radio phone in."): whole, though its last
     word is one a cut would end on."""
-    if text[-1] not in ".!?'\"\u2019\u201d":
+    if text[-1] not in ".!?'\"\u2019\u201d)]\u00bb":
         return False
     tail = words(text)[-2:]
     pattern = r"\W+".join(re.escape(w) for w in tail)
     # The stop may follow a closing quote: '... feels "particularly indebted to".'
-    return re.search(rf"\b{pattern}[\s'\"\u2019\u201d)]*[.!?]", article, re.IGNORECASE) is not None
+    return (
+        re.search(rf"\b{pattern}[\s'\"\u2019\u201d)\]\u00bb]*[.!?]", article, re.IGNORECASE)
+        is not None
+    )
 
 
 def _a_broken_word(word: str, article: str) -> bool:

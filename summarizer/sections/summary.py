@@ -340,7 +340,8 @@ def _headline_instead(
 ) -> str:
     """After the last re-ask, a headline in place of a broken one: the model's own, too
     long, made shorter by dropping phrases when nothing else is wrong with what is left;
-    else the title the article opens with (its outlet's headline, in its own words);
+    else the title the article opens with (its outlet's headline, in its own words),
+    when it passes as a headline;
     else the lede's statement made shorter."""
     lede = context.sentences[output.lede.sentence - 1].text
     if len(words(output.headline)) > HEADLINE_WORDS:
@@ -348,8 +349,9 @@ def _headline_instead(
         if _headline_problem(shorter, lede, context) is None:
             drop("headline", output.headline, "made shorter")
             return shorter
+    # The title, when it reads as a headline should: not a bare name or a label.
     title = title_line(context.article)
-    if title and len(words(title)) <= HEADLINE_WORDS:
+    if title and _headline_problem(title, lede, context) is None:
         drop("headline", output.headline, "the article's title is used instead")
         return title
     drop("headline", output.headline, "the lede, made shorter, is used instead")
