@@ -40,19 +40,26 @@ _WIRE_DATELINE = re.compile(
     rf"\A\s*{_PLACE}\s*,\s*(?P<month>[A-Z][a-z]+)\.?\s+(?P<day>\d{{1,2}})\s*\.?\s*"
     r"/(?P<outlet>[^/\n]{2,30})/"
 )
-# TEHRAN - ... / LONDON (Reuters) - ...
+# TEHRAN - ... / LONDON (Reuters) - ... ; not a section label ("BREAKING: ...").
+_LABELS = "BREAKING|UPDATED?|EXCLUSIVE|ANALYSIS|WATCH|LIVE|OPINION|COMMENT|EDITORIAL|CORRECTION"
 _PLAIN_DATELINE = re.compile(
-    rf"\A\s*{_PLACE}(?:\s*\((?P<outlet>[A-Za-z][\w .-]{{1,30}})\))?\s*[-\u2013\u2014:]\s"
+    rf"\A\s*(?!(?:{_LABELS})\b){_PLACE}(?:\s*\((?P<outlet>[A-Za-z][\w .-]{{1,30}})\))?"
+    r"\s*[-\u2013\u2014:]\s"
 )
 # A line near the top that is only a date, maybe after a place or "Published:":
-# "LONDON 1996-08-30", "Published: 27 October 2024", "Oct. 27, 2024".
+# "LONDON 1996-08-30", "Published: 27 October 2024", "Oct. 27, 2024". Case matters for
+# the place ("Super Tuesday March 5, 2024" is a title, not a dateline).
 _DATE_ONLY_LINE = re.compile(
-    rf"^\s*(?:(?:published|updated|posted)(?:\s+on)?\s*:?\s*|{_PLACE}\s+)?"
+    rf"^\s*(?:(?i:published|updated|posted)(?:\s+on)?\s*:?\s*|{_PLACE}\s+)?"
     r"(?P<date>\d{4}-\d\d-\d\d|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4})"
-    r"(?:\s+\d\d?:\d\d(?:\s*[AP]M)?(?:\s+[A-Z]{2,4})?)?\s*$",
-    re.IGNORECASE,
+    r"(?:\s+\d\d?:\d\d(?:\s*[AaPp][Mm])?(?:\s+[A-Z]{2,4})?)?\s*$"
 )
 _BYLINE = re.compile(r"^\s*By\s+(?P<author>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})\s*$", re.M)
+# A line that reads as a byline though _BYLINE takes no author from it: "By John Smith
+# and Jane Doe", "By JOHN SMITH, Reuters", "By Jo Cox | BBC News".
+_BYLINE_LIKE = re.compile(
+    r"^\s*By\s+[A-Z][\w.'\-]*(?:(?:\s+|\s*[,|&]\s*)(?:and\s+)?[A-Z][\w.'\-]*)*\s*$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,10 +152,12 @@ def dateline_end(text: str) -> int:
 def parse_source(article: Article) -> Source:
     """What the article itself states about its source: date, dateline, outlet, author, title."""
     text = article.text
+    # Read as the sections read it: a passage addressed to the model is no title.
+    seen = withheld_from(text, addressed_to_the_model(text))
     published = outlet = dateline = author = None
-    # A dateline opens the text or the body under its title.
-    head = text[title_end(text) :].lstrip()
-    if match := _DATE_LINE.match(text):
+    # A dateline opens the text, or the body under its title, date line and byline.
+    head = seen[_front_end(seen) :]
+    if match := _DATE_LINE.match(head):
         published = match["date"]
         outlet = match["outlet"]
     elif (match := _WIRE_DATELINE.match(head)) or (match := _PLAIN_DATELINE.match(head)):
@@ -161,8 +170,7 @@ def parse_source(article: Article) -> Source:
         id=article.id,
         path=article.path,
         content_hash=article.content_hash,
-        # The title as the model may read it: a planted first line is none.
-        title=title_line(withheld_from(text, addressed_to_the_model(text))),
+        title=title_line(seen),
         language=detect_language(text),
         published=published,
         dateline=dateline,
@@ -195,13 +203,26 @@ def body_sentences(text: str) -> list[Span]:
 
 
 def body_start(text: str) -> int:
-    """Where the body's first sentence begins: after the title line and the dateline
-    the text opens with, whichever comes first ("Title\n\nTEHRAN - ..." as well as
-    "TEHRAN - ..." alone)."""
+    """Where the body's first sentence begins: after the title line, the date line and
+    byline under it, and the dateline the body opens with ("Title\n\nTEHRAN - ..." as
+    well as "TEHRAN - ..." alone)."""
+    start = _front_end(text)
+    return start + dateline_end(text[start:])
+
+
+def _front_end(text: str) -> int:
+    """Where the text's front matter ends: its title line, then up to three lines of
+    their own that are a date or a byline ("Published: 27 October 2024", "By Jo Cox"),
+    and the blank lines around them; 0 when it opens with none."""
     start = title_end(text)
+    for _ in range(3):
+        line = _FIRST_LINE.match(text, start)
+        if line is None or not _date_or_byline(line["line"]):
+            break
+        start = line.end("line")
     if start:
         start += len(text[start:]) - len(text[start:].lstrip())
-    return start + dateline_end(text[start:])
+    return start
 
 
 def title_end(text: str) -> int:
@@ -209,28 +230,47 @@ def title_end(text: str) -> int:
     unpunctuated, a blank line after it: "US firm pulls out of Iraq"); 0 when the text
     opens with none. A title is no sentence of the article: it names the story, and a
     summary that states it states nothing the body does not."""
-    if title_line(text) is None:
-        return 0
-    return text.index("\n")
-
-
-# What may close a sentence after its stop: '... are over."', '(... in 2004.)'.
-_CLOSERS = "'\"\u2019\u201d)]\u00bb"
+    found = _title(text)
+    return found[1] if found else 0
 
 
 def title_line(text: str) -> str | None:
     """A first line that reads as a title: short, unpunctuated, followed by a blank line;
     not a date, a dateline or a byline. Runs of spaces (a withheld passage) read as one."""
-    lines = text.lstrip("\ufeff").split("\n", 2)
-    if len(lines) < 3 or lines[1].strip():
+    found = _title(text)
+    return found[0] if found else None
+
+
+# The first line with words (after blank or blanked-out lines), and what follows it.
+_FIRST_LINE = re.compile(r"[\s\ufeff]*(?P<line>[^\n]*\S[^\n]*)(?P<after>\n[ \t\r]*\n|\n|\Z)?")
+# What may close a sentence after its stop: '... are over."', '(... in 2004.)'.
+_CLOSERS = "'\"\u2019\u201c\u201d)]\u00bb\u00ab"
+
+
+def _title(text: str) -> tuple[str, int] | None:
+    """The title line's words and where the line ends, or None."""
+    found = _FIRST_LINE.match(text)
+    if found is None or (found["after"] or "").count("\n") != 2:
         return None
-    first = " ".join(lines[0].split())
-    if (
-        not first
-        or len(first) > 150
-        or first.rstrip(_CLOSERS)[-1:] in (".", "!", "?", ":", ";", ",")
-    ):
+    title = " ".join(found["line"].split())
+    if len(title) > 150 or _date_or_byline(title) or _DATE_LINE.match(title):
         return None
-    if any(p.match(first) for p in (_DATE_LINE, _DATE_ONLY_LINE, _BYLINE)):
+    if dateline_end(title + " ") >= len(title):  # a dateline alone: "LONDON (Reuters) -"
         return None
-    return first
+    last = title.rstrip(_CLOSERS)[-1:]
+    # A question or an exclamation is a title when front matter follows it, as the
+    # HTML reader's "Title\n\nPublished: ..." does; otherwise it may be a sentence.
+    if last in (".", ":", ";", ",") or (last in ("?", "!") and not _front_follows(text, found)):
+        return None
+    return title, found.end("line")
+
+
+def _front_follows(text: str, title: re.Match[str]) -> bool:
+    line = _FIRST_LINE.match(text, title.end())
+    return line is not None and (
+        _date_or_byline(line["line"]) or dateline_end(line["line"] + " ") > 0
+    )
+
+
+def _date_or_byline(line: str) -> bool:
+    return any(p.match(line) for p in (_DATE_ONLY_LINE, _BYLINE, _BYLINE_LIKE))
