@@ -205,7 +205,7 @@ def test_drafted_answers_are_cached_apart_from_greedy_ones() -> None:
 
     plain = LocalModelTransport(LocalModelSettings(model_path=Path("m.gguf")))
     drafting = LocalModelTransport(LocalModelSettings(model_path=Path("m.gguf"), draft_tokens=4))
-    assert plain.cache_namespace == "llama-grammar-2"
+    assert plain.cache_namespace == "llama-grammar-3"
     assert drafting.cache_namespace != plain.cache_namespace
 
 
@@ -258,7 +258,7 @@ def test_the_lazy_grammar_gives_llama_cpp_pythons_answer_and_drafting_a_valid_on
     payload = recorded_request(fixtures_dir, template)
     plain, _ = answer(transport, payload, 0)
     drafted, decoded = answer(transport, payload, 4)
-    grammar = _json_grammar(json.dumps(schema_of(payload), sort_keys=True), False)
+    grammar = _json_grammar(json.dumps(schema_of(payload)), False)
     transport._decoder.forget()
     transport._llama.reset()
     theirs = transport._llama.create_chat_completion(
@@ -276,3 +276,20 @@ def test_the_lazy_grammar_gives_llama_cpp_pythons_answer_and_drafting_a_valid_on
     # valid answer that took most of its tokens from the drafts' batches.
     assert json.loads(drafted)[template]
     assert decoded.accepted > 0.2 * len(decoded.tokens)
+
+
+def test_the_grammar_writes_an_answer_s_fields_in_the_schema_s_order(fixtures_dir: Path) -> None:
+    # The order is the prompt's design: a lede before the points after it, the figure
+    # last. Sorted keys once made the model write the figure first and the points first.
+    pytest.importorskip("llama_cpp", reason="llama-cpp-python comes with the 'local' extra")
+    from summarizer._backends.local import grammar_for
+    from summarizer._backends.transports import schema_of
+
+    payload = recorded_request(fixtures_dir, "summary")
+    properties = list(schema_of(payload)["properties"])
+    assert properties[:2] == ["headline", "lede"] and properties.index("figure") > 2
+    grammar = grammar_for(payload)
+    assert grammar is not None
+    root = next(line for line in grammar.splitlines() if line.startswith("root ::="))
+    places = [root.index(f"{name.replace('_', '-')}-kv") for name in properties]
+    assert places == sorted(places)

@@ -75,7 +75,8 @@ class LocalModelTransport(httpx2.AsyncBaseTransport):
         # _json_grammar) are not this transport's answers; bump it when decoding changes.
         # The lazy grammar gives llama-cpp-python's answers token for token, so its
         # answers stay cached; drafted ones may differ, and are cached apart.
-        self.cache_namespace = "llama-grammar-2"
+        # 3: the grammar keeps the schema's key order (grammar_for).
+        self.cache_namespace = "llama-grammar-3"
         if settings.draft_tokens > 0:
             self.cache_namespace += f"-draft{settings.draft_tokens}"
         self._llama: Any = None
@@ -132,12 +133,7 @@ class LocalModelTransport(httpx2.AsyncBaseTransport):
                 self._llama = None
 
     def _complete(self, payload: dict[str, Any]) -> dict[str, Any]:
-        schema = schema_of(payload)
-        grammar = None
-        if schema:
-            text = "".join(str(m.get("content", "")) for m in payload["messages"])
-            east_asian = bool(_EAST_ASIAN.search(text))
-            grammar = _json_grammar(json.dumps(schema, sort_keys=True), east_asian)
+        grammar = grammar_for(payload)
         with self._lock:
             self._model()
             if not self.settings.reuse_prefix:
@@ -277,6 +273,19 @@ _JSON_CHAR = 'char ::= [^"\\\\\\x7F\\x00-\\x1F] |'
 # its characters (CJK, kana, hangul, fullwidth forms) are kept out of strings.
 _EAST_ASIAN_RANGES = "\\u2E80-\\u9FFF\\uAC00-\\uD7AF\\uF900-\\uFAFF\\uFF00-\\uFFEF"
 _EAST_ASIAN = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+
+
+def grammar_for(payload: dict[str, Any]) -> str | None:
+    """The grammar for a request's JSON schema (None without one). The schema's own key
+    order is kept: the grammar writes an object's properties in that order, and the
+    order is part of the prompt's design (a lede before the points that follow it, a
+    name before its evidence). Sorted keys once made the model write every answer's
+    fields alphabetically: the figure first and the key points before the lede."""
+    schema = schema_of(payload)
+    if not schema:
+        return None
+    text = "".join(str(m.get("content", "")) for m in payload["messages"])
+    return _json_grammar(json.dumps(schema), bool(_EAST_ASIAN.search(text)))
 
 
 @functools.lru_cache(maxsize=256)
