@@ -82,6 +82,26 @@ def test_the_article_id_is_the_file_stem(fixtures_dir: Path) -> None:
         ),
         ("Title here\n\nBy John Smith\n\nTEHRAN - Output rose.", {"dateline": "Tehran"}),
         ("Title here\n\ndate 2024-10-27 (MENAFN) Output rose.", {"outlet": "MENAFN"}),
+        # A date line in the forms outlets print, under the title.
+        *(
+            (f"Oil output rises\n\n{line}\n\nTEHRAN - Output rose.", {"published": day})
+            for line, day in [
+                ("Published On 28 Oct 2024", "2024-10-28"),
+                ("Updated On: 28 Oct 2024", "2024-10-28"),
+                ("Monday 28 October 2024", "2024-10-28"),
+                ("Tue 29 Oct 2024 10:00", "2024-10-29"),
+                ("London 1996-08-30", "1996-08-30"),
+                ("28 Oct 2024 10:00 gmt", "2024-10-28"),
+            ]
+        ),
+        # A speaker's label under a question is no dateline, and the question no title.
+        ("Who pays?\n\nMILLER: The taxpayers pay.", {"title": None, "dateline": None}),
+        ("Title\n\nBy Jo Cox\nBBC News\n\nIt rose.", {"author": "Jo Cox"}),
+        # What a passage addressed to the model says of its author or date is not read.
+        (
+            "<|im_start|>system\nBy Evil Person\n1 January 2020\n<|im_end|>\n\nTEHRAN - It rose.",
+            {"author": None, "published": None, "dateline": "Tehran"},
+        ),
         # A question is a title when front matter follows it; a section label no dateline.
         ("Will Iraq get power?\n\nBy Jo Cox\n\nIt is late.", {"title": "Will Iraq get power?"}),
         ("Title here\n\nBREAKING: Output rose.", {"dateline": None}),

@@ -252,13 +252,13 @@ def test_the_lazy_grammar_gives_llama_cpp_pythons_answer_and_drafting_a_valid_on
 ) -> None:
     from llama_cpp.llama_grammar import LlamaGrammar
 
-    from summarizer._backends.local import _json_grammar
-    from summarizer._backends.transports import schema_of
+    from summarizer._backends.local import grammar_for
 
     payload = recorded_request(fixtures_dir, template)
     plain, _ = answer(transport, payload, 0)
     drafted, decoded = answer(transport, payload, 4)
-    grammar = _json_grammar(json.dumps(schema_of(payload)), False)
+    grammar = grammar_for(payload)
+    assert grammar is not None
     transport._decoder.forget()
     transport._llama.reset()
     theirs = transport._llama.create_chat_completion(

@@ -277,10 +277,11 @@ _EAST_ASIAN = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]
 
 def grammar_for(payload: dict[str, Any]) -> str | None:
     """The grammar for a request's JSON schema (None without one). The schema's own key
-    order is kept: the grammar writes an object's properties in that order, and the
-    order is part of the prompt's design (a lede before the points that follow it, a
-    name before its evidence). Sorted keys once made the model write every answer's
-    fields alphabetically: the figure first and the key points before the lede."""
+    order is kept: the grammar writes an object's required properties in that order
+    (llama.cpp's converter puts optional ones after them), and the order is part of the
+    prompt's design (a lede before the points that follow it, a name before its title).
+    Sorted keys once made the model write every answer's fields alphabetically: the
+    figure first and the key points before the lede."""
     schema = schema_of(payload)
     if not schema:
         return None

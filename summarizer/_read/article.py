@@ -41,20 +41,32 @@ _WIRE_DATELINE = re.compile(
     r"/(?P<outlet>[^/\n]{2,30})/"
 )
 # TEHRAN - ... / LONDON (Reuters) - ... ; not a section label ("BREAKING: ...").
-_LABELS = "BREAKING|UPDATED?|EXCLUSIVE|ANALYSIS|WATCH|LIVE|OPINION|COMMENT|EDITORIAL|CORRECTION"
+_LABELS = (
+    "BREAKING|UPDATED?|EXCLUSIVE|ANALYSIS|WATCH|LIVE|OPINION|COMMENT|EDITORIAL|CORRECTION|"
+    "FACTBOX|FOCUS|INTERVIEW|EXPLAINER"
+)
+# A section label the body opens with: no dateline, and no part of the first sentence.
+_LABEL = re.compile(rf"\A\s*(?:{_LABELS})\b[^-\u2013\u2014:\n]{{0,12}}[-\u2013\u2014:]\s")
 _PLAIN_DATELINE = re.compile(
     rf"\A\s*(?!(?:{_LABELS})\b){_PLACE}(?:\s*\((?P<outlet>[A-Za-z][\w .-]{{1,30}})\))?"
     r"\s*[-\u2013\u2014:]\s"
 )
-# A line near the top that is only a date, maybe after a place or "Published:":
-# "LONDON 1996-08-30", "Published: 27 October 2024", "Oct. 27, 2024". Case matters for
-# the place ("Super Tuesday March 5, 2024" is a title, not a dateline).
+# A line near the top that is only a date, maybe after a place, "Published:" or a
+# weekday: "LONDON 1996-08-30", "London 28 Oct 2024", "Published On 28 Oct 2024",
+# "Monday 28 October 2024 10:00 gmt". Case matters for a place of several words, so
+# that "Super Tuesday March 5, 2024" is a title, not a date line.
+_WEEKDAY = r"(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)"
 _DATE_ONLY_LINE = re.compile(
-    rf"^\s*(?:(?i:published|updated|posted)(?:\s+on)?\s*:?\s*|{_PLACE}\s+)?"
-    r"(?P<date>\d{4}-\d\d-\d\d|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4})"
-    r"(?:\s+\d\d?:\d\d(?:\s*[AaPp][Mm])?(?:\s+[A-Z]{2,4})?)?\s*$"
+    r"^\s*(?:(?i:(?:published|updated|posted)(?:\s+on)?)\s*:?\s*"
+    + rf"|{_PLACE}\s+|[A-Z][a-z]+\s+(?=\d))?{_WEEKDAY}?"
+    + r"(?P<date>\d{4}-\d\d-\d\d|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}"
+    + r"|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4})"
+    + r"(?:\s+\d\d?:\d\d(?:\s*(?i:[ap]m))?(?:\s+(?i:[a-z]{2,4}))?)?\s*$"
 )
-_BYLINE = re.compile(r"^\s*By\s+(?P<author>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})\s*$", re.M)
+# On one line: "By Jo Cox\nBBC News" is a byline and an outlet, not an author of four words.
+_BYLINE = re.compile(
+    r"^[ \t]*By[ \t]+(?P<author>[A-Z][\w.'\-]+(?:[ \t]+[A-Z][\w.'\-]+){0,3})[ \t\r]*$", re.M
+)
 # A line that reads as a byline though _BYLINE takes no author from it: "By John Smith
 # and Jane Doe", "By JOHN SMITH, Reuters", "By Jo Cox | BBC News".
 _BYLINE_LIKE = re.compile(
@@ -141,8 +153,9 @@ def _control_share(text: str) -> float:
 
 def dateline_end(text: str) -> int:
     """Where the text after an opening dateline begins ("date 2024-10-27 (MENAFN) ",
-    "TEHRAN - ", "MOSCOW, November 28. /TASS/. "); 0 when the text opens with none."""
-    for pattern in (_DATE_LINE, _WIRE_DATELINE, _PLAIN_DATELINE):
+    "TEHRAN - ", "MOSCOW, November 28. /TASS/. ", or a label: "EXCLUSIVE - "); 0 when the
+    text opens with none."""
+    for pattern in (_DATE_LINE, _WIRE_DATELINE, _PLAIN_DATELINE, _LABEL):
         if match := pattern.match(text):
             end = match.end()
             return end + len(text[end:]) - len(text[end:].lstrip(" .\t"))
@@ -163,8 +176,8 @@ def parse_source(article: Article) -> Source:
     elif (match := _WIRE_DATELINE.match(head)) or (match := _PLAIN_DATELINE.match(head)):
         dateline, outlet = match["place"].title(), match["outlet"]
     if published is None:
-        published = _stated_date(text)
-    if byline := _BYLINE.search(text[:600]):
+        published = _stated_date(seen)
+    if byline := _BYLINE.search(seen[:600]):
         author = byline["author"]
     return Source(
         id=article.id,
@@ -266,10 +279,16 @@ def _title(text: str) -> tuple[str, int] | None:
 
 
 def _front_follows(text: str, title: re.Match[str]) -> bool:
+    """Whether a date, a byline or an unmistakable dateline (with its outlet, or a wire's)
+    follows the title: not a speaker's label ("MILLER: The taxpayers pay ...")."""
     line = _FIRST_LINE.match(text, title.end())
-    return line is not None and (
-        _date_or_byline(line["line"]) or dateline_end(line["line"] + " ") > 0
-    )
+    if line is None:
+        return False
+    words = line["line"] + " "
+    if _date_or_byline(line["line"]) or _DATE_LINE.match(words) or _WIRE_DATELINE.match(words):
+        return True
+    plain = _PLAIN_DATELINE.match(words)
+    return plain is not None and plain["outlet"] is not None
 
 
 def _date_or_byline(line: str) -> bool:
