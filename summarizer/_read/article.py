@@ -56,16 +56,26 @@ _PLAIN_DATELINE = re.compile(
 # "Monday 28 October 2024 10:00 gmt". Case matters for a place of several words, so
 # that "Super Tuesday March 5, 2024" is a title, not a date line.
 _WEEKDAY = r"(?i:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)"
-_DATE_ONLY_LINE = re.compile(
-    r"^\s*(?:(?i:(?:published|updated|posted)(?:\s+on)?)\s*:?\s*"
-    + rf"|{_PLACE}\s+|[A-Z][a-z]+\s+(?=\d))?{_WEEKDAY}?"
-    + r"(?P<date>\d{4}-\d\d-\d\d|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}"
-    + r"|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4})"
-    + r"(?:\s+\d\d?:\d\d(?:\s*(?i:[ap]m))?(?:\s+(?i:[a-z]{2,4}))?)?\s*$"
+# One \s* before an optional colon, not two around it: a withheld passage is a long run
+# of spaces, and "\s*:?\s*" splits a run of n spaces n^2 ways before it fails.
+_DATE_PREFIX = rf"(?i:(?:published|updated|posted)(?:\s+on)?)\s*(?::\s*)?|{_PLACE}\s+"
+_DATE_REST = (
+    rf"{_WEEKDAY}?"
+    r"(?P<date>\d{4}-\d\d-\d\d|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}"
+    r"|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4})"
+    r"(?:\s+\d\d?:\d\d(?:\s*(?i:[ap]m))?(?:\s+(?i:[a-z]{2,4}))?)?\s*$"
 )
-# On one line: "By Jo Cox\nBBC News" is a byline and an outlet, not an author of four words.
+_DATE_ONLY_LINE = re.compile(rf"^\s*(?:{_DATE_PREFIX}|[A-Z][a-z]+\s+(?=\d))?{_DATE_REST}")
+# As a title's test, a single word before the date is the title's ("Budget 30 October
+# 2024"), not a place's.
+_DATE_ONLY_TITLE = re.compile(rf"^\s*(?:{_DATE_PREFIX})?{_DATE_REST}")
+# A date line or byline is short: longer lines are not tried.
+_FRONT_LINE_MOST = 120
+# On one line: "By Jo Cox\nBBC News" is a byline and an outlet, not an author of four
+# words ([^\S\n] is a space of any kind but a line break: pages bring no-break spaces).
 _BYLINE = re.compile(
-    r"^[ \t]*By[ \t]+(?P<author>[A-Z][\w.'\-]+(?:[ \t]+[A-Z][\w.'\-]+){0,3})[ \t\r]*$", re.M
+    r"^[^\S\n]*By[^\S\n]+(?P<author>[A-Z][\w.'\-]+(?:[^\S\n]+[A-Z][\w.'\-]+){0,3})[^\S\n]*$",
+    re.M,
 )
 # A line that reads as a byline though _BYLINE takes no author from it: "By John Smith
 # and Jane Doe", "By JOHN SMITH, Reuters", "By Jo Cox | BBC News".
@@ -155,7 +165,9 @@ def dateline_end(text: str) -> int:
     """Where the text after an opening dateline begins ("date 2024-10-27 (MENAFN) ",
     "TEHRAN - ", "MOSCOW, November 28. /TASS/. ", or a label: "EXCLUSIVE - "); 0 when the
     text opens with none."""
-    for pattern in (_DATE_LINE, _WIRE_DATELINE, _PLAIN_DATELINE, _LABEL):
+    if label := _LABEL.match(text):  # a label, then maybe a dateline: "EXCLUSIVE - TEHRAN - "
+        return label.end() + dateline_end(text[label.end() :])
+    for pattern in (_DATE_LINE, _WIRE_DATELINE, _PLAIN_DATELINE):
         if match := pattern.match(text):
             end = match.end()
             return end + len(text[end:]) - len(text[end:].lstrip(" .\t"))
@@ -170,13 +182,16 @@ def parse_source(article: Article) -> Source:
     published = outlet = dateline = author = None
     # A dateline opens the text, or the body under its title, date line and byline.
     head = seen[_front_end(seen) :]
+    if label := _LABEL.match(head):  # "EXCLUSIVE - TEHRAN - ..."
+        head = head[label.end() :]
     if match := _DATE_LINE.match(head):
         published = match["date"]
         outlet = match["outlet"]
     elif (match := _WIRE_DATELINE.match(head)) or (match := _PLAIN_DATELINE.match(head)):
         dateline, outlet = match["place"].title(), match["outlet"]
     if published is None:
-        published = _stated_date(seen)
+        # Under the title: a title's own date ("Budget 30 October 2024") is the story's.
+        published = _stated_date(seen[title_end(seen) :])
     if byline := _BYLINE.search(seen[:600]):
         author = byline["author"]
     return Source(
@@ -195,7 +210,7 @@ def parse_source(article: Article) -> Source:
 def _stated_date(text: str) -> str | None:
     """The publication date a line of its own states in the first five lines."""
     for line in text.lstrip("\ufeff").splitlines()[:5]:
-        if match := _DATE_ONLY_LINE.match(line):
+        if len(line) <= _FRONT_LINE_MOST and (match := _DATE_ONLY_LINE.match(line)):
             day = resolve_date(match["date"])
             if day is not None and len(day) == 10:
                 return day
@@ -266,7 +281,7 @@ def _title(text: str) -> tuple[str, int] | None:
     if found is None or (found["after"] or "").count("\n") != 2:
         return None
     title = " ".join(found["line"].split())
-    if len(title) > 150 or _date_or_byline(title) or _DATE_LINE.match(title):
+    if len(title) > 150 or _date_or_byline(title, title=True) or _DATE_LINE.match(title):
         return None
     if dateline_end(title + " ") >= len(title):  # a dateline alone: "LONDON (Reuters) -"
         return None
@@ -279,17 +294,24 @@ def _title(text: str) -> tuple[str, int] | None:
 
 
 def _front_follows(text: str, title: re.Match[str]) -> bool:
-    """Whether a date, a byline or an unmistakable dateline (with its outlet, or a wire's)
-    follows the title: not a speaker's label ("MILLER: The taxpayers pay ...")."""
+    """Whether a date, a byline or a dateline follows the title: not a speaker's label
+    ("MILLER: The taxpayers pay ...")."""
     line = _FIRST_LINE.match(text, title.end())
     if line is None:
         return False
     words = line["line"] + " "
     if _date_or_byline(line["line"]) or _DATE_LINE.match(words) or _WIRE_DATELINE.match(words):
         return True
+    # A dash after a place is a dateline ("KYIV - "); a colon may be a speaker's label,
+    # unless an outlet comes with it.
     plain = _PLAIN_DATELINE.match(words)
-    return plain is not None and plain["outlet"] is not None
+    return plain is not None and (plain["outlet"] is not None or words[plain.end() - 2] != ":")
 
 
-def _date_or_byline(line: str) -> bool:
-    return any(p.match(line) for p in (_DATE_ONLY_LINE, _BYLINE, _BYLINE_LIKE))
+def _date_or_byline(line: str, *, title: bool = False) -> bool:
+    """Whether ``line`` is a date line or a byline (tested as a title: a single word
+    before a date is the title's own)."""
+    if len(line) > _FRONT_LINE_MOST:
+        return False
+    date = _DATE_ONLY_TITLE if title else _DATE_ONLY_LINE
+    return any(p.match(line) for p in (date, _BYLINE, _BYLINE_LIKE))
