@@ -47,6 +47,8 @@ _FOLD = str.maketrans(
         "\u2009": " ",
     }
 )
+# What may close a sentence after its stop: '... are over."', '(... in 2004.)', « ... ».
+CLOSERS = "'\"\u2019\u201c\u201d)]\u00bb\u00ab"
 _SENTENCE_END = re.compile(
     r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019)]))\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])|\n\s*\n"
 )

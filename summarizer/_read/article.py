@@ -12,7 +12,7 @@ from pathlib import Path
 from summarizer._cues.dates import resolve_date
 from summarizer._cues.instructions import addressed_to_the_model, withheld_from
 from summarizer._errors import InputError
-from summarizer._grounding import Span, article_sentences
+from summarizer._grounding import CLOSERS, Span, article_sentences
 from summarizer._read.html import html_to_text, looks_like_html
 from summarizer._read.language import detect_language
 from summarizer._records import Source
@@ -271,8 +271,6 @@ def title_line(text: str) -> str | None:
 
 # The first line with words (after blank or blanked-out lines), and what follows it.
 _FIRST_LINE = re.compile(r"[\s\ufeff]*(?P<line>[^\n]*\S[^\n]*)(?P<after>\n[ \t\r]*\n|\n|\Z)?")
-# What may close a sentence after its stop: '... are over."', '(... in 2004.)'.
-_CLOSERS = "'\"\u2019\u201c\u201d)]\u00bb\u00ab"
 
 
 def _title(text: str) -> tuple[str, int] | None:
@@ -285,7 +283,7 @@ def _title(text: str) -> tuple[str, int] | None:
         return None
     if dateline_end(title + " ") >= len(title):  # a dateline alone: "LONDON (Reuters) -"
         return None
-    last = title.rstrip(_CLOSERS)[-1:]
+    last = title.rstrip(CLOSERS)[-1:]
     # A question or an exclamation is a title when front matter follows it, as the
     # HTML reader's "Title\n\nPublished: ..." does; otherwise it may be a sentence.
     if last in (".", ":", ";", ",") or (last in ("?", "!") and not _front_follows(text, found)):

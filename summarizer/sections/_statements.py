@@ -17,7 +17,7 @@ from summarizer._cues.countries import country_code, country_words
 from summarizer._cues.numbers import states_value
 from summarizer._cues.quantities import number_candidates
 from summarizer._cues.recogniser import phrasing
-from summarizer._grounding import fold
+from summarizer._grounding import CLOSERS, fold
 
 # A statement that ends on one of these was cut: "... for completion by".
 FUNCTION_WORDS = frozenset(
@@ -63,14 +63,13 @@ def _ends_as_the_article_does(text: str, article: str) -> bool:
     """A statement that ends a sentence with the words a sentence of the article ends
     with ("... traumatised her.", "... his radio phone in."): whole, though its last
     word is one a cut would end on."""
-    if text[-1] not in ".!?'\"\u2019\u201d)]\u00bb":
+    if text[-1] not in f".!?{CLOSERS}":
         return False
     tail = words(text)[-2:]
     pattern = r"\W+".join(re.escape(w) for w in tail)
     # The stop may follow a closing quote: '... feels "particularly indebted to".'
     return (
-        re.search(rf"\b{pattern}[\s'\"\u2019\u201d)\]\u00bb]*[.!?]", article, re.IGNORECASE)
-        is not None
+        re.search(rf"\b{pattern}[\s{re.escape(CLOSERS)}]*[.!?]", article, re.IGNORECASE) is not None
     )
 
 
